@@ -1,0 +1,123 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace PostPress.CodeGen;
+
+/// <summary>
+/// <c>generate --spec FILE --settings build/nswag.json --out DIR</c>: writes DIR/postpress.nswag.json (NSwag dialect),
+/// DIR/postpress.nswag (the NSwag settings with excludedTypeNames filled in), DIR/Enums.g.cs and DIR/Unions.g.cs.<br/>
+/// <c>postprocess --spec FILE --client DIR/PostPress.Client.g.cs</c>: fixes up NSwag's output in place.
+/// </summary>
+internal static class Program
+{
+    private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
+    public static int Main(string[] args)
+    {
+        string spec = "(spec)";
+        try
+        {
+            if (args.Length == 0)
+            {
+                return Usage();
+            }
+
+            var options = ParseOptions(args.Skip(1).ToArray());
+            spec = Required(options, "spec");
+            switch (args[0])
+            {
+                case "generate":
+                    Generate(spec, Required(options, "settings"), Required(options, "out"));
+                    return 0;
+                case "postprocess":
+                    PostProcess(spec, Required(options, "client"));
+                    return 0;
+                default:
+                    return Usage();
+            }
+        }
+        catch (SpecException e)
+        {
+            // Canonical MSBuild error format: the Exec task reports it as a build error.
+            Console.Error.WriteLine($"{spec}: error PPCG001: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static void Generate(string spec, string settingsPath, string outDir)
+    {
+        var model = new Transformer(YamlJson.Load(spec)).Run();
+
+        var settings = JsonNode.Parse(File.ReadAllText(settingsPath)) as JsonObject
+            ?? throw new SpecException($"{settingsPath}: not a JSON object.");
+        var client = settings["codeGenerators"]?["openApiToCSharpClient"] as JsonObject
+            ?? throw new SpecException($"{settingsPath}: missing codeGenerators.openApiToCSharpClient.");
+        string ns = client["namespace"]?.GetValue<string>() ?? throw new SpecException($"{settingsPath}: missing 'namespace'.");
+        if (client["jsonLibrary"]?.GetValue<string>() is string library && library != "NewtonsoftJson")
+        {
+            throw new SpecException($"{settingsPath}: the generated unions and enums need jsonLibrary NewtonsoftJson.");
+        }
+
+        // NSwag's /variables cannot carry a list (values are split on ',' and JSON-escaped), so the effective settings
+        // file is written here: build/nswag.json plus the extensible enums in excludedTypeNames.
+        var excluded = (client["excludedTypeNames"] as JsonArray ?? new JsonArray())
+            .Select(n => n!.GetValue<string>())
+            .Concat(model.Enums.Select(e => e.Name))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        client["excludedTypeNames"] = new JsonArray(excluded.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
+
+        Directory.CreateDirectory(outDir);
+        var emitter = new CSharpEmitter(ns);
+        Write(Path.Combine(outDir, "postpress.nswag.json"), ToJson(model.NSwagDocument));
+        Write(Path.Combine(outDir, "postpress.nswag"), ToJson(settings));
+        Write(Path.Combine(outDir, "Enums.g.cs"), emitter.EmitEnums(model.Enums));
+        Write(Path.Combine(outDir, "Unions.g.cs"), emitter.EmitUnions(model.Unions));
+        Console.WriteLine($"PostPress.CodeGen: {model.Enums.Count} extensible enums, {model.Unions.Count} unions ({model.Unions.Sum(u => u.Variants.Count)} variants) -> {outDir}");
+    }
+
+    private static void PostProcess(string spec, string clientFile)
+    {
+        var model = new Transformer(YamlJson.Load(spec)).Run();
+        string code = File.ReadAllText(clientFile);
+        Write(clientFile, NSwagPostProcessor.Process(code, model, clientFile));
+    }
+
+    private static string ToJson(JsonNode node) =>
+        node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+
+    /// <summary>Always writes (even when unchanged) so MSBuild's Inputs/Outputs timestamps stay consistent.</summary>
+    private static void Write(string path, string content) => File.WriteAllText(path, content.Replace("\r\n", "\n"), Utf8NoBom);
+
+    private static Dictionary<string, string> ParseOptions(string[] args)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (int i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new SpecException($"bad argument '{args[i]}'.");
+            }
+
+            options[args[i].Substring(2)] = args[++i];
+        }
+
+        return options;
+    }
+
+    private static string Required(Dictionary<string, string> options, string name) =>
+        options.TryGetValue(name, out string? value) ? value : throw new SpecException($"missing --{name}.");
+
+    private static int Usage()
+    {
+        Console.Error.WriteLine("usage: PostPress.CodeGen generate --spec FILE --settings NSWAG_JSON --out DIR");
+        Console.Error.WriteLine("       PostPress.CodeGen postprocess --spec FILE --client CLIENT_CS");
+        return 2;
+    }
+}

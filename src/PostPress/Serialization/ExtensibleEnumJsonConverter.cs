@@ -1,0 +1,72 @@
+using System;
+using System.Globalization;
+using Newtonsoft.Json;
+
+namespace PostPress.Serialization;
+
+/// <summary>
+/// Newtonsoft.Json converter for the generated extensible enums (readonly structs wrapping the wire string, see
+/// obj/generated/Enums.g.cs). Reads any string, known or not, without throwing, and writes the raw wire value back, so
+/// values added to the API later round-trip unchanged. Also handles <c>Nullable&lt;T&gt;</c> properties.
+/// </summary>
+/// <typeparam name="T">The extensible enum type.</typeparam>
+internal abstract class ExtensibleEnumJsonConverter<T> : JsonConverter
+    where T : struct
+{
+    /// <inheritdoc/>
+    public override bool CanConvert(Type objectType) => objectType == typeof(T) || objectType == typeof(T?);
+
+    /// <inheritdoc/>
+    public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonToken.Null:
+            case JsonToken.Undefined:
+                if (objectType == typeof(T?))
+                {
+                    return null;
+                }
+
+                throw new JsonSerializationException($"Cannot convert null to {typeof(T).Name} (path '{reader.Path}').");
+            case JsonToken.String:
+                return FromWire((string)reader.Value!);
+            case JsonToken.Integer:
+            case JsonToken.Float:
+            case JsonToken.Boolean:
+                // Lenient: a scalar of another JSON type is kept as its invariant text.
+                return FromWire(Convert.ToString(reader.Value, CultureInfo.InvariantCulture) ?? string.Empty);
+            case JsonToken.Date:
+                // Only when the caller's settings parse dates (the SDK's use DateParseHandling.None).
+                return FromWire(reader.Value is DateTimeOffset offset
+                    ? offset.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture)
+                    : ((DateTime)reader.Value!).ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", CultureInfo.InvariantCulture));
+            default:
+                throw new JsonSerializationException($"Unexpected token {reader.TokenType} when reading {typeof(T).Name} (path '{reader.Path}').");
+        }
+    }
+
+    /// <inheritdoc/>
+    public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
+    {
+        string? wire = value is null ? null : ToWire((T)value);
+        if (wire is null)
+        {
+            writer.WriteNull();
+        }
+        else
+        {
+            writer.WriteValue(wire);
+        }
+    }
+
+    /// <summary>Creates an instance from a wire value.</summary>
+    /// <param name="value">The wire value.</param>
+    /// <returns>The enum value.</returns>
+    protected abstract T FromWire(string value);
+
+    /// <summary>Gets the wire value, or null for <c>default(T)</c>.</summary>
+    /// <param name="value">The enum value.</param>
+    /// <returns>The wire value.</returns>
+    protected abstract string? ToWire(T value);
+}
