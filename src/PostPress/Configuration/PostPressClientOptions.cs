@@ -1,0 +1,187 @@
+using System;
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+
+namespace PostPress;
+
+/// <summary>
+/// Settings of a <see cref="PostPressClient"/>: credentials, base address, retries, timeouts and diagnostics.
+/// Every property has a usable default except <see cref="ApiKey"/>, which falls back to the
+/// <c>POSTPRESS_API_KEY</c> environment variable.
+/// </summary>
+/// <remarks>
+/// The options are copied when a client is created, so changing an instance afterwards does not affect clients
+/// already built from it. <see cref="ToString"/> never prints the API key.
+/// </remarks>
+public sealed class PostPressClientOptions
+{
+    /// <summary>The default base address: the one every example request of the API reference calls.</summary>
+    public const string DefaultBaseUrl = "https://api.postpress.ai/api/v1";
+
+    /// <summary>The base address shown in the title line of the API reference pages (see README, decision 1).</summary>
+    public const string AlternateBaseUrl = "https://api.postpress.ai/v1";
+
+    /// <summary>The environment variable read when <see cref="ApiKey"/> is not set.</summary>
+    public const string ApiKeyEnvironmentVariable = "POSTPRESS_API_KEY";
+
+    /// <summary>The configuration section <c>AddPostPress</c> binds by default.</summary>
+    public const string DefaultConfigurationSectionName = "PostPress";
+
+    /// <summary>Creates options with every default; the API key is then read from <c>POSTPRESS_API_KEY</c>.</summary>
+    public PostPressClientOptions()
+    {
+    }
+
+    /// <summary>Creates options with the given API key.</summary>
+    /// <param name="apiKey">The API key from the postpress dashboard.</param>
+    public PostPressClientOptions(string apiKey)
+    {
+        ApiKey = apiKey;
+    }
+
+    /// <summary>
+    /// The API key sent in the <c>X-API-KEY</c> header. When <see langword="null"/>, the client reads the
+    /// <c>POSTPRESS_API_KEY</c> environment variable. Never logged and never part of an exception message.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The base address the operation paths are appended to. Defaults to <see cref="DefaultBaseUrl"/>.</summary>
+    public Uri BaseUri { get; set; } = new Uri(DefaultBaseUrl);
+
+    /// <summary>
+    /// How many times a failed attempt is retried (so at most <c>MaxRetries + 1</c> attempts). Default 2; 0 disables
+    /// retries. Which failures are retried is described in the README ("Retries").
+    /// </summary>
+    public int MaxRetries { get; set; } = 2;
+
+    /// <summary>The base delay of the exponential back-off (with jitter) between attempts. Default 500 ms.</summary>
+    public TimeSpan InitialRetryDelay { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
+    /// The longest wait between two attempts, including a wait asked for by a <c>Retry-After</c> header, which is
+    /// capped to this value. Default 30 s.
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The time one attempt may take until the response headers arrive; <see langword="null"/> for no limit.
+    /// Default 30 s. An attempt that times out may be retried; if none succeeds a
+    /// <see cref="PostPressTimeoutException"/> is thrown.
+    /// </summary>
+    public TimeSpan? AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The time a whole call may take, all attempts and waits included; <see langword="null"/> for no limit.
+    /// Default 100 s. When it elapses a <see cref="PostPressTimeoutException"/> is thrown.
+    /// </summary>
+    public TimeSpan? Timeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// An optional application id appended to the <c>User-Agent</c> header
+    /// (<c>postpress-dotnet/1.2.3 my-app</c>). Must be a valid user-agent product token.
+    /// </summary>
+    public string? ApplicationId { get; set; }
+
+    /// <summary>
+    /// Where the client logs each attempt (method, path, status, attempt, duration, request id). Optional. The API
+    /// key and the request headers are never logged.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>The clock used for back-off delays and timeouts. Tests can inject a fake one.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Returns a copy of these options.</summary>
+    /// <returns>A new instance with the same values.</returns>
+    public PostPressClientOptions Clone() => (PostPressClientOptions)MemberwiseClone();
+
+    /// <summary>Describes the options without the API key.</summary>
+    /// <returns>A description safe to log.</returns>
+    public override string ToString() => string.Format(
+        CultureInfo.InvariantCulture,
+        "PostPressClientOptions {{ BaseUri = {0}, ApiKey = {1}, MaxRetries = {2}, AttemptTimeout = {3}, Timeout = {4} }}",
+        BaseUri,
+        string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set)",
+        MaxRetries,
+        AttemptTimeout?.ToString() ?? "none",
+        Timeout?.ToString() ?? "none");
+
+    /// <summary>Checks every value and resolves the API key, throwing an <see cref="ArgumentException"/> naming the bad one.</summary>
+    internal ResolvedOptions Resolve(Func<string, string?>? environment = null)
+    {
+        var apiKey = ApiKey;
+        if (apiKey is null)
+        {
+            apiKey = (environment ?? Environment.GetEnvironmentVariable)(ApiKeyEnvironmentVariable);
+        }
+
+        if (string.IsNullOrWhiteSpace(apiKey))
+        {
+            throw new ArgumentException(
+                "An API key is required: set PostPressClientOptions.ApiKey or the POSTPRESS_API_KEY environment variable.",
+                nameof(ApiKey));
+        }
+
+        foreach (var c in apiKey!)
+        {
+            if (c < 0x21 || c > 0x7E)
+            {
+                throw new ArgumentException("The API key contains characters that cannot be sent in an HTTP header.", nameof(ApiKey));
+            }
+        }
+
+        if (BaseUri is null || !BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttps && BaseUri.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new ArgumentException("BaseUri must be an absolute http or https address.", nameof(BaseUri));
+        }
+
+        if (MaxRetries < 0 || MaxRetries > 10)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "MaxRetries must be between 0 and 10.");
+        }
+
+        CheckPositive(InitialRetryDelay, nameof(InitialRetryDelay), allowZero: true);
+        CheckPositive(MaxRetryDelay, nameof(MaxRetryDelay), allowZero: true);
+        if (AttemptTimeout is { } attempt)
+        {
+            CheckPositive(attempt, nameof(AttemptTimeout), allowZero: false);
+        }
+
+        if (Timeout is { } overall)
+        {
+            CheckPositive(overall, nameof(Timeout), allowZero: false);
+        }
+
+        if (ApplicationId is { Length: > 0 } appId && !System.Net.Http.Headers.ProductInfoHeaderValue.TryParse(appId, out _))
+        {
+            throw new ArgumentException("ApplicationId must be a valid User-Agent product token such as 'my-app/1.0'.", nameof(ApplicationId));
+        }
+
+        return new ResolvedOptions(this.Clone(), apiKey!);
+    }
+
+    private static void CheckPositive(TimeSpan value, string name, bool allowZero)
+    {
+        if (value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero) || value > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(name, value, name + " must be " + (allowZero ? "zero or more" : "more than zero") + " and at most one hour.");
+        }
+    }
+}
+
+/// <summary>A validated snapshot of <see cref="PostPressClientOptions"/> with the API key resolved.</summary>
+internal sealed class ResolvedOptions
+{
+    public ResolvedOptions(PostPressClientOptions options, string apiKey)
+    {
+        Options = options;
+        ApiKey = apiKey;
+    }
+
+    public PostPressClientOptions Options { get; }
+
+    /// <summary>The key. Only the transport reads it, to set the header.</summary>
+    public string ApiKey { get; }
+
+    public override string ToString() => Options.ToString();
+}

@@ -1,0 +1,311 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+
+namespace PostPress;
+
+/// <summary>The base of every exception the PostPress client throws for a failed call (argument errors aside).</summary>
+public class PostPressException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The underlying failure, if any.</param>
+    public PostPressException(string message, Exception? innerException = null)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// The API answered with an error status. Carries the HTTP status, the problem-details fields
+/// (<see cref="ErrorType"/>, <see cref="Title"/>, <see cref="Detail"/>, <see cref="Instance"/>), the raw body (an
+/// excerpt of at most 8 KiB), the response headers and <see cref="RetryAfter"/>. Documented statuses have a
+/// subclass each (<see cref="RateLimitException"/>, <see cref="NotFoundException"/>, …); any other status is an
+/// instance of this class.
+/// </summary>
+public class PostPressApiException : PostPressException
+{
+    /// <summary>Creates the exception from a parsed error response.</summary>
+    /// <param name="details">What the response said.</param>
+    public PostPressApiException(PostPressErrorDetails details)
+        : base(BuildMessage(details ?? throw new ArgumentNullException(nameof(details))))
+    {
+        Details = details;
+    }
+
+    /// <summary>Everything the error response said.</summary>
+    public PostPressErrorDetails Details { get; }
+
+    /// <summary>The HTTP status code of the response.</summary>
+    public int StatusCode => Details.StatusCode;
+
+    /// <summary>
+    /// The problem-details <c>type</c>, e.g. <see cref="PostPress.ErrorType.DisconnectedAccount"/>; codes this SDK
+    /// does not know are preserved as they came. <see langword="null"/> when the body had no usable <c>type</c>.
+    /// </summary>
+    public ErrorType? ErrorType => Details.ErrorType;
+
+    /// <summary>The problem-details <c>title</c>, if any.</summary>
+    public string? Title => Details.Title;
+
+    /// <summary>The problem-details <c>detail</c>, if any.</summary>
+    public string? Detail => Details.Detail;
+
+    /// <summary>The problem-details <c>instance</c>: the request identifier to give postpress support.</summary>
+    public string? Instance => Details.Instance;
+
+    /// <summary>The response body (at most the first 8 KiB), or an empty string when there was none.</summary>
+    public string RawBody => Details.RawBody;
+
+    /// <summary>The response headers (and content headers), by name, case-insensitively.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers => Details.Headers;
+
+    /// <summary>How long the server asked to wait before retrying (<c>Retry-After</c>), if it said.</summary>
+    public TimeSpan? RetryAfter => Details.RetryAfter;
+
+    private static string BuildMessage(PostPressErrorDetails d)
+    {
+        var parts = new List<string> { "PostPress API error " + d.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        if (d.ErrorType is { } type)
+        {
+            parts.Add(type.ToString());
+        }
+
+        if (!string.IsNullOrEmpty(d.Title))
+        {
+            parts.Add(d.Title!);
+        }
+
+        var message = string.Join(" ", parts);
+        if (!string.IsNullOrEmpty(d.Detail))
+        {
+            message += ": " + d.Detail;
+        }
+
+        if (!string.IsNullOrEmpty(d.Instance))
+        {
+            message += " (request " + d.Instance + ")";
+        }
+
+        if (d.Problem is { } problem)
+        {
+            message += ". " + problem;
+        }
+
+        return message;
+    }
+}
+
+/// <summary>What an error response said. Built by the client; exposed by <see cref="PostPressApiException.Details"/>.</summary>
+public sealed class PostPressErrorDetails
+{
+    /// <summary>Creates the details.</summary>
+    /// <param name="statusCode">The HTTP status.</param>
+    /// <param name="errorType">The problem-details <c>type</c>.</param>
+    /// <param name="title">The problem-details <c>title</c>.</param>
+    /// <param name="detail">The problem-details <c>detail</c>.</param>
+    /// <param name="instance">The problem-details <c>instance</c>.</param>
+    /// <param name="rawBody">The body excerpt.</param>
+    /// <param name="headers">The response headers.</param>
+    /// <param name="retryAfter">The parsed <c>Retry-After</c>.</param>
+    /// <param name="problem">Why the body could not be read as problem details, if it could not.</param>
+    /// <param name="bodyStatus">The <c>status</c> field of the body, when present.</param>
+    public PostPressErrorDetails(
+        int statusCode,
+        ErrorType? errorType,
+        string? title,
+        string? detail,
+        string? instance,
+        string rawBody,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? headers,
+        TimeSpan? retryAfter,
+        string? problem = null,
+        int? bodyStatus = null)
+    {
+        StatusCode = statusCode;
+        ErrorType = errorType;
+        Title = title;
+        Detail = detail;
+        Instance = instance;
+        RawBody = rawBody ?? string.Empty;
+        Headers = headers ?? new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
+        RetryAfter = retryAfter;
+        Problem = problem;
+        BodyStatus = bodyStatus;
+    }
+
+    /// <summary>The HTTP status code.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The problem-details <c>type</c>.</summary>
+    public ErrorType? ErrorType { get; }
+
+    /// <summary>The problem-details <c>title</c>.</summary>
+    public string? Title { get; }
+
+    /// <summary>The problem-details <c>detail</c>.</summary>
+    public string? Detail { get; }
+
+    /// <summary>The problem-details <c>instance</c> (request id).</summary>
+    public string? Instance { get; }
+
+    /// <summary>The body excerpt (at most 8 KiB).</summary>
+    public string RawBody { get; }
+
+    /// <summary>The response headers.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Headers { get; }
+
+    /// <summary>The parsed <c>Retry-After</c>.</summary>
+    public TimeSpan? RetryAfter { get; }
+
+    /// <summary>
+    /// Why the body was not a well-formed problem-details document (not JSON, truncated, empty, or a <c>status</c>
+    /// that disagrees with the HTTP status); <see langword="null"/> when it was.
+    /// </summary>
+    public string? Problem { get; }
+
+    /// <summary>The <c>status</c> field of the body, when it had one.</summary>
+    public int? BodyStatus { get; }
+}
+
+/// <summary>400 Bad Request: malformed or invalid input.</summary>
+public class BadRequestException : PostPressApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="details">What the response said.</param>
+    public BadRequestException(PostPressErrorDetails details) : base(details) { }
+}
+
+/// <summary>401 Unauthorized: credentials are missing, expired or invalid (including a disconnected account).</summary>
+public class AuthenticationException : PostPressApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="details">What the response said.</param>
+    public AuthenticationException(PostPressErrorDetails details) : base(details) { }
+}
+
+/// <summary>403 Forbidden: authenticated, but the account is restricted or the action is not allowed.</summary>
+public class PermissionDeniedException : PostPressApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="details">What the response said.</param>
+    public PermissionDeniedException(PostPressErrorDetails details) : base(details) { }
+}
+
+/// <summary>404 Not Found: the account, user or resource does not exist.</summary>
+public class NotFoundException : PostPressApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="details">What the response said.</param>
+    public NotFoundException(PostPressErrorDetails details) : base(details) { }
+}
+
+/// <summary>422 Unprocessable Entity: well-formed, but cannot be fulfilled as-is.</summary>
+public class UnprocessableEntityException : PostPressApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="details">What the response said.</param>
+    public UnprocessableEntityException(PostPressErrorDetails details) : base(details) { }
+}
+
+/// <summary>429 Too Many Requests: the provider rate-limits the account. See <see cref="PostPressApiException.RetryAfter"/>.</summary>
+public class RateLimitException : PostPressApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="details">What the response said.</param>
+    public RateLimitException(PostPressErrorDetails details) : base(details) { }
+}
+
+/// <summary>500 Internal Server Error: something went wrong at postpress or at the provider.</summary>
+public class InternalServerException : PostPressApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="details">What the response said.</param>
+    public InternalServerException(PostPressErrorDetails details) : base(details) { }
+}
+
+/// <summary>
+/// 501 Not Implemented: the feature is planned but not available yet. (Not named <c>NotImplementedException</c> so
+/// that it never clashes with <see cref="System.NotImplementedException"/>.)
+/// </summary>
+public class FeatureNotImplementedException : PostPressApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="details">What the response said.</param>
+    public FeatureNotImplementedException(PostPressErrorDetails details) : base(details) { }
+}
+
+/// <summary>503 Service Unavailable: postpress cannot handle the request right now.</summary>
+public class ServiceUnavailableException : PostPressApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="details">What the response said.</param>
+    public ServiceUnavailableException(PostPressErrorDetails details) : base(details) { }
+}
+
+/// <summary>504 Gateway Timeout: the upstream provider did not answer in time.</summary>
+public class GatewayTimeoutException : PostPressApiException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="details">What the response said.</param>
+    public GatewayTimeoutException(PostPressErrorDetails details) : base(details) { }
+}
+
+/// <summary>The server could not be reached or the connection broke (DNS, refused, reset, truncated response).</summary>
+public class PostPressConnectionException : PostPressException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What went wrong.</param>
+    /// <param name="innerException">The transport failure.</param>
+    public PostPressConnectionException(string message, Exception? innerException = null) : base(message, innerException) { }
+}
+
+/// <summary>
+/// An attempt or the whole call took longer than <see cref="PostPressClientOptions.AttemptTimeout"/> or
+/// <see cref="PostPressClientOptions.Timeout"/>. A cancellation asked for by the caller's token is not a timeout: it
+/// stays an <see cref="OperationCanceledException"/>.
+/// </summary>
+public class PostPressTimeoutException : PostPressException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What timed out.</param>
+    /// <param name="innerException">The underlying cancellation or timeout.</param>
+    public PostPressTimeoutException(string message, Exception? innerException = null) : base(message, innerException) { }
+}
+
+/// <summary>
+/// A success response whose body is not what the API documents (malformed or truncated JSON, missing required
+/// fields, wrong types, empty body). Carries the status and an excerpt of the body.
+/// </summary>
+public class PostPressSerializationException : PostPressException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What was wrong.</param>
+    /// <param name="statusCode">The HTTP status of the response.</param>
+    /// <param name="bodyExcerpt">The start of the body (at most 8 KiB).</param>
+    /// <param name="innerException">The parser's error.</param>
+    public PostPressSerializationException(string message, int statusCode, string bodyExcerpt, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        StatusCode = statusCode;
+        BodyExcerpt = bodyExcerpt ?? string.Empty;
+    }
+
+    /// <summary>The HTTP status of the response.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The start of the body (at most 8 KiB).</summary>
+    public string BodyExcerpt { get; }
+}
+
+/// <summary>
+/// A paged listing cannot go on: the server returned a cursor it had already returned, or too many empty pages in a
+/// row while still returning a cursor.
+/// </summary>
+public class PostPressPaginationException : PostPressException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What the server did.</param>
+    public PostPressPaginationException(string message) : base(message) { }
+}

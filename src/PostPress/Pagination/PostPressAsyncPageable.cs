@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PostPress;
+
+/// <summary>
+/// A lazily paged collection of <typeparamref name="T"/>: <c>await foreach</c> over it yields every item, fetching
+/// the next page only when the current one is used up, so only one page is in memory at a time. Call
+/// <see cref="AsPages"/> to work page by page or to resume from a saved cursor.
+/// </summary>
+/// <remarks>
+/// Loop guard: the listing ends with a <see cref="PostPressPaginationException"/> when the server returns a cursor
+/// it has already returned during this listing (a cycle), or returns <see cref="MaxConsecutiveEmptyPages"/> empty
+/// pages in a row that still carry a cursor.
+/// </remarks>
+/// <typeparam name="T">The item type.</typeparam>
+public abstract class PostPressAsyncPageable<T> : IAsyncEnumerable<T>
+{
+    /// <summary>How many empty pages with a non-null cursor are tolerated in a row before the listing fails.</summary>
+    public const int MaxConsecutiveEmptyPages = 10;
+
+    /// <summary>
+    /// Enumerates pages, starting from <paramref name="cursor"/> (a <see cref="PostPressPage{T}.NextCursor"/> saved
+    /// earlier) or from the first page.
+    /// </summary>
+    /// <param name="cursor">Where to resume, or <see langword="null"/> for the first page.</param>
+    /// <param name="pageSize">Page size, 1 to 1000, or <see langword="null"/> for the listing's page size.</param>
+    /// <returns>The pages, in order.</returns>
+    public abstract IAsyncEnumerable<PostPressPage<T>> AsPages(string? cursor = null, int? pageSize = null);
+
+    /// <summary>Enumerates every item of every page.</summary>
+    /// <param name="cancellationToken">Stops the enumeration (the current request is cancelled).</param>
+    /// <returns>The enumerator.</returns>
+    public virtual async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        await foreach (var page in AsPages().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            foreach (var item in page.Items)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return item;
+            }
+        }
+    }
+}
+
+/// <summary>One page of a paged listing.</summary>
+/// <typeparam name="T">The item type.</typeparam>
+public sealed class PostPressPage<T>
+{
+    /// <summary>Creates a page.</summary>
+    /// <param name="items">The items of the page.</param>
+    /// <param name="cursor">The cursor this page was fetched with (<see langword="null"/> for the first page).</param>
+    /// <param name="nextCursor">The cursor of the next page, <see langword="null"/> on the last page.</param>
+    public PostPressPage(IReadOnlyList<T> items, string? cursor, string? nextCursor)
+    {
+        Items = items ?? throw new ArgumentNullException(nameof(items));
+        Cursor = cursor;
+        NextCursor = nextCursor;
+    }
+
+    /// <summary>The items of the page.</summary>
+    public IReadOnlyList<T> Items { get; }
+
+    /// <summary>The cursor this page was fetched with; <see langword="null"/> for the first page.</summary>
+    public string? Cursor { get; }
+
+    /// <summary>The cursor of the next page (save it to resume later); <see langword="null"/> on the last page.</summary>
+    public string? NextCursor { get; }
+}
+
+/// <summary>A pageable over a cursor-chained operation.</summary>
+internal sealed class CursorPageable<T> : PostPressAsyncPageable<T>
+{
+    private readonly Func<string?, int?, CancellationToken, Task<(IReadOnlyList<T> Items, string? Cursor)>> _fetch;
+
+    public CursorPageable(Func<string?, int?, CancellationToken, Task<(IReadOnlyList<T> Items, string? Cursor)>> fetch) => _fetch = fetch;
+
+    public override IAsyncEnumerable<PostPressPage<T>> AsPages(string? cursor = null, int? pageSize = null)
+    {
+        Guard.Cursor(cursor, nameof(cursor));
+        Guard.Limit(pageSize, nameof(pageSize));
+        return Pages(cursor, pageSize, default);
+    }
+
+    private async IAsyncEnumerable<PostPressPage<T>> Pages(string? cursor, int? pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        if (cursor is not null)
+        {
+            seen.Add(cursor);
+        }
+
+        var emptyInARow = 0;
+        var pageNumber = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var (items, next) = await _fetch(cursor, pageSize, cancellationToken).ConfigureAwait(false);
+            pageNumber++;
+            yield return new PostPressPage<T>(items, cursor, next);
+            if (next is null)
+            {
+                yield break;
+            }
+
+            if (!seen.Add(next))
+            {
+                throw new PostPressPaginationException(
+                    "The server returned cursor '" + next + "' a second time (page " + pageNumber + "); stopping to avoid an endless loop.");
+            }
+
+            emptyInARow = items.Count == 0 ? emptyInARow + 1 : 0;
+            if (emptyInARow >= MaxConsecutiveEmptyPages)
+            {
+                throw new PostPressPaginationException(
+                    "The server returned " + emptyInARow + " empty pages in a row that still carry a cursor; stopping to avoid an endless loop.");
+            }
+
+            cursor = next;
+        }
+    }
+}

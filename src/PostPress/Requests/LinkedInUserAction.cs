@@ -1,0 +1,226 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using JsonSubTypes;
+using Newtonsoft.Json;
+
+namespace PostPress;
+
+/// <summary>
+/// Builds the three documented bodies of <see cref="ILinkedInResource.PerformUserActionAsync"/>, so that only valid
+/// <c>api</c> + <c>action</c> combinations can be expressed:
+/// <see cref="AddCandidateToPipeline"/>, <see cref="AddApplicantToPipeline"/>, <see cref="ChangeCandidatePipeline"/>,
+/// <see cref="RejectApplicant"/> and <see cref="SaveLead"/>.
+/// </summary>
+public static class LinkedInUserAction
+{
+    /// <summary>Recruiter: adds a candidate to a hiring project's pipeline (<c>addCandidateToPipeline</c>).</summary>
+    /// <param name="accountId">The linked LinkedIn Recruiter account.</param>
+    /// <param name="hiringProjectId">The hiring project.</param>
+    /// <param name="stage">The pipeline stage; the server defaults to <see cref="RecruiterPipelineStage.Uncontacted"/>.</param>
+    /// <returns>The request body.</returns>
+    public static RecruiterPipelineActionRequest AddCandidateToPipeline(string accountId, string hiringProjectId, RecruiterPipelineStage? stage = null) =>
+        Pipeline(LinkedInUserActionRequestAction.AddCandidateToPipeline, accountId, hiringProjectId, stage);
+
+    /// <summary>Recruiter: adds an applicant to a hiring project's pipeline (<c>addApplicantToPipeline</c>).</summary>
+    /// <param name="accountId">The linked LinkedIn Recruiter account.</param>
+    /// <param name="hiringProjectId">The hiring project.</param>
+    /// <param name="stage">The pipeline stage; the server defaults to <see cref="RecruiterPipelineStage.Uncontacted"/>.</param>
+    /// <returns>The request body.</returns>
+    public static RecruiterPipelineActionRequest AddApplicantToPipeline(string accountId, string hiringProjectId, RecruiterPipelineStage? stage = null) =>
+        Pipeline(LinkedInUserActionRequestAction.AddApplicantToPipeline, accountId, hiringProjectId, stage);
+
+    /// <summary>Recruiter: moves a candidate to another pipeline stage (<c>changeCandidatePipeline</c>).</summary>
+    /// <param name="accountId">The linked LinkedIn Recruiter account.</param>
+    /// <param name="hiringProjectId">The hiring project.</param>
+    /// <param name="stage">The pipeline stage; the server defaults to <see cref="RecruiterPipelineStage.Uncontacted"/>.</param>
+    /// <returns>The request body.</returns>
+    public static RecruiterPipelineActionRequest ChangeCandidatePipeline(string accountId, string hiringProjectId, RecruiterPipelineStage? stage = null) =>
+        Pipeline(LinkedInUserActionRequestAction.ChangeCandidatePipeline, accountId, hiringProjectId, stage);
+
+    /// <summary>Recruiter: rejects an applicant (<c>rejectApplicant</c>), silently or with a notification.</summary>
+    /// <param name="accountId">The linked LinkedIn Recruiter account.</param>
+    /// <param name="hiringProjectId">The hiring project.</param>
+    /// <param name="reason">Why the applicant is rejected.</param>
+    /// <param name="notificationMessage">The text sent to the applicant; <see langword="null"/> rejects silently.</param>
+    /// <param name="sendNotificationAt">When to send the notification; <see langword="null"/> for now.</param>
+    /// <returns>The request body.</returns>
+    public static RecruiterRejectApplicantRequest RejectApplicant(
+        string accountId,
+        string hiringProjectId,
+        RecruiterRejectionReason reason,
+        string? notificationMessage = null,
+        DateTimeOffset? sendNotificationAt = null)
+    {
+        Guard.Id(accountId, nameof(accountId));
+        Guard.Id(hiringProjectId, nameof(hiringProjectId));
+        Known(reason, nameof(reason));
+        if (notificationMessage is not null)
+        {
+            Guard.Id(notificationMessage, nameof(notificationMessage));
+        }
+
+        if (notificationMessage is null && sendNotificationAt is not null)
+        {
+            throw new ArgumentException("A notification time needs a notification message.", nameof(sendNotificationAt));
+        }
+
+        var request = new RecruiterRejectApplicantRequest
+        {
+            AccountId = accountId,
+            HiringProjectId = hiringProjectId,
+            Reason = reason,
+            RejectionNotification = notificationMessage is null ? null : new RejectionNotification
+            {
+                Message = notificationMessage,
+                SendNotificationAt = sendNotificationAt?.ToUnixTimeMilliseconds(),
+            },
+        };
+        Validate(request, "request");
+        return request;
+    }
+
+    /// <summary>Sales Navigator: saves the user as a lead (<c>saveLead</c>), optionally into a list.</summary>
+    /// <param name="accountId">The linked LinkedIn Sales Navigator account.</param>
+    /// <param name="listId">The Sales Navigator list to save the lead into, or <see langword="null"/>.</param>
+    /// <returns>The request body.</returns>
+    public static SalesNavigatorSaveLeadRequest SaveLead(string accountId, string? listId = null)
+    {
+        Guard.Id(accountId, nameof(accountId));
+        if (listId is not null)
+        {
+            Guard.Id(listId, nameof(listId));
+        }
+
+        var request = new SalesNavigatorSaveLeadRequest { AccountId = accountId, ListId = listId };
+        Validate(request, "request");
+        return request;
+    }
+
+    private static RecruiterPipelineActionRequest Pipeline(LinkedInUserActionRequestAction action, string accountId, string hiringProjectId, RecruiterPipelineStage? stage)
+    {
+        Guard.Id(accountId, nameof(accountId));
+        Guard.Id(hiringProjectId, nameof(hiringProjectId));
+        if (stage is { } s)
+        {
+            Known(s, nameof(stage));
+        }
+
+        var request = new RecruiterPipelineActionRequest { Action = action, AccountId = accountId, HiringProjectId = hiringProjectId, Stage = stage };
+        Validate(request, "request");
+        return request;
+    }
+
+    private static void Known(RecruiterPipelineStage value, string name)
+    {
+        if (!value.IsKnown)
+        {
+            throw new ArgumentException(name + " has the undocumented value '" + value + "'; use one of " + string.Join(", ", RecruiterPipelineStage.KnownValues) + ".", name);
+        }
+    }
+
+    private static void Known(RecruiterRejectionReason value, string name)
+    {
+        if (!value.IsKnown)
+        {
+            throw new ArgumentException(name + " has the undocumented value '" + value + "'; use one of " + string.Join(", ", RecruiterRejectionReason.KnownValues) + ".", name);
+        }
+    }
+
+    /// <summary>
+    /// Checks a body against what the generated model knows of the spec: required fields present and non-empty,
+    /// enum values documented, <c>api</c> and <c>action</c> matching the variant. Throws an
+    /// <see cref="ArgumentException"/> for <paramref name="paramName"/> saying which field is wrong.
+    /// </summary>
+    internal static void Validate(LinkedInUserActionRequest? request, string paramName)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(paramName);
+        }
+
+        if (request is UnknownLinkedInUserActionRequest)
+        {
+            throw new ArgumentException(
+                "The action '" + request.Action + "' is not one this SDK documents; build the body with LinkedInUserAction.",
+                paramName);
+        }
+
+        var mapped = typeof(LinkedInUserActionRequest).GetCustomAttributes<JsonSubtypes.KnownSubTypeAttribute>()
+            .Where(a => a.SubType == request.GetType())
+            .Select(a => a.AssociatedValue?.ToString())
+            .ToList();
+        if (!mapped.Contains(request.Action.Value))
+        {
+            throw new ArgumentException(
+                "action '" + request.Action + "' does not belong to " + request.GetType().Name + " (expected " + string.Join(" or ", mapped) + ").",
+                paramName);
+        }
+
+        ValidateObject(request, paramName, paramName);
+    }
+
+    private static void ValidateObject(object value, string paramName, string path)
+    {
+        var type = value.GetType();
+        object? pristine = null;
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            var json = property.GetCustomAttribute<JsonPropertyAttribute>();
+            if (json?.PropertyName is null)
+            {
+                continue;
+            }
+
+            var field = path + "." + json.PropertyName;
+            var current = property.GetValue(value);
+            var required = json.Required == Required.Always || json.Required == Required.DisallowNull;
+            if (current is null)
+            {
+                if (required)
+                {
+                    throw new ArgumentException(field + " is required.", paramName);
+                }
+
+                continue;
+            }
+
+            switch (current)
+            {
+                case string s when s.Length == 0 || s.Trim().Length == 0:
+                    throw new ArgumentException(field + " must not be empty.", paramName);
+                case string s when required && property.CanWrite:
+                    // A required string the model initializes (a `const` of the spec, such as `api`) must keep that value.
+                    pristine ??= Activator.CreateInstance(type);
+                    if (property.GetValue(pristine) is string fixedValue && fixedValue.Length > 0 && fixedValue != s)
+                    {
+                        throw new ArgumentException(field + " must be '" + fixedValue + "' for " + type.Name + ".", paramName);
+                    }
+
+                    break;
+                case long l when l < 0:
+                    throw new ArgumentException(field + " must not be negative.", paramName);
+                case string:
+                case long:
+                    break;
+                default:
+                    var known = current.GetType().GetProperty("IsKnown");
+                    if (known is not null && current.GetType().IsValueType)
+                    {
+                        if (!(bool)known.GetValue(current)!)
+                        {
+                            throw new ArgumentException(field + " has the undocumented value '" + current + "'.", paramName);
+                        }
+                    }
+                    else if (current is not IEnumerable && current.GetType().Namespace == typeof(LinkedInUserAction).Namespace)
+                    {
+                        ValidateObject(current, paramName, field);
+                    }
+
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using System;
+using System.Globalization;
+
+namespace PostPress;
+
+/// <summary>Argument checks run before any request is sent. Each failure names the parameter.</summary>
+internal static class Guard
+{
+    public const int MinLimit = 1;
+    public const int MaxLimit = 1000;
+
+    /// <summary>A required id or identifier: not null, not empty, not only white space.</summary>
+    public static void Id(string? value, string name)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(name, name + " is required.");
+        }
+
+        if (value.Length == 0 || string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException(name + " must not be empty or white space.", name);
+        }
+    }
+
+    /// <summary>A page size: 1 to 1000 when given.</summary>
+    public static void Limit(int? value, string name)
+    {
+        if (value is { } v && (v < MinLimit || v > MaxLimit))
+        {
+            throw new ArgumentOutOfRangeException(name, v, string.Format(CultureInfo.InvariantCulture, "{0} must be between {1} and {2}.", name, MinLimit, MaxLimit));
+        }
+    }
+
+    /// <summary>A cursor: at least one character when given.</summary>
+    public static void Cursor(string? value, string name)
+    {
+        if (value is not null && value.Length == 0)
+        {
+            throw new ArgumentException(name + " must not be empty; pass null for the first page.", name);
+        }
+    }
+}

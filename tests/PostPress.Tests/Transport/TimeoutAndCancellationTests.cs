@@ -1,0 +1,92 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using PostPress.Tests.Support;
+using WireMock.ResponseBuilders;
+using Xunit;
+
+namespace PostPress.Tests.Transport;
+
+/// <summary>Timeouts become <see cref="PostPressTimeoutException"/>; the caller's cancellation stays an OperationCanceledException.</summary>
+public sealed class TimeoutAndCancellationTests : IDisposable
+{
+    private readonly MockApi _api = new();
+
+    public void Dispose() => _api.Dispose();
+
+    private void Slow(TimeSpan delay) => _api.Server.Given(_api.Get("/accounts/acc_01"))
+        .RespondWith(Response.Create().WithStatusCode(200).WithDelay(delay).WithBody("{}"));
+
+    [Fact]
+    public async Task Attempt_timeout_is_retried_then_reported_as_timeout()
+    {
+        Slow(TimeSpan.FromSeconds(3));
+        using var client = _api.Client(o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(150);
+            o.MaxRetries = 1;
+        });
+
+        var ex = await Assert.ThrowsAsync<PostPressTimeoutException>(() => client.Accounts.GetAsync("acc_01"));
+
+        Assert.Contains("2 attempt", ex.Message);
+        Assert.Contains(_api.Logs.Lines, l => l.Contains("attempt 1 failed with Timeout"));
+        Assert.Contains(_api.Logs.Lines, l => l.Contains("attempt 2 failed with Timeout"));
+    }
+
+    [Fact]
+    public async Task Overall_timeout_is_reported_as_timeout()
+    {
+        Slow(TimeSpan.FromSeconds(3));
+        using var client = _api.Client(o =>
+        {
+            o.AttemptTimeout = null;
+            o.Timeout = TimeSpan.FromMilliseconds(200);
+        });
+
+        await Assert.ThrowsAsync<PostPressTimeoutException>(() => client.Accounts.GetAsync("acc_01"));
+    }
+
+    [Fact]
+    public async Task Caller_cancellation_stays_an_OperationCanceledException()
+    {
+        Slow(TimeSpan.FromSeconds(3));
+        using var client = _api.Client();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(150));
+
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.Accounts.GetAsync("acc_01", cts.Token));
+
+        Assert.IsNotType<PostPressTimeoutException>(ex);
+        Assert.DoesNotContain(_api.Logs.Lines, l => l.Contains("attempt 2"));
+        Assert.DoesNotContain(_api.Logs.Lines, l => l.Contains("retrying"));
+    }
+
+    [Fact]
+    public async Task Already_cancelled_token_sends_nothing()
+    {
+        using var client = _api.Client();
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.Accounts.GetAsync("acc_01", cts.Token));
+
+        Assert.Empty(_api.Requests);
+    }
+
+    [Fact]
+    public async Task Connection_refused_is_a_connection_exception()
+    {
+        var port = _api.Server.Port;
+        _api.Server.Stop();
+        using var client = new PostPressClient(new PostPressClientOptions(MockApi.ApiKey)
+        {
+            BaseUri = new Uri($"http://127.0.0.1:{port}/api/v1"),
+            MaxRetries = 1,
+            InitialRetryDelay = TimeSpan.FromMilliseconds(1),
+        });
+
+        var ex = await Assert.ThrowsAsync<PostPressConnectionException>(() => client.Accounts.GetAsync("acc_01"));
+
+        Assert.Contains("2 attempt", ex.Message);
+    }
+}
