@@ -110,7 +110,7 @@ public class UsersResource : IUsersResource
     /// <inheritdoc />
     public virtual Task<UserProfile> GetProfileAsync(string identifier, string accountId, UserProfileOptions? options = null, CancellationToken cancellationToken = default)
     {
-        Guard.Id(identifier, nameof(identifier));
+        Guard.PathSegment(identifier, nameof(identifier));
         Guard.Id(accountId, nameof(accountId));
         var sections = options?.LinkedInSections is { Count: > 0 } s ? s.ToList() : null;
         if (sections is not null)
@@ -173,7 +173,7 @@ public class AccountsResource : IAccountsResource
     /// <inheritdoc />
     public virtual Task<Account> GetAsync(string id, CancellationToken cancellationToken = default)
     {
-        Guard.Id(id, nameof(id));
+        Guard.PathSegment(id, nameof(id));
         return _client.CallAsync(ct => _generated.GetAccountAsync(id, ct), cancellationToken);
     }
 }
@@ -198,7 +198,7 @@ public class LinkedInResource : ILinkedInResource
     /// <inheritdoc />
     public virtual Task<LinkedInUserActionResult> PerformUserActionAsync(string userId, LinkedInUserActionRequest request, CancellationToken cancellationToken = default)
     {
-        Guard.Id(userId, nameof(userId));
+        Guard.PathSegment(userId, nameof(userId));
         LinkedInUserAction.Validate(request, nameof(request));
         return _client.CallAsync(ct => _generated.PerformLinkedInUserActionAsync(userId, request, ct), cancellationToken);
     }

@@ -23,6 +23,19 @@ internal static class Guard
         }
     }
 
+    /// <summary>
+    /// A required path parameter: an <see cref="Id"/> that is not <c>.</c> or <c>..</c>, which URI normalization would
+    /// turn into a different path even when escaped.
+    /// </summary>
+    public static void PathSegment(string? value, string name)
+    {
+        Id(value, name);
+        if (value is "." or "..")
+        {
+            throw new ArgumentException(name + " cannot be '.' or '..'.", name);
+        }
+    }
+
     /// <summary>A page size: 1 to 1000 when given.</summary>
     public static void Limit(int? value, string name)
     {
