@@ -84,10 +84,81 @@ internal static partial class NSwagPostProcessor
             pendingJsonName = null;
         }
 
+        lines = AddMissingDocs(lines, out int documented);
         string result = string.Join("\n", lines);
         Validate(result, model, file);
+        Console.WriteLine($"PostPress.CodeGen: {documented} public members had no description in the spec and got a generated summary.");
         Console.WriteLine($"PostPress.CodeGen: post-processed {file}: {renamed} properties renamed, {interfaces} interfaces made internal.");
         return result;
+    }
+
+    /// <summary>
+    /// Gives every public DTO class and property a summary (NSwag writes one only where the spec has a description),
+    /// so the package's XML documentation covers every public member and CS1591 need not be suppressed.
+    /// </summary>
+    private static string[] AddMissingDocs(string[] lines, out int documented)
+    {
+        var output = new List<string>(lines.Length + 256);
+        documented = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            string line = lines[i];
+            string indent = line.Substring(0, line.Length - line.TrimStart().Length);
+            string? summary = null;
+            if (line.Contains("#pragma warning disable 1591", StringComparison.Ordinal))
+            {
+                continue; // every public member is documented below
+            }
+
+            var jsonProperty = JsonPropertyRegex().Match(line);
+            var classMatch = ClassRegex().Match(line);
+            if (jsonProperty.Success)
+            {
+                summary = $"Gets or sets the <c>{Naming.XmlEscape(jsonProperty.Groups["json"].Value)}</c> field.";
+            }
+            else if (line.TrimStart().StartsWith("[Newtonsoft.Json.JsonExtensionData]", StringComparison.Ordinal))
+            {
+                summary = "Gets the fields of the payload that this version of the SDK does not declare; they are written back unchanged when the object is serialized.";
+            }
+            else if (classMatch.Success && line.TrimStart().StartsWith("public", StringComparison.Ordinal))
+            {
+                summary = $"The <c>{classMatch.Groups["name"].Value}</c> object of the postpress API.";
+            }
+
+            if (summary is not null && !HasDocAbove(output))
+            {
+                output.Add(indent + "/// <summary>" + summary + "</summary>");
+                documented++;
+            }
+
+            output.Add(line);
+        }
+
+        return output.ToArray();
+    }
+
+    private static bool HasDocAbove(List<string> output)
+    {
+        for (int j = output.Count - 1; j >= 0; j--)
+        {
+            string previous = output[j].Trim();
+            if (previous.Length == 0)
+            {
+                return false;
+            }
+
+            if (previous.StartsWith("///", StringComparison.Ordinal))
+            {
+                return true;
+            }
+
+            if (!previous.StartsWith('[') && !previous.StartsWith("#", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private static void Validate(string code, GenerationModel model, string file)
