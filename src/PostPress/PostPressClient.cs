@@ -170,20 +170,34 @@ public class PostPressClient : IPostPressClient, IDisposable
         }
     }
 
-    /// <summary>Runs one generated operation and turns whatever escapes it into the SDK's documented exceptions.</summary>
+    /// <summary>
+    /// Runs one generated operation under the overall timeout (<see cref="PostPressClientOptions.Timeout"/>, which
+    /// covers every attempt, back-off wait and the reading of the response body) and turns whatever escapes it into
+    /// the SDK's documented exceptions.
+    /// </summary>
     internal async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
         ThrowIfDisposed();
+        cancellationToken.ThrowIfCancellationRequested();
         var scope = CallScope.Begin();
+        var overall = Resolved.Options.Timeout;
+        using var timeout = overall is { } t ? CreateTimeoutSource(t) : null;
+        using var linked = timeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        scope.CancellationToken = linked?.Token ?? cancellationToken;
         try
         {
-            return await call(cancellationToken).ConfigureAwait(false);
+            return await call(scope.CancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (cancellationToken.IsCancellationRequested && IsCancellationLike(ex))
+        {
+            // The caller's own cancellation, surfacing as a cancelled read or an aborted body stream.
+            throw ex as OperationCanceledException ?? new OperationCanceledException("The call was cancelled.", ex, cancellationToken);
+        }
+        catch (Exception ex) when (timeout?.IsCancellationRequested == true && (IsCancellationLike(ex) || ex is PostPressTimeoutException || ex is PostPressConnectionException))
+        {
+            throw new PostPressTimeoutException("The call did not complete within the overall timeout (" + overall + ").", ex);
         }
         catch (PostPressException)
-        {
-            throw;
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
         }
@@ -195,7 +209,7 @@ public class PostPressClient : IPostPressClient, IDisposable
         {
             throw new PostPressSerializationException("The response body is not valid for " + typeof(T).Name + ": " + ex.Message, scope.StatusCode, scope.BodyExcerpt(), ex);
         }
-        catch (Exception ex) when (ex is HttpRequestException || ex is IOException)
+        catch (Exception ex) when (ex is HttpRequestException || ex is IOException || ex is ObjectDisposedException)
         {
             throw new PostPressConnectionException("The connection failed while reading the response: " + ex.Message, ex);
         }
@@ -203,6 +217,19 @@ public class PostPressClient : IPostPressClient, IDisposable
         {
             throw new PostPressTimeoutException("The call was cancelled by the transport (timeout).", ex);
         }
+    }
+
+    private static bool IsCancellationLike(Exception ex) =>
+        ex is OperationCanceledException || ex is IOException || ex is ObjectDisposedException || ex is HttpRequestException ||
+        (ex is PostPressGeneratedApiException g && (g.InnerException is IOException || g.InnerException is ObjectDisposedException || g.InnerException is OperationCanceledException));
+
+    private CancellationTokenSource CreateTimeoutSource(TimeSpan timeout)
+    {
+#if NET8_0_OR_GREATER
+        return new CancellationTokenSource(timeout, Resolved.Options.TimeProvider);
+#else
+        return System.Threading.Tasks.TimeProviderTaskExtensions.CreateCancellationTokenSource(Resolved.Options.TimeProvider, timeout);
+#endif
     }
 
     private static PostPressException Translate(PostPressGeneratedApiException ex, CallScope scope)

@@ -49,11 +49,9 @@ internal sealed class PostPressPipelineHandler : DelegatingHandler
 
     private ResiliencePipeline<HttpResponseMessage> BuildPipeline(PostPressClientOptions options)
     {
+        // The overall timeout (options.Timeout) is applied by PostPressClient.CallAsync so that it also covers reading
+        // the response body; the pipeline owns retries and the per-attempt timeout.
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = options.TimeProvider };
-        if (options.Timeout is { } overall)
-        {
-            builder.AddTimeout(new TimeoutStrategyOptions { Timeout = overall });
-        }
 
         if (options.MaxRetries > 0)
         {
@@ -67,12 +65,10 @@ internal sealed class PostPressPipelineHandler : DelegatingHandler
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context)),
                 DelayGenerator = args =>
                 {
-                    if (args.Outcome.Result?.Headers is { } headers && args.Outcome.Result is { } response)
+                    // Retry-After (seconds or HTTP-date) wins over the computed back-off, capped at MaxRetryDelay.
+                    if (args.Outcome.Result is { } response && RetryAfterParser.Parse(response, options.TimeProvider.GetUtcNow()) is { } wait)
                     {
-                        if (RetryAfterParser.Parse(response, options.TimeProvider.GetUtcNow()) is { } wait)
-                        {
-                            return new ValueTask<TimeSpan?>(wait > options.MaxRetryDelay ? options.MaxRetryDelay : wait);
-                        }
+                        return new ValueTask<TimeSpan?>(wait > options.MaxRetryDelay ? options.MaxRetryDelay : wait);
                     }
 
                     return new ValueTask<TimeSpan?>((TimeSpan?)null);
@@ -196,10 +192,7 @@ internal sealed class PostPressPipelineHandler : DelegatingHandler
             case OperationCanceledException when cancellationToken.IsCancellationRequested:
                 return exception; // the caller's own cancellation stays an OperationCanceledException
             case TimeoutRejectedException timeout:
-                var which = _resolved.Options.Timeout is { } t && timeout.Timeout == t && attempts > 0 && (_resolved.Options.AttemptTimeout != t)
-                    ? "the overall timeout (" + t + ")"
-                    : "the timeout (" + timeout.Timeout + ")";
-                return new PostPressTimeoutException(what + " did not complete within " + which + " after " + attempts + " attempt(s).", exception);
+                return new PostPressTimeoutException(what + " did not answer within the attempt timeout (" + timeout.Timeout + ") in " + attempts + " attempt(s).", exception);
             case OperationCanceledException:
                 return new PostPressTimeoutException(what + " was cancelled by the transport (timeout) after " + attempts + " attempt(s).", exception);
             case HttpRequestException:
@@ -281,7 +274,9 @@ internal sealed class PostPressPipelineHandler : DelegatingHandler
 #else
         var stream = await original.ReadAsStreamAsync().ConfigureAwait(false);
 #endif
-        var capture = new PrefixCapturingStream(stream, ErrorMapper.MaxBodyExcerptBytes);
+        // The call's token (caller + overall timeout) also cancels reading the body, so a stalled body cannot hang.
+        // Not this method's token: HttpClient links it to a source it disposes as soon as the headers are returned.
+        var capture = new PrefixCapturingStream(stream, ErrorMapper.MaxBodyExcerptBytes, scope.CancellationToken);
         var replacement = new StreamContent(capture);
         foreach (var header in original.Headers)
         {
@@ -369,6 +364,9 @@ internal sealed class CallScope
     public PrefixCapturingStream? Capture { get; set; }
 
     public int StatusCode { get; set; }
+
+    /// <summary>The call's token: the caller's, linked with the overall timeout.</summary>
+    public CancellationToken CancellationToken { get; set; }
 
     /// <summary>Starts a scope for the current async flow; it ends when the calling async method returns.</summary>
     public static CallScope Begin()

@@ -13,12 +13,20 @@ internal sealed class PrefixCapturingStream : Stream
 {
     private readonly Stream _inner;
     private readonly byte[] _prefix;
+    private readonly CancellationToken _cancellation;
     private int _captured;
 
-    public PrefixCapturingStream(Stream inner, int capacity)
+    /// <param name="inner">The response stream.</param>
+    /// <param name="capacity">How many leading bytes to remember.</param>
+    /// <param name="cancellation">
+    /// Cancels reads, synchronous ones included: Json.NET reads the body synchronously and a blocking read on a
+    /// network stream observes no token, so <see cref="Read"/> waits on the cancellable asynchronous read instead.
+    /// </param>
+    public PrefixCapturingStream(Stream inner, int capacity, CancellationToken cancellation = default)
     {
         _inner = inner;
         _prefix = new byte[capacity];
+        _cancellation = cancellation;
     }
 
     public override bool CanRead => true;
@@ -35,7 +43,9 @@ internal sealed class PrefixCapturingStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count)
     {
-        var n = _inner.Read(buffer, offset, count);
+        var n = _cancellation.CanBeCanceled
+            ? _inner.ReadAsync(buffer, offset, count, _cancellation).ConfigureAwait(false).GetAwaiter().GetResult()
+            : _inner.Read(buffer, offset, count);
         Remember(buffer, offset, n);
         return n;
     }
