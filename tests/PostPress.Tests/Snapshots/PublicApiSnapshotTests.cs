@@ -1,0 +1,40 @@
+using System;
+using System.Reflection;
+using PublicApiGenerator;
+using Snapshooter.Xunit;
+using Xunit;
+
+namespace PostPress.Tests.Snapshots;
+
+/// <summary>
+/// The public API of the shipped assemblies (as the test project references them: the net8.0 builds), as C# text.
+/// Any change of a generated model (a spec change) or of the hand-written layer shows as a line diff of
+/// <c>__snapshots__/PublicApiSnapshotTests.*.snap</c>.
+/// </summary>
+public sealed class PublicApiSnapshotTests
+{
+    [Fact]
+    public void PostPress_public_api_matches_snapshot()
+    {
+        var api = PublicApi(typeof(PostPressClient).Assembly);
+
+        Assert.Contains("public sealed class PostPressClient", api, StringComparison.Ordinal);
+        SnapshotCheck.Match(api, Snapshot.FullName());
+    }
+
+    [Fact]
+    public void PostPress_Extensions_DependencyInjection_public_api_matches_snapshot()
+    {
+        var api = PublicApi(typeof(PostPressServiceCollectionExtensions).Assembly);
+
+        Assert.Contains("public static class PostPressServiceCollectionExtensions", api, StringComparison.Ordinal);
+        SnapshotCheck.Match(api, Snapshot.FullName());
+    }
+
+    private static string PublicApi(Assembly assembly) =>
+        assembly.GeneratePublicApi(new ApiGeneratorOptions
+        {
+            // Assembly attributes carry build-specific values (target framework, version, metadata) and are not API.
+            IncludeAssemblyAttributes = false,
+        });
+}
