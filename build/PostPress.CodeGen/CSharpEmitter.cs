@@ -22,7 +22,11 @@ internal sealed class CSharpEmitter
         _namespace = ns;
     }
 
-    public string EmitEnums(IEnumerable<EnumModel> enums)
+    public string EmitEnums(IEnumerable<EnumModel> enums) =>
+        EmitFile(enums.OrderBy(e => e.Name, System.StringComparer.Ordinal), EmitEnum);
+
+    /// <summary>Writes the file header and namespace, then each item separated by a blank line.</summary>
+    private string EmitFile<T>(IEnumerable<T> items, System.Action<Writer, T> emit)
     {
         var w = new Writer { Namespace = _namespace + "." };
         w.Raw(Header);
@@ -30,7 +34,7 @@ internal sealed class CSharpEmitter
         w.Line($"namespace {_namespace}");
         w.Open();
         bool first = true;
-        foreach (var model in enums.OrderBy(e => e.Name, System.StringComparer.Ordinal))
+        foreach (var item in items)
         {
             if (!first)
             {
@@ -38,7 +42,7 @@ internal sealed class CSharpEmitter
             }
 
             first = false;
-            EmitEnum(w, model);
+            emit(w, item);
         }
 
         w.Close();
@@ -141,28 +145,8 @@ internal sealed class CSharpEmitter
         w.Close();
     }
 
-    public string EmitUnions(IEnumerable<UnionModel> unions)
-    {
-        var w = new Writer { Namespace = _namespace + "." };
-        w.Raw(Header);
-        w.Line();
-        w.Line($"namespace {_namespace}");
-        w.Open();
-        bool first = true;
-        foreach (var union in unions.OrderBy(u => u.Name, System.StringComparer.Ordinal))
-        {
-            if (!first)
-            {
-                w.Line();
-            }
-
-            first = false;
-            EmitUnion(w, union);
-        }
-
-        w.Close();
-        return w.ToString();
-    }
+    public string EmitUnions(IEnumerable<UnionModel> unions) =>
+        EmitFile(unions.OrderBy(u => u.Name, System.StringComparer.Ordinal), EmitUnion);
 
     private static void EmitUnion(Writer w, UnionModel union)
     {
