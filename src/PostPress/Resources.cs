@@ -39,8 +39,11 @@ public interface IUsersResource
     /// <param name="accountId">The linked account to get the relations from.</param>
     /// <param name="filter">Filters by user name, or <see langword="null"/>.</param>
     /// <param name="pageSize">Page size, 1 to 1000, or <see langword="null"/> for the server default (100).</param>
+    /// <param name="cancellationToken">
+    /// Cancels the listing; combined with any token given to <c>WithCancellation</c> when enumerating.
+    /// </param>
     /// <returns>The relations, in server order.</returns>
-    PostPressAsyncPageable<UserRelation> ListAllRelationsAsync(string accountId, string? filter = null, int? pageSize = null);
+    PostPressAsyncPageable<UserRelation> ListAllRelationsAsync(string accountId, string? filter = null, int? pageSize = null, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Accounts linked to the postpress workspace.</summary>
@@ -139,7 +142,7 @@ public class UsersResource : IUsersResource
     }
 
     /// <inheritdoc />
-    public virtual PostPressAsyncPageable<UserRelation> ListAllRelationsAsync(string accountId, string? filter = null, int? pageSize = null)
+    public virtual PostPressAsyncPageable<UserRelation> ListAllRelationsAsync(string accountId, string? filter = null, int? pageSize = null, CancellationToken cancellationToken = default)
     {
         Guard.Id(accountId, nameof(accountId));
         Guard.Limit(pageSize, nameof(pageSize));
@@ -149,7 +152,8 @@ public class UsersResource : IUsersResource
                 var page = await ListRelationsAsync(accountId, filter, size ?? pageSize, cursor, ct).ConfigureAwait(false);
                 IReadOnlyList<UserRelation> items = page.Items?.ToList() ?? new List<UserRelation>();
                 return (items, page.Cursor);
-            });
+            },
+            cancellationToken);
     }
 }
 

@@ -76,8 +76,28 @@ public sealed class PostPressPage<T>
 internal sealed class CursorPageable<T> : PostPressAsyncPageable<T>
 {
     private readonly Func<string?, int?, CancellationToken, Task<(IReadOnlyList<T> Items, string? Cursor)>> _fetch;
+    private readonly CancellationToken _listingToken;
 
-    public CursorPageable(Func<string?, int?, CancellationToken, Task<(IReadOnlyList<T> Items, string? Cursor)>> fetch) => _fetch = fetch;
+    /// <param name="fetch">Fetches one page: (cursor, page size, token) → (items, next cursor).</param>
+    /// <param name="listingToken">The token given when the listing was created; enumeration tokens are combined with it.</param>
+    public CursorPageable(Func<string?, int?, CancellationToken, Task<(IReadOnlyList<T> Items, string? Cursor)>> fetch, CancellationToken listingToken = default)
+    {
+        _fetch = fetch;
+        _listingToken = listingToken;
+    }
+
+    public override async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        using var linked = Link(cancellationToken, out var token);
+        await foreach (var page in Pages(null, null, token).ConfigureAwait(false))
+        {
+            foreach (var item in page.Items)
+            {
+                token.ThrowIfCancellationRequested();
+                yield return item;
+            }
+        }
+    }
 
     public override IAsyncEnumerable<PostPressPage<T>> AsPages(string? cursor = null, int? pageSize = null)
     {
@@ -86,8 +106,9 @@ internal sealed class CursorPageable<T> : PostPressAsyncPageable<T>
         return Pages(cursor, pageSize, default);
     }
 
-    private async IAsyncEnumerable<PostPressPage<T>> Pages(string? cursor, int? pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<PostPressPage<T>> Pages(string? cursor, int? pageSize, [EnumeratorCancellation] CancellationToken enumerationToken)
     {
+        using var linked = Link(enumerationToken, out var cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         if (cursor is not null)
         {
@@ -122,5 +143,19 @@ internal sealed class CursorPageable<T> : PostPressAsyncPageable<T>
 
             cursor = next;
         }
+    }
+
+    /// <summary>Combines the listing's token with an enumeration token (a linked source only when both can cancel).</summary>
+    private CancellationTokenSource? Link(CancellationToken enumerationToken, out CancellationToken token)
+    {
+        if (_listingToken.CanBeCanceled && enumerationToken.CanBeCanceled)
+        {
+            var linked = CancellationTokenSource.CreateLinkedTokenSource(_listingToken, enumerationToken);
+            token = linked.Token;
+            return linked;
+        }
+
+        token = enumerationToken.CanBeCanceled ? enumerationToken : _listingToken;
+        return null;
     }
 }

@@ -131,6 +131,29 @@ public sealed class RelationsPaginationTests : IDisposable
     }
 
     [Fact]
+    public async Task The_listing_token_cancels_too()
+    {
+        ThreePages();
+        using var client = _api.Client();
+        using var cts = new CancellationTokenSource();
+        var seen = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in client.Users.ListAllRelationsAsync(Account, cancellationToken: cts.Token))
+            {
+                if (++seen == 1)
+                {
+                    cts.Cancel();
+                }
+            }
+        });
+
+        Assert.Equal(1, seen);
+        Assert.Single(_api.Requests);
+    }
+
+    [Fact]
     public async Task A_repeated_cursor_ends_in_a_pagination_exception()
     {
         StubPage(null, Page("same", "a"));
