@@ -176,7 +176,9 @@ internal sealed class PostPressPipelineHandler : DelegatingHandler
         {
             using (response)
             {
-                throw await ErrorMapper.CreateAsync(response, _resolved.Options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                var error = await ErrorMapper.CreateAsync(response, _resolved.Options.TimeProvider.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                Log.CallFailed(_logger, request.Method.Method, request.RequestUri?.AbsolutePath ?? string.Empty, error.StatusCode, error.ErrorType?.Value ?? "(none)", error.Instance ?? string.Empty, state.Attempt, null);
+                throw error;
             }
         }
 
@@ -336,6 +338,10 @@ internal sealed class PostPressPipelineHandler : DelegatingHandler
         public static readonly Action<ILogger, string, string, int, string, long, Exception?> AttemptFailed =
             LoggerMessage.Define<string, string, int, string, long>(LogLevel.Warning, new EventId(3, "PostPressAttemptFailed"),
                 "PostPress {Method} {Path} attempt {Attempt} failed with {Error} after {ElapsedMs} ms");
+
+        public static readonly Action<ILogger, string, string, int, string, string, int, Exception?> CallFailed =
+            LoggerMessage.Define<string, string, int, string, string, int>(LogLevel.Warning, new EventId(5, "PostPressCallFailed"),
+                "PostPress {Method} {Path} failed with {StatusCode} {ErrorType} (request id '{Instance}') after {Attempts} attempt(s)");
 
         public static readonly Action<ILogger, int, string, long, Exception?> Retrying =
             LoggerMessage.Define<int, string, long>(LogLevel.Information, new EventId(4, "PostPressRetry"),

@@ -29,6 +29,22 @@ public sealed class DiagnosticsTests : IDisposable
         Assert.Contains("-> 404", line);
         Assert.Contains("req_abc", line);
         Assert.Contains("ElapsedMs=", line);
+        var failure = Assert.Single(_api.Logs.Lines, l => l.Contains("failed with 404"));
+        Assert.Contains("errors/resource_not_found", failure);
+    }
+
+    [Fact]
+    public async Task The_problem_details_instance_is_logged_as_the_request_id_of_a_failed_call()
+    {
+        _api.Reply(_api.Get("/accounts/acc_01"), 503, "{\"title\":\"x\",\"type\":\"errors/no_handler\",\"instance\":\"req_support_77\",\"status\":503}");
+        using var client = _api.Client(o => o.MaxRetries = 1);
+
+        await Assert.ThrowsAsync<ServiceUnavailableException>(() => client.Accounts.GetAsync("acc_01"));
+
+        var line = Assert.Single(_api.Logs.Lines, l => l.Contains("failed with 503"));
+        Assert.Contains("req_support_77", line);
+        Assert.Contains("errors/no_handler", line);
+        Assert.Contains("after 2 attempt(s)", line);
     }
 
     [Fact]
