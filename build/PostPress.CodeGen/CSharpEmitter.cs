@@ -253,10 +253,12 @@ internal sealed class CSharpEmitter
             : $"A {name} that matches none of the variants known to this version of the SDK.");
         w.Line("/// <remarks>");
         w.Line($"/// Fields not declared on <see cref=\"{name}\"/> are kept in <see cref=\"{name}.AdditionalProperties\"/>");
-        w.Line("/// and written back unchanged when the object is serialized.");
+        w.Line("/// and written back unchanged when the object is serialized. The fields the known variants share are");
+        w.Line("/// optional here (a new variant may lack them) and are written back only if they were received.");
         w.Line("/// </remarks>");
-        w.Line($"public sealed partial class {union.UnknownName} : {name}");
+        w.Line($"public sealed partial class {union.UnknownName} : {name}, global::{ns}Serialization.IUnknownVariant");
         w.Open();
+        w.Line("global::System.Collections.Generic.ISet<string> global::PostPress.Serialization.IUnknownVariant.ReceivedFields { get; } = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);");
         w.Close();
     }
 

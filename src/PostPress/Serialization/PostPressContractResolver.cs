@@ -19,12 +19,56 @@ internal sealed class PostPressContractResolver : DefaultContractResolver
     /// <inheritdoc/>
     protected override IList<JsonProperty> CreateProperties(Type type, MemberSerialization memberSerialization)
     {
-        return base.CreateProperties(type, memberSerialization)
+        var properties = base.CreateProperties(type, memberSerialization)
             .Select((property, index) => (property, index))
             .OrderBy(p => Depth(p.property.DeclaringType))
             .ThenBy(p => p.index)
             .Select(p => p.property)
             .ToList();
+        if (typeof(IUnknownVariant).IsAssignableFrom(type))
+        {
+            foreach (var property in properties)
+            {
+                RelaxForUnknownVariant(property);
+            }
+        }
+
+        return properties;
+    }
+
+    /// <summary>
+    /// An unknown variant may lack fields the known ones share: they become optional, and a field is written back only
+    /// when it was received, so the object round-trips as it came (the model's initial values — constants, empty
+    /// lists — are not invented). Unknown variants are read from the API, not built by callers.
+    /// </summary>
+    private static void RelaxForUnknownVariant(JsonProperty property)
+    {
+        var name = property.PropertyName!;
+        var inner = property.ValueProvider!;
+        property.Required = Required.Default;
+        property.ObjectCreationHandling = ObjectCreationHandling.Replace; // always SetValue, so the field is recorded
+        property.ValueProvider = new ReceivedFieldValueProvider(inner, name);
+        property.ShouldSerialize = target => ((IUnknownVariant)target).ReceivedFields.Contains(name);
+    }
+
+    private sealed class ReceivedFieldValueProvider : IValueProvider
+    {
+        private readonly IValueProvider _inner;
+        private readonly string _name;
+
+        public ReceivedFieldValueProvider(IValueProvider inner, string name)
+        {
+            _inner = inner;
+            _name = name;
+        }
+
+        public object? GetValue(object target) => _inner.GetValue(target);
+
+        public void SetValue(object target, object? value)
+        {
+            _inner.SetValue(target, value);
+            ((IUnknownVariant)target).ReceivedFields.Add(_name);
+        }
     }
 
     private static int Depth(Type? type)

@@ -86,6 +86,42 @@ public sealed class UnionVariantTests
         Assert.True(SpecModel.SemanticEquals(json, back), back.ToString());
     }
 
+    [Theory]
+    [InlineData("OwnProfile", "provider", "MASTODON", "UnknownOwnProfile")]
+    [InlineData("UserProfile", "provider", "BLUESKY", "UnknownUserProfile")]
+    [InlineData("Account", "type", "SIGNAL", "UnknownAccount")]
+    [InlineData("RecruitingActivity", "event", "INMAIL_BOUNCED", "UnknownRecruitingActivity")]
+    [InlineData("LinkedInUserActionRequest", "action", "followCompany", "UnknownLinkedInUserActionRequest")]
+    public void Unknown_variants_lacking_the_shared_fields_still_deserialize_and_round_trip(string union, string discriminator, string value, string unknownType)
+    {
+        var json = new JObject
+        {
+            [discriminator] = value,
+            ["brand_new_field"] = new JObject { ["nested"] = new JArray(1, 2, 3) },
+            ["count"] = 0,
+            ["flag"] = false,
+        };
+
+        var result = PostPressJson.Deserialize(json.ToString(), TypeOf(union))!;
+
+        Assert.Equal(unknownType, result.GetType().Name);
+        var back = SpecModel.Parse(PostPressJson.Serialize(result));
+        Assert.True(JToken.DeepEquals(json, back), back.ToString());
+    }
+
+    [Fact]
+    public void Unknown_account_keeps_received_shared_fields_even_when_they_hold_default_values()
+    {
+        var json = (JObject)SpecModel.Parse("{\"type\":\"SIGNAL\",\"object\":\"Account\",\"id\":\"a\",\"groups\":[],\"created_at\":\"0001-01-01T00:00:00+00:00\"}");
+
+        var account = Assert.IsType<UnknownAccount>(PostPressJson.Deserialize<Account>(json.ToString()));
+
+        Assert.Equal("a", account.Id);
+        Assert.Equal(new AccountType("SIGNAL"), account.Type);
+        var back = SpecModel.Parse(PostPressJson.Serialize(account));
+        Assert.True(SpecModel.SemanticEquals(json, back), back.ToString());
+    }
+
     [Fact]
     public void Seat_unions_are_told_apart_by_their_properties_and_accept_null()
     {
