@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using PostPress.Tests.Support;
@@ -88,5 +89,23 @@ public sealed class TimeoutAndCancellationTests : IDisposable
         var ex = await Assert.ThrowsAsync<PostPressConnectionException>(() => client.Accounts.GetAsync("acc_01"));
 
         Assert.Contains("2 attempt", ex.Message);
+    }
+
+    [Fact]
+    public async Task A_post_that_could_not_connect_is_retried_because_nothing_was_sent()
+    {
+        var port = _api.Server.Port;
+        _api.Server.Stop();
+        using var client = new PostPressClient(_api.Options(o =>
+        {
+            o.BaseUri = new Uri($"http://127.0.0.1:{port}/api/v1");
+            o.MaxRetries = 2;
+        }));
+
+        var ex = await Assert.ThrowsAsync<PostPressConnectionException>(() =>
+            client.LinkedIn.PerformUserActionAsync("AEM1", LinkedInUserAction.SaveLead("acc_1")));
+
+        Assert.Contains("3 attempt", ex.Message);
+        Assert.Equal(2, _api.Logs.Lines.Count(l => l.Contains("PostPress retrying")));
     }
 }
