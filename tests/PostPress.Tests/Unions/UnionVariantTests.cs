@@ -20,6 +20,16 @@ public sealed class UnionVariantTests
     public static IEnumerable<object?[]> Variants() =>
         SpecModel.UnionVariants().SelectMany(v => new[] { true, false }.Select(max => new object?[] { v.Union, v.Discriminator, v.Value, v.Variant, max }));
 
+    /// <summary>Per discriminated union: a discriminator value the spec does not know, and the fallback type.</summary>
+    public static TheoryData<string, string, string, string> UnknownValues() => new()
+    {
+        { "OwnProfile", "provider", "MASTODON", "UnknownOwnProfile" },
+        { "UserProfile", "provider", "BLUESKY", "UnknownUserProfile" },
+        { "Account", "type", "SIGNAL", "UnknownAccount" },
+        { "RecruitingActivity", "event", "INMAIL_BOUNCED", "UnknownRecruitingActivity" },
+        { "LinkedInUserActionRequest", "action", "followCompany", "UnknownLinkedInUserActionRequest" },
+    };
+
     [Fact]
     public void Every_union_of_the_spec_is_covered()
     {
@@ -60,11 +70,7 @@ public sealed class UnionVariantTests
     }
 
     [Theory]
-    [InlineData("OwnProfile", "provider", "MASTODON", "UnknownOwnProfile")]
-    [InlineData("UserProfile", "provider", "BLUESKY", "UnknownUserProfile")]
-    [InlineData("Account", "type", "SIGNAL", "UnknownAccount")]
-    [InlineData("RecruitingActivity", "event", "INMAIL_BOUNCED", "UnknownRecruitingActivity")]
-    [InlineData("LinkedInUserActionRequest", "action", "followCompany", "UnknownLinkedInUserActionRequest")]
+    [MemberData(nameof(UnknownValues))]
     public void Unknown_discriminator_values_yield_the_Unknown_variant_and_keep_the_raw_json(string union, string discriminator, string value, string unknownType)
     {
         // A variant this SDK does not know yet: the fields every variant shares (so the base's required fields are
@@ -87,11 +93,7 @@ public sealed class UnionVariantTests
     }
 
     [Theory]
-    [InlineData("OwnProfile", "provider", "MASTODON", "UnknownOwnProfile")]
-    [InlineData("UserProfile", "provider", "BLUESKY", "UnknownUserProfile")]
-    [InlineData("Account", "type", "SIGNAL", "UnknownAccount")]
-    [InlineData("RecruitingActivity", "event", "INMAIL_BOUNCED", "UnknownRecruitingActivity")]
-    [InlineData("LinkedInUserActionRequest", "action", "followCompany", "UnknownLinkedInUserActionRequest")]
+    [MemberData(nameof(UnknownValues))]
     public void Unknown_variants_lacking_the_shared_fields_still_deserialize_and_round_trip(string union, string discriminator, string value, string unknownType)
     {
         var json = new JObject
