@@ -44,9 +44,6 @@ internal sealed class PostPressPipelineHandler : DelegatingHandler
         _pipeline = BuildPipeline(options);
     }
 
-    /// <summary>The <c>User-Agent</c> header value this pipeline sends.</summary>
-    internal string UserAgent => _userAgent;
-
     private ResiliencePipeline<HttpResponseMessage> BuildPipeline(PostPressClientOptions options)
     {
         // The overall timeout (options.Timeout) is applied by PostPressClient.CallAsync so that it also covers reading
@@ -168,7 +165,13 @@ internal sealed class PostPressPipelineHandler : DelegatingHandler
 
         if (outcome.Exception is { } exception)
         {
-            throw Translate(exception, request, state.Attempt, cancellationToken);
+            var translated = Translate(exception, request, state.Attempt, cancellationToken);
+            if (ReferenceEquals(translated, exception))
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception).Throw(); // keep its stack trace
+            }
+
+            throw translated;
         }
 
         var response = outcome.Result!;
