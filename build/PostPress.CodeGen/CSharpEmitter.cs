@@ -136,7 +136,7 @@ internal sealed class CSharpEmitter
         w.Line("/// <returns>The wire value.</returns>");
         w.Line("public override string ToString() => Value;");
         w.Line();
-        w.Line($"internal sealed class WireConverter : global::{NamespaceOf(w)}Serialization.ExtensibleEnumJsonConverter<{name}>");
+        w.Line($"internal sealed class WireConverter : global::PostPress.Serialization.ExtensibleEnumJsonConverter<{name}>");
         w.Open();
         w.Line($"protected override {name} FromWire(string value) => new {name}(value);");
         w.Line();
@@ -256,7 +256,7 @@ internal sealed class CSharpEmitter
         w.Line("/// and written back unchanged when the object is serialized. The fields the known variants share are");
         w.Line("/// optional here (a new variant may lack them) and are written back only if they were received.");
         w.Line("/// </remarks>");
-        w.Line($"public sealed partial class {union.UnknownName} : {name}, global::{ns}Serialization.IUnknownVariant");
+        w.Line($"public sealed partial class {union.UnknownName} : {name}, global::PostPress.Serialization.IUnknownVariant");
         w.Open();
         w.Line("global::System.Collections.Generic.ISet<string> global::PostPress.Serialization.IUnknownVariant.ReceivedFields { get; } = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);");
         w.Close();

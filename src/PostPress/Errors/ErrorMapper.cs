@@ -42,7 +42,7 @@ internal static class ErrorMapper
     public static PostPressApiException Create(PostPressErrorDetails details) => details.StatusCode switch
     {
         400 => new BadRequestException(details),
-        401 => new AuthenticationException(details),
+        401 => new PostPressAuthenticationException(details),
         403 => new PermissionDeniedException(details),
         404 => new NotFoundException(details),
         422 => new UnprocessableEntityException(details),

@@ -41,7 +41,7 @@ public class PostPressApiException : PostPressException
     public int StatusCode => Details.StatusCode;
 
     /// <summary>
-    /// The problem-details <c>type</c>, e.g. <see cref="PostPress.ErrorType.DisconnectedAccount"/>; codes this SDK
+    /// The problem-details <c>type</c>, e.g. <see cref="PostPress.Models.ErrorType.DisconnectedAccount"/>; codes this SDK
     /// does not know are preserved as they came. <see langword="null"/> when the body had no usable <c>type</c>.
     /// </summary>
     public ErrorType? ErrorType => Details.ErrorType;
@@ -178,11 +178,11 @@ public class BadRequestException : PostPressApiException
 }
 
 /// <summary>401 Unauthorized: credentials are missing, expired or invalid (including a disconnected account).</summary>
-public class AuthenticationException : PostPressApiException
+public class PostPressAuthenticationException : PostPressApiException
 {
     /// <summary>Creates the exception.</summary>
     /// <param name="details">What the response said.</param>
-    public AuthenticationException(PostPressErrorDetails details) : base(details) { }
+    public PostPressAuthenticationException(PostPressErrorDetails details) : base(details) { }
 }
 
 /// <summary>403 Forbidden: authenticated, but the account is restricted or the action is not allowed.</summary>

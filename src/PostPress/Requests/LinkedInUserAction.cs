@@ -214,7 +214,7 @@ public static class LinkedInUserAction
                             throw new ArgumentException(field + " has the undocumented value '" + current + "'.", paramName);
                         }
                     }
-                    else if (current is not IEnumerable && current.GetType().Namespace == typeof(LinkedInUserAction).Namespace)
+                    else if (current is not IEnumerable && current.GetType().Namespace == typeof(OwnProfile).Namespace)
                     {
                         ValidateObject(current, paramName, field);
                     }

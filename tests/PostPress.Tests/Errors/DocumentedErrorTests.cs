@@ -21,7 +21,7 @@ public sealed class DocumentedErrorTests : IDisposable
     public static readonly IReadOnlyDictionary<int, Type> ExpectedType = new Dictionary<int, Type>
     {
         [400] = typeof(BadRequestException),
-        [401] = typeof(AuthenticationException),
+        [401] = typeof(PostPressAuthenticationException),
         [403] = typeof(PermissionDeniedException),
         [404] = typeof(NotFoundException),
         [422] = typeof(UnprocessableEntityException),

@@ -150,7 +150,7 @@ public sealed class UnionVariantTests
     }
 
     internal static Type TypeOf(string name) =>
-        typeof(PostPressClient).Assembly.GetType("PostPress." + name) ?? throw new InvalidOperationException("no C# type " + name);
+        typeof(PostPressClient).Assembly.GetType("PostPress.Models." + name) ?? throw new InvalidOperationException("no C# type " + name);
 
     /// <summary>Walks the object graph: every AdditionalProperties dictionary must be empty.</summary>
     internal static void AssertNoAdditionalProperties(object? value, string path)

@@ -9,6 +9,7 @@ using System.Reflection;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using PostPress;
+using PostPress.Models;
 
 if (args.Length != 1)
 {
