@@ -46,8 +46,11 @@ public static class PostPressServiceCollectionExtensions
         });
         services.TryAddSingleton<IPostPressClient>(sp => sp.GetRequiredService<PostPressClient>());
 
-        // The SDK runs its own retries and timeouts; the factory's 100 s default would cut them short.
-        return services.AddHttpClient(HttpClientName).ConfigureHttpClient(c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan);
+        // The SDK runs its own retries and timeouts; the factory's 100 s default would cut them short. The primary
+        // handler never follows redirects: .NET would re-send the X-API-KEY header to the redirect target.
+        return services.AddHttpClient(HttpClientName)
+            .ConfigureHttpClient(c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
     }
 
     /// <summary>
@@ -74,5 +77,22 @@ public static class PostPressServiceCollectionExtensions
         var section = sectionName is null ? configuration : configuration.GetSection(sectionName);
         services.AddOptions<PostPressClientOptions>().Bind(section);
         return services.AddPostPress(configure);
+    }
+
+    private static HttpMessageHandler CreatePrimaryHandler()
+    {
+#if NET5_0_OR_GREATER
+        return new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate | System.Net.DecompressionMethods.Brotli,
+        };
+#else
+        return new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
+        };
+#endif
     }
 }

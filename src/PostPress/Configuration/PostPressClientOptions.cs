@@ -43,10 +43,34 @@ public sealed class PostPressClientOptions
     /// The API key sent in the <c>X-API-KEY</c> header. When <see langword="null"/>, the client reads the
     /// <c>POSTPRESS_API_KEY</c> environment variable. Never logged and never part of an exception message.
     /// </summary>
+    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore]
+    [System.Xml.Serialization.XmlIgnore]
+    [System.Runtime.Serialization.IgnoreDataMember]
     public string? ApiKey { get; set; }
 
-    /// <summary>The base address the operation paths are appended to. Defaults to <see cref="DefaultBaseUrl"/>.</summary>
+    /// <summary>
+    /// The base address the operation paths are appended to. Defaults to <see cref="DefaultBaseUrl"/>. It must be
+    /// <c>https</c>, except for a loopback host (<c>localhost</c>, <c>127.0.0.0/8</c>, <c>[::1]</c>: a local mock or the
+    /// sandbox) or when <see cref="AllowInsecureTransport"/> is set; it must not carry <c>user:password@</c>.
+    /// </summary>
     public Uri BaseUri { get; set; } = new Uri(DefaultBaseUrl);
+
+    /// <summary>
+    /// Allows a plain <c>http://</c> <see cref="BaseUri"/> to a host that is not loopback. The API key then travels
+    /// unencrypted: use it only on a network you trust (for example a TLS-terminating proxy on the same host).
+    /// Default <see langword="false"/>.
+    /// </summary>
+    public bool AllowInsecureTransport { get; set; }
+
+    /// <summary>
+    /// The largest response body the client reads, in bytes (the body is read into memory before it is parsed).
+    /// A larger one ends the call with a <see cref="PostPressResponseTooLargeException"/>. Default 64 MiB; at most 1 GiB.
+    /// </summary>
+    public long MaxResponseSize { get; set; } = DefaultMaxResponseSize;
+
+    /// <summary>The default of <see cref="MaxResponseSize"/>: 64 MiB.</summary>
+    public const long DefaultMaxResponseSize = 64L * 1024 * 1024;
 
     /// <summary>
     /// How many times a failed attempt is retried (so at most <c>MaxRetries + 1</c> attempts). Default 2; 0 disables
@@ -64,8 +88,8 @@ public sealed class PostPressClientOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// The time one attempt may take until the response headers arrive; <see langword="null"/> for no limit.
-    /// Default 30 s. An attempt that times out may be retried; if none succeeds a
+    /// The time one attempt may take, from sending the request to the end of the response body; <see langword="null"/>
+    /// for no limit. Default 30 s. Must not be longer than <see cref="Timeout"/>. An attempt that times out may be retried; if none succeeds a
     /// <see cref="PostPressTimeoutException"/> is thrown.
     /// </summary>
     public TimeSpan? AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -86,9 +110,17 @@ public sealed class PostPressClientOptions
     /// Where the client logs each attempt (method, path, status, attempt, duration, request id). Optional. The API
     /// key and the request headers are never logged.
     /// </summary>
+    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore]
+    [System.Xml.Serialization.XmlIgnore]
+    [System.Runtime.Serialization.IgnoreDataMember]
     public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>The clock used for back-off delays and timeouts. Tests can inject a fake one.</summary>
+    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore]
+    [System.Xml.Serialization.XmlIgnore]
+    [System.Runtime.Serialization.IgnoreDataMember]
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>Returns a copy of these options.</summary>
@@ -100,11 +132,14 @@ public sealed class PostPressClientOptions
     public override string ToString() => string.Format(
         CultureInfo.InvariantCulture,
         "PostPressClientOptions {{ BaseUri = {0}, ApiKey = {1}, MaxRetries = {2}, AttemptTimeout = {3}, Timeout = {4} }}",
-        BaseUri,
+        SafeUri(BaseUri),
         string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set)",
         MaxRetries,
         AttemptTimeout?.ToString() ?? "none",
         Timeout?.ToString() ?? "none");
+
+    private static string SafeUri(Uri? uri) =>
+        uri is null ? "(null)" : !uri.IsAbsoluteUri || uri.UserInfo.Length == 0 ? uri.ToString() : new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString();
 
     /// <summary>Checks every value and resolves the API key, throwing an <see cref="ArgumentException"/> naming the bad one.</summary>
     internal ResolvedOptions Resolve(Func<string, string?>? environment = null)
@@ -135,6 +170,35 @@ public sealed class PostPressClientOptions
             throw new ArgumentException("BaseUri must be an absolute http or https address.", nameof(BaseUri));
         }
 
+        if (BaseUri.UserInfo.Length > 0)
+        {
+            // Not echoed: the user-info part is a credential.
+            throw new ArgumentException("BaseUri must not contain user information (user:password@); authenticate with the API key.", nameof(BaseUri));
+        }
+
+        if (!string.IsNullOrEmpty(BaseUri.Query) || !string.IsNullOrEmpty(BaseUri.Fragment))
+        {
+            throw new ArgumentException("BaseUri must not have a query string or a fragment.", nameof(BaseUri));
+        }
+
+        if (BaseUri.Scheme == Uri.UriSchemeHttp && !BaseUri.IsLoopback && !AllowInsecureTransport)
+        {
+            throw new ArgumentException(
+                "BaseUri uses plain http to a host that is not loopback (" + BaseUri.Host + "): the API key would travel unencrypted. " +
+                "Use https, or set AllowInsecureTransport = true if the network is trusted.",
+                nameof(BaseUri));
+        }
+
+        if (TimeProvider is null)
+        {
+            throw new ArgumentNullException(nameof(TimeProvider), "TimeProvider must not be null; use TimeProvider.System.");
+        }
+
+        if (MaxResponseSize < 1 || MaxResponseSize > 1024L * 1024 * 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxResponseSize), MaxResponseSize, "MaxResponseSize must be between 1 byte and 1 GiB.");
+        }
+
         if (MaxRetries < 0 || MaxRetries > 10)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxRetries), MaxRetries, "MaxRetries must be between 0 and 10.");
@@ -150,6 +214,11 @@ public sealed class PostPressClientOptions
         if (Timeout is { } overall)
         {
             CheckPositive(overall, nameof(Timeout), allowZero: false);
+        }
+
+        if (AttemptTimeout is { } a && Timeout is { } o && a > o)
+        {
+            throw new ArgumentException("AttemptTimeout (" + a + ") must not be longer than Timeout (" + o + "), which covers every attempt.", nameof(AttemptTimeout));
         }
 
         if (ApplicationId is { Length: > 0 } appId && !System.Net.Http.Headers.ProductInfoHeaderValue.TryParse(appId, out _))

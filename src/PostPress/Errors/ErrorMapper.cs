@@ -18,24 +18,12 @@ internal static class ErrorMapper
     /// <summary>How much of a body is kept in exceptions.</summary>
     internal const int MaxBodyExcerptBytes = 8 * 1024;
 
-    public static async Task<PostPressApiException> CreateAsync(HttpResponseMessage response, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>Maps a buffered non-2xx response, once, with its headers, request id and body excerpt.</summary>
+    public static PostPressApiException Create(BufferedResponse response, DateTimeOffset now)
     {
-        var status = (int)response.StatusCode;
-        var headers = CollectHeaders(response);
-        var retryAfter = RetryAfterParser.Parse(response, now);
-        string body;
-        string? readProblem = null;
-        try
-        {
-            body = await ReadExcerptAsync(response, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
-        {
-            body = string.Empty;
-            readProblem = "The error body could not be read (" + ex.GetType().Name + ").";
-        }
-
-        var details = Parse(status, body, headers, retryAfter, readProblem);
+        var headers = HeaderSnapshot.Create(response.Headers, response.ContentHeaders);
+        var retryAfter = RetryAfterParser.Parse(response.Headers, now);
+        var details = Parse(response.StatusCode, response.Excerpt(MaxBodyExcerptBytes), headers, retryAfter);
         return Create(details);
     }
 
@@ -121,34 +109,6 @@ internal static class ErrorMapper
 
     internal static string Excerpt(string text, int max) => text.Length <= max ? text : text.Substring(0, max) + "…";
 
-    private static async Task<string> ReadExcerptAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.Content is null)
-        {
-            return string.Empty;
-        }
-
-#if NET5_0_OR_GREATER
-        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-#else
-        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-#endif
-        var buffer = new byte[MaxBodyExcerptBytes];
-        var total = 0;
-        while (total < buffer.Length)
-        {
-            var read = await stream.ReadAsync(buffer, total, buffer.Length - total, cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                break;
-            }
-
-            total += read;
-        }
-
-        return DecodeUtf8(buffer, total);
-    }
-
     /// <summary>Decodes UTF-8 bytes, dropping a code point cut at the end of the excerpt.</summary>
     internal static string DecodeUtf8(byte[] buffer, int count)
     {
@@ -157,37 +117,20 @@ internal static class ErrorMapper
         var n = decoder.GetChars(buffer, 0, count, chars, 0, flush: false);
         return new string(chars, 0, n);
     }
-
-    internal static IReadOnlyDictionary<string, IReadOnlyList<string>> CollectHeaders(HttpResponseMessage response)
-    {
-        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var h in response.Headers)
-        {
-            result[h.Key] = h.Value.ToList();
-        }
-
-        if (response.Content is not null)
-        {
-            foreach (var h in response.Content.Headers)
-            {
-                result[h.Key] = h.Value.ToList();
-            }
-        }
-
-        return result;
-    }
 }
 
 /// <summary>Reads the <c>Retry-After</c> header in both of its forms (delta-seconds and HTTP-date).</summary>
 internal static class RetryAfterParser
 {
-    public static TimeSpan? Parse(HttpResponseMessage response, DateTimeOffset now)
+    public static TimeSpan? Parse(HttpResponseMessage response, DateTimeOffset now) => Parse(response.Headers, now);
+
+    public static TimeSpan? Parse(System.Net.Http.Headers.HttpResponseHeaders headers, DateTimeOffset now)
     {
-        var header = response.Headers.RetryAfter;
+        var header = headers.RetryAfter;
         if (header is null)
         {
             // A malformed value is dropped by the typed header; try the raw text for odd-but-parsable forms.
-            if (response.Headers.TryGetValues("Retry-After", out var raw))
+            if (headers.TryGetValues("Retry-After", out var raw))
             {
                 var text = raw.FirstOrDefault()?.Trim();
                 if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var secs) && secs >= 0 && secs < TimeSpan.MaxValue.TotalSeconds)

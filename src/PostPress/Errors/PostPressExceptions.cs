@@ -309,3 +309,58 @@ public class PostPressPaginationException : PostPressException
     /// <param name="message">What the server did.</param>
     public PostPressPaginationException(string message) : base(message) { }
 }
+
+/// <summary>
+/// The server answered with a redirect (3xx). The SDK never follows redirects: following one would send the API key
+/// (and a POST body) to wherever the <c>Location</c> header points. A redirect usually means a wrong
+/// <see cref="PostPressClientOptions.BaseUri"/> (for example <c>http</c> instead of <c>https</c>, or a path without
+/// <c>/api/v1</c>). Also thrown when a caller-supplied <see cref="System.Net.Http.HttpClient"/> followed a redirect to
+/// another origin on its own (the key may then already have been sent: turn off its <c>AllowAutoRedirect</c>).
+/// </summary>
+public class PostPressRedirectException : PostPressException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What happened.</param>
+    /// <param name="statusCode">The redirect status (301, 302, 303, 307, 308…), or 0 when the redirect was followed by the caller's HTTP client.</param>
+    /// <param name="location">Where the server redirected to (scheme, host, port and path; the query string is dropped), or <see langword="null"/>.</param>
+    public PostPressRedirectException(string message, int statusCode, Uri? location) : base(message)
+    {
+        StatusCode = statusCode;
+        Location = location;
+    }
+
+    /// <summary>The redirect status (301, 302, 303, 307, 308…), or 0 when the caller's HTTP client followed it.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The redirect target without its query string, or <see langword="null"/> when the response had no usable <c>Location</c>.</summary>
+    public Uri? Location { get; }
+}
+
+/// <summary>
+/// A response body was larger than <see cref="PostPressClientOptions.MaxResponseSize"/>; reading stopped at the cap
+/// (or before reading, when <c>Content-Length</c> announced it).
+/// </summary>
+public class PostPressResponseTooLargeException : PostPressException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="statusCode">The HTTP status of the response.</param>
+    /// <param name="maxResponseSize">The cap, in bytes.</param>
+    /// <param name="contentLength">The announced <c>Content-Length</c>, or <see langword="null"/>.</param>
+    public PostPressResponseTooLargeException(int statusCode, long maxResponseSize, long? contentLength)
+        : base("The " + statusCode + " response body is larger than MaxResponseSize (" + maxResponseSize + " bytes"
+            + (contentLength is { } n ? "; Content-Length: " + n : string.Empty) + "). Raise PostPressClientOptions.MaxResponseSize if this is expected.")
+    {
+        StatusCode = statusCode;
+        MaxResponseSize = maxResponseSize;
+        ContentLength = contentLength;
+    }
+
+    /// <summary>The HTTP status of the response.</summary>
+    public int StatusCode { get; }
+
+    /// <summary>The cap that was exceeded, in bytes.</summary>
+    public long MaxResponseSize { get; }
+
+    /// <summary>The announced <c>Content-Length</c>, or <see langword="null"/> when the body was streamed without one.</summary>
+    public long? ContentLength { get; }
+}

@@ -31,6 +31,43 @@ public abstract class PostPressAsyncPageable<T> : IAsyncEnumerable<T>
     /// <returns>The pages, in order.</returns>
     public abstract IAsyncEnumerable<PostPressPage<T>> AsPages(string? cursor = null, int? pageSize = null);
 
+    /// <summary>
+    /// A pageable over pages you provide, for tests of code that consumes a listing (the SDK's equivalent of Azure's
+    /// <c>AsyncPageable&lt;T&gt;.FromPages</c>). <see cref="AsPages"/> with a cursor resumes at the page whose
+    /// <see cref="PostPressPage{T}.Cursor"/> equals it.
+    /// </summary>
+    /// <param name="pages">The pages, in order. Enumerated each time the pageable is.</param>
+    /// <returns>The pageable.</returns>
+    public static PostPressAsyncPageable<T> FromPages(IEnumerable<PostPressPage<T>> pages) =>
+        new StaticPageable<T>(pages ?? throw new ArgumentNullException(nameof(pages)));
+
+    /// <summary>A pageable whose items are <paramref name="values"/>, as one page without a next cursor, for tests.</summary>
+    /// <param name="values">The items.</param>
+    /// <returns>The pageable.</returns>
+    public static PostPressAsyncPageable<T> FromValues(IEnumerable<T> values)
+    {
+        if (values is null)
+        {
+            throw new ArgumentNullException(nameof(values));
+        }
+
+        return new StaticPageable<T>(new LazyPages(values));
+    }
+
+    private sealed class LazyPages : IEnumerable<PostPressPage<T>>
+    {
+        private readonly IEnumerable<T> _values;
+
+        public LazyPages(IEnumerable<T> values) => _values = values;
+
+        public IEnumerator<PostPressPage<T>> GetEnumerator()
+        {
+            yield return new PostPressPage<T>(new List<T>(_values), null, null);
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
     /// <summary>Enumerates every item of every page.</summary>
     /// <param name="cancellationToken">Stops the enumeration (the current request is cancelled).</param>
     /// <returns>The enumerator.</returns>
@@ -77,13 +114,16 @@ internal sealed class CursorPageable<T> : PostPressAsyncPageable<T>
 {
     private readonly Func<string?, int?, CancellationToken, Task<(IReadOnlyList<T> Items, string? Cursor)>> _fetch;
     private readonly CancellationToken _listingToken;
+    private readonly Action<int?>? _validatePageSize;
 
     /// <param name="fetch">Fetches one page: (cursor, page size, token) → (items, next cursor).</param>
     /// <param name="listingToken">The token given when the listing was created; enumeration tokens are combined with it.</param>
-    public CursorPageable(Func<string?, int?, CancellationToken, Task<(IReadOnlyList<T> Items, string? Cursor)>> fetch, CancellationToken listingToken = default)
+    /// <param name="validatePageSize">Checks a page size given to <see cref="AsPages"/> against the spec's limits.</param>
+    public CursorPageable(Func<string?, int?, CancellationToken, Task<(IReadOnlyList<T> Items, string? Cursor)>> fetch, CancellationToken listingToken = default, Action<int?>? validatePageSize = null)
     {
         _fetch = fetch;
         _listingToken = listingToken;
+        _validatePageSize = validatePageSize;
     }
 
     public override async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
@@ -102,7 +142,7 @@ internal sealed class CursorPageable<T> : PostPressAsyncPageable<T>
     public override IAsyncEnumerable<PostPressPage<T>> AsPages(string? cursor = null, int? pageSize = null)
     {
         Guard.Cursor(cursor, nameof(cursor));
-        Guard.Limit(pageSize, nameof(pageSize));
+        _validatePageSize?.Invoke(pageSize);
         return Pages(cursor, pageSize, default);
     }
 
@@ -158,4 +198,54 @@ internal sealed class CursorPageable<T> : PostPressAsyncPageable<T>
         token = enumerationToken.CanBeCanceled ? enumerationToken : _listingToken;
         return null;
     }
+}
+
+/// <summary>A pageable over given pages (<see cref="PostPressAsyncPageable{T}.FromPages"/>).</summary>
+internal sealed class StaticPageable<T> : PostPressAsyncPageable<T>
+{
+    private readonly IEnumerable<PostPressPage<T>> _pages;
+
+    public StaticPageable(IEnumerable<PostPressPage<T>> pages) => _pages = pages;
+
+    public override IAsyncEnumerable<PostPressPage<T>> AsPages(string? cursor = null, int? pageSize = null)
+    {
+        Guard.Cursor(cursor, nameof(cursor));
+        return Pages(cursor, default);
+    }
+
+    private async IAsyncEnumerable<PostPressPage<T>> Pages(string? cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var started = cursor is null;
+        foreach (var page in _pages)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!started && page.Cursor == cursor)
+            {
+                started = true;
+            }
+
+            if (started)
+            {
+                await Task.Yield();
+                yield return page;
+            }
+        }
+
+        if (!started)
+        {
+            throw new ArgumentException("No page was fetched with the cursor '" + cursor + "'.", nameof(cursor));
+        }
+    }
+}
+
+/// <summary>Helpers of the generated paging methods.</summary>
+internal static class Paging
+{
+    /// <summary>A page's items as a read-only list (no copy when the model already holds a list).</summary>
+    public static IReadOnlyList<T> Items<T>(ICollection<T>? items) => items switch
+    {
+        null => Array.Empty<T>(),
+        IReadOnlyList<T> list => list,
+        _ => new List<T>(items),
+    };
 }

@@ -25,7 +25,9 @@ public sealed class DiagnosticsTests : IDisposable
         await Assert.ThrowsAsync<NotFoundException>(() => client.Accounts.GetAsync("acc_01"));
 
         var line = Assert.Single(_api.Logs.Lines, l => l.Contains("attempt 1"));
-        Assert.Contains("GET /api/v1/accounts/acc_01", line);
+        // The URL template, never the concrete ids (they can identify people).
+        Assert.Contains("GET /accounts/{id}", line);
+        Assert.DoesNotContain("acc_01", line);
         Assert.Contains("-> 404", line);
         Assert.Contains("req_abc", line);
         Assert.Contains("ElapsedMs=", line);

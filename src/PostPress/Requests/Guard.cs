@@ -1,14 +1,10 @@
 using System;
-using System.Globalization;
 
 namespace PostPress;
 
 /// <summary>Argument checks run before any request is sent. Each failure names the parameter.</summary>
 internal static class Guard
 {
-    public const int MinLimit = 1;
-    public const int MaxLimit = 1000;
-
     /// <summary>A required id or identifier: not null, not empty, not only white space.</summary>
     public static void Id(string? value, string name)
     {
@@ -33,15 +29,6 @@ internal static class Guard
         if (value is "." or "..")
         {
             throw new ArgumentException(name + " cannot be '.' or '..'.", name);
-        }
-    }
-
-    /// <summary>A page size: 1 to 1000 when given.</summary>
-    public static void Limit(int? value, string name)
-    {
-        if (value is { } v && (v < MinLimit || v > MaxLimit))
-        {
-            throw new ArgumentOutOfRangeException(name, v, string.Format(CultureInfo.InvariantCulture, "{0} must be between {1} and {2}.", name, MinLimit, MaxLimit));
         }
     }
 

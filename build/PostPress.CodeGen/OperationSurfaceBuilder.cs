@@ -1,0 +1,661 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json.Nodes;
+
+namespace PostPress.CodeGen;
+
+/// <summary>
+/// Pass "operations": reads every operation of the canonical spec into a <see cref="SurfaceModel"/> (resource groups by
+/// tag, typed parameters, validation rules from the schema constraints, paging from <c>x-postpress-pagination</c>),
+/// which <see cref="OperationEmitter"/> writes as the public operation surface.
+/// <para>Spec extensions read here (all optional):</para>
+/// <list type="bullet">
+/// <item><c>x-postpress-method</c> (operation): the C# method name without <c>Async</c>; default: the operationId PascalCased.</item>
+/// <item><c>x-postpress-options</c> (operation): a class name; the optional query parameters become its properties and the
+/// method takes one <c>options</c> argument instead.</item>
+/// <item><c>x-postpress-body-name</c> (operation): the C# name of the body argument; default <c>request</c>.</item>
+/// <item><c>x-postpress-pagination</c> (operation): <c>{cursorParameter, itemsField, nextCursorField, limitParameter?}</c>;
+/// adds <c>ListAll…Async</c> returning <c>PostPressAsyncPageable&lt;Item&gt;</c>.</item>
+/// <item><c>x-csharp-name</c> (parameter): the PascalCase name (options property; the argument is its camelCase).</item>
+/// <item><c>x-postpress-open-enum: true</c> (enum schema): values beyond the listed ones may be sent.</item>
+/// </list>
+/// </summary>
+internal sealed class OperationSurfaceBuilder
+{
+    private static readonly string[] Methods = { "get", "put", "post", "delete", "patch", "head", "options" };
+
+    private readonly JsonObject _spec;
+    private readonly GenerationModel _model;
+    private readonly JsonObject _schemas;
+    private readonly Dictionary<string, ValidatedType> _validated = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _openEnums = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _closedEnums = new(StringComparer.Ordinal);
+
+    public OperationSurfaceBuilder(JsonObject spec, GenerationModel model)
+    {
+        _spec = spec;
+        _model = model;
+        _schemas = spec["components"]?["schemas"] as JsonObject ?? new JsonObject();
+    }
+
+    public const string ModelsNamespace = "global::PostPress.Models.";
+
+    public SurfaceModel Build()
+    {
+        var tagDescriptions = (_spec["tags"] as JsonArray ?? new JsonArray())
+            .OfType<JsonObject>()
+            .Where(t => t["name"] is JsonValue)
+            .ToDictionary(t => t["name"]!.GetValue<string>(), t => t["description"]?.GetValue<string>(), StringComparer.Ordinal);
+
+        var operations = new List<OperationModel>();
+        if (_spec["paths"] is JsonObject paths)
+        {
+            foreach (var (path, item) in paths)
+            {
+                if (item is not JsonObject pathItem)
+                {
+                    continue;
+                }
+
+                foreach (var method in Methods)
+                {
+                    if (pathItem[method] is JsonObject op)
+                    {
+                        operations.Add(ReadOperation(path, method, pathItem, op));
+                    }
+                }
+            }
+        }
+
+        var resources = operations
+            .GroupBy(o => o.Tag, StringComparer.Ordinal)
+            .Select(g => new ResourceModel
+            {
+                Tag = g.Key,
+                Name = Naming.PascalCase(g.Key) ?? throw new SpecException($"/tags: tag '{g.Key}' does not give a C# name."),
+                Description = tagDescriptions.TryGetValue(g.Key, out var d) ? d : null,
+                Operations = g.ToList(),
+            })
+            .ToList();
+
+        foreach (var resource in resources)
+        {
+            var clash = resource.Operations
+                .SelectMany(o => o.Paging is null ? new[] { o.MethodName } : new[] { o.MethodName, o.Paging.MethodName })
+                .GroupBy(n => n, StringComparer.Ordinal)
+                .FirstOrDefault(g => g.Count() > 1);
+            if (clash is not null)
+            {
+                throw new SpecException($"/paths: two operations of tag '{resource.Tag}' give the method name '{clash.Key}Async': set x-postpress-method on one.");
+            }
+        }
+
+        return new SurfaceModel
+        {
+            Resources = resources,
+            Validated = _validated,
+            OpenEnums = _openEnums.OrderBy(n => n, StringComparer.Ordinal).ToList(),
+            ClosedEnums = _closedEnums.OrderBy(n => n, StringComparer.Ordinal).ToList(),
+        };
+    }
+
+    private OperationModel ReadOperation(string path, string method, JsonObject pathItem, JsonObject op)
+    {
+        var pointer = "/paths/" + Pointer.Escape(path) + "/" + method;
+        var operationId = op["operationId"]?.GetValue<string>()
+            ?? throw new SpecException($"{pointer}: an operation needs an operationId (it names the C# method).");
+        var opPascal = Naming.PascalCase(operationId)
+            ?? throw new SpecException($"{pointer}/operationId: '{operationId}' does not give a C# name.");
+        var tag = (op["tags"] as JsonArray)?.FirstOrDefault()?.GetValue<string>()
+            ?? throw new SpecException($"{pointer}/tags: an operation needs a tag (it names the resource group, e.g. client.Users).");
+        var methodName = op["x-postpress-method"]?.GetValue<string>() ?? opPascal;
+        if (!Naming.IsTypeName(methodName))
+        {
+            throw new SpecException($"{pointer}/x-postpress-method: '{methodName}' is not a valid C# method name.");
+        }
+
+        var parameters = new List<ParameterModel>();
+        var declared = new List<(JsonObject Parameter, string Pointer)>();
+        AddParameters(declared, pathItem["parameters"] as JsonArray, "/paths/" + Pointer.Escape(path) + "/parameters");
+        AddParameters(declared, op["parameters"] as JsonArray, pointer + "/parameters");
+        foreach (var (p, pp) in declared)
+        {
+            parameters.Add(ReadParameter(p, pp, opPascal, parameters.Count));
+        }
+
+        // Path parameters in template order first, then required query parameters, then optional ones.
+        var templateOrder = PathParameterNames(path);
+        foreach (var name in templateOrder)
+        {
+            if (!parameters.Any(p => p.In == "path" && p.WireName == name))
+            {
+                throw new SpecException($"{pointer}: the path template names {{{name}}} but no path parameter declares it.");
+            }
+        }
+
+        string? bodyType = null;
+        ValueRules? bodyRules = null;
+        bool bodyRequired = false;
+        string? bodyDescription = null;
+        if (op["requestBody"] is JsonObject body)
+        {
+            var bp = pointer + "/requestBody";
+            body = ResolveRef(body, bp);
+            var json = body["content"]?["application/json"]?["schema"] as JsonObject
+                ?? throw new SpecException($"{bp}/content: only an application/json request body is supported.");
+            bodyRequired = body["required"]?.GetValue<bool>() ?? false;
+            bodyDescription = body["description"]?.GetValue<string>();
+            (bodyType, bodyRules) = TypeOf(json, bp + "/content/application~1json/schema", opPascal + "Request", forRequest: true);
+        }
+
+        var (responseType, responseDescription) = ReadResponse(op, pointer, opPascal);
+
+        var optionsClass = op["x-postpress-options"]?.GetValue<string>();
+        if (optionsClass is not null && !Naming.IsTypeName(optionsClass))
+        {
+            throw new SpecException($"{pointer}/x-postpress-options: '{optionsClass}' is not a valid C# class name.");
+        }
+
+        var paging = ReadPaging(op, pointer, methodName, parameters, responseType);
+        var ordered = parameters.Where(p => p.In == "path").OrderBy(p => templateOrder.IndexOf(p.WireName))
+            .Concat(parameters.Where(p => p.In != "path" && p.Required))
+            .Concat(parameters.Where(p => p.In != "path" && !p.Required && p.WireName != paging?.CursorParameter))
+            .Concat(parameters.Where(p => p.In != "path" && !p.Required && p.WireName == paging?.CursorParameter))
+            .ToList();
+        var bodyName = op["x-postpress-body-name"]?.GetValue<string>() ?? "request";
+        if (ordered.Any(p => p.Name == bodyName || p.Name == "cancellationToken" || p.Name == "options"))
+        {
+            throw new SpecException($"{pointer}/parameters: a parameter's C# name clashes with 'cancellationToken', 'options' or the body argument '{bodyName}'.");
+        }
+
+        return new OperationModel
+        {
+            OperationId = operationId,
+            HttpMethod = method.ToUpperInvariant(),
+            Path = path,
+            Tag = tag,
+            MethodName = methodName,
+            Summary = op["summary"]?.GetValue<string>(),
+            Description = op["description"]?.GetValue<string>(),
+            Parameters = ordered,
+            BodyType = bodyType,
+            BodyRequired = bodyRequired,
+            BodyName = bodyName,
+            BodyDescription = bodyDescription,
+            BodyRules = bodyRules,
+            ResponseType = responseType,
+            ResponseDescription = responseDescription,
+            OptionsClass = optionsClass,
+            Paging = paging,
+            Pointer = pointer,
+        };
+    }
+
+    private void AddParameters(List<(JsonObject, string)> into, JsonArray? list, string pointer)
+    {
+        if (list is null)
+        {
+            return;
+        }
+
+        for (int i = 0; i < list.Count; i++)
+        {
+            var p = ResolveRef(list[i] as JsonObject ?? throw new SpecException($"{pointer}/{i}: not an object."), $"{pointer}/{i}");
+            var name = p["name"]?.GetValue<string>();
+            var location = p["in"]?.GetValue<string>();
+            into.RemoveAll(x => x.Item1["name"]?.GetValue<string>() == name && x.Item1["in"]?.GetValue<string>() == location);
+            into.Add((p, $"{pointer}/{i}"));
+        }
+    }
+
+    private ParameterModel ReadParameter(JsonObject p, string pointer, string opPascal, int index)
+    {
+        var name = p["name"]?.GetValue<string>() ?? throw new SpecException($"{pointer}/name: missing.");
+        var location = p["in"]?.GetValue<string>() ?? throw new SpecException($"{pointer}/in: missing.");
+        if (location != "path" && location != "query")
+        {
+            throw new SpecException($"{pointer}/in: '{location}' parameters are not supported by the generator (path and query are).");
+        }
+
+        if (p["content"] is not null)
+        {
+            throw new SpecException($"{pointer}/content: parameters with 'content' are not supported; use 'schema'.");
+        }
+
+        if (location == "query" && (p["style"]?.GetValue<string>() is { } style && style != "form" || p["explode"]?.GetValue<bool>() == false))
+        {
+            throw new SpecException($"{pointer}: only style: form, explode: true query parameters are supported.");
+        }
+
+        var pascal = p["x-csharp-name"]?.GetValue<string>() ?? Naming.PascalCase(name)
+            ?? throw new SpecException($"{pointer}/name: '{name}' does not give a C# name; set x-csharp-name.");
+        var required = location == "path" || (p["required"]?.GetValue<bool>() ?? false);
+        var schema = p["schema"] as JsonObject ?? throw new SpecException($"{pointer}/schema: missing.");
+        var (type, rules) = TypeOf(schema, pointer + "/schema", opPascal + pascal, forRequest: true);
+        bool isArray = rules.Kind == "array";
+        if (rules.Kind == "model")
+        {
+            throw new SpecException($"{pointer}/schema: object-typed parameters are not supported; use scalars, enums or arrays of them.");
+        }
+
+        return new ParameterModel
+        {
+            WireName = name,
+            In = location,
+            Required = required,
+            Name = Camel(pascal),
+            PropertyName = pascal,
+            Type = type,
+            IsValueType = IsValueType(type, rules),
+            IsArray = isArray,
+            ItemType = isArray ? type.Substring("global::System.Collections.Generic.IEnumerable<".Length).TrimEnd('>') : null,
+            Rules = rules,
+            Description = p["description"]?.GetValue<string>(),
+            Pointer = pointer,
+            SpecIndex = index,
+        };
+    }
+
+    private (string? Type, string? Description) ReadResponse(JsonObject op, string pointer, string opPascal)
+    {
+        if (op["responses"] is not JsonObject responses)
+        {
+            throw new SpecException($"{pointer}/responses: missing.");
+        }
+
+        foreach (var (code, value) in responses)
+        {
+            if (code.Length != 3 || code[0] != '2' || value is not JsonObject response)
+            {
+                continue;
+            }
+
+            var rp = $"{pointer}/responses/{code}";
+            response = ResolveRef(response, rp);
+            var description = response["description"]?.GetValue<string>();
+            if (response["content"] is not JsonObject content || content.Count == 0)
+            {
+                return (null, description);
+            }
+
+            var schema = content["application/json"]?["schema"] as JsonObject
+                ?? throw new SpecException($"{rp}/content: only application/json responses are supported.");
+            var (type, _) = TypeOf(schema, rp + "/content/application~1json/schema", opPascal + "Response", forRequest: false);
+            return (type, description);
+        }
+
+        throw new SpecException($"{pointer}/responses: no 2xx response is documented.");
+    }
+
+    private PagingModel? ReadPaging(JsonObject op, string pointer, string methodName, List<ParameterModel> parameters, string? responseType)
+    {
+        if (op["x-postpress-pagination"] is not JsonObject paging)
+        {
+            return null;
+        }
+
+        var pp = pointer + "/x-postpress-pagination";
+        string Field(string name) => paging[name]?.GetValue<string>() ?? throw new SpecException($"{pp}/{name}: missing.");
+        var cursor = Field("cursorParameter");
+        var items = Field("itemsField");
+        var next = Field("nextCursorField");
+        var limit = paging["limitParameter"]?.GetValue<string>();
+        var cursorParameter = parameters.FirstOrDefault(p => p.WireName == cursor && p.In == "query")
+            ?? throw new SpecException($"{pp}/cursorParameter: '{cursor}' is not a query parameter of the operation.");
+        if (cursorParameter.Required || cursorParameter.Type != "string")
+        {
+            throw new SpecException($"{pp}/cursorParameter: '{cursor}' must be an optional string query parameter.");
+        }
+
+        if (limit is not null && parameters.FirstOrDefault(p => p.WireName == limit && p.In == "query") is not { Required: false, Type: "int" or "long" })
+        {
+            throw new SpecException($"{pp}/limitParameter: '{limit}' must be an optional integer query parameter.");
+        }
+
+        if (responseType is null)
+        {
+            throw new SpecException($"{pp}: a paged operation needs a JSON response.");
+        }
+
+        var responseSchema = ResponseSchema(op, pointer);
+        var itemsSchema = responseSchema["properties"]?[items] as JsonObject
+            ?? throw new SpecException($"{pp}/itemsField: the response has no property '{items}'.");
+        if (responseSchema["properties"]?[next] is null)
+        {
+            throw new SpecException($"{pp}/nextCursorField: the response has no property '{next}'.");
+        }
+
+        var (itemsType, itemsRules) = TypeOf(itemsSchema, pp + "/itemsField", responseType.Replace(ModelsNamespace, string.Empty) + Naming.PropertyName(items), forRequest: false);
+        if (itemsRules.Kind != "array")
+        {
+            throw new SpecException($"{pp}/itemsField: '{items}' is not an array.");
+        }
+
+        var itemType = itemsType.Substring("global::System.Collections.Generic.IEnumerable<".Length).TrimEnd('>');
+        var listName = methodName.StartsWith("List", StringComparison.Ordinal) ? "ListAll" + methodName.Substring(4) : methodName + "All";
+        return new PagingModel
+        {
+            CursorParameter = cursor,
+            LimitParameter = limit,
+            ItemsProperty = Naming.PropertyName(items),
+            NextCursorProperty = Naming.PropertyName(next),
+            ItemType = itemType,
+            MethodName = paging["method"]?.GetValue<string>() ?? listName,
+        };
+    }
+
+    private JsonObject ResponseSchema(JsonObject op, string pointer)
+    {
+        foreach (var (code, value) in (JsonObject)op["responses"]!)
+        {
+            if (code.Length == 3 && code[0] == '2' && value is JsonObject response)
+            {
+                response = ResolveRef(response, pointer);
+                var schema = (JsonObject)response["content"]!["application/json"]!["schema"]!;
+                return Flatten(schema);
+            }
+        }
+
+        throw new SpecException($"{pointer}/responses: no 2xx response.");
+    }
+
+    /// <summary>
+    /// The C# type of a schema and how a value of it is validated before sending. Inline enums, objects and unions take
+    /// the name the models pass gives them: <paramref name="inlineName"/> (operation + location).
+    /// </summary>
+    private (string Type, ValueRules Rules) TypeOf(JsonObject schema, string pointer, string inlineName, bool forRequest)
+    {
+        schema = StripNull(schema);
+        if (schema["$ref"]?.GetValue<string>() is { } reference)
+        {
+            var name = ComponentName(reference, pointer);
+            var component = _schemas[name] as JsonObject ?? throw new SpecException($"{pointer}/$ref: '{reference}' does not exist.");
+            var resolved = StripNull(component);
+            if (IsEnum(resolved))
+            {
+                Track(name, resolved);
+                return (ModelsNamespace + name, new ValueRules("enum", EnumType: ModelsNamespace + name, OpenEnum: IsOpen(resolved)));
+            }
+
+            if (IsScalar(resolved))
+            {
+                return TypeOf(resolved, "/components/schemas/" + Pointer.Escape(name), inlineName, forRequest);
+            }
+
+            if (forRequest)
+            {
+                RegisterValidated(name, component, "/components/schemas/" + Pointer.Escape(name));
+            }
+
+            return (ModelsNamespace + name, new ValueRules("model", ModelType: ModelsNamespace + name));
+        }
+
+        if (IsEnum(schema))
+        {
+            if (schema["enum"] is JsonArray { Count: 1 } single && schema["type"]?.GetValue<string>() == "string")
+            {
+                return ("string", new ValueRules("string", Const: single[0]!.GetValue<string>()));
+            }
+
+            Track(inlineName, schema);
+            return (ModelsNamespace + inlineName, new ValueRules("enum", EnumType: ModelsNamespace + inlineName, OpenEnum: IsOpen(schema)));
+        }
+
+        var type = schema["type"]?.GetValue<string>();
+        switch (type)
+        {
+            case "string":
+                if (schema["format"]?.GetValue<string>() is "date-time")
+                {
+                    return ("global::System.DateTimeOffset", new ValueRules("none"));
+                }
+
+                if (schema["format"]?.GetValue<string>() is "binary" or "byte")
+                {
+                    throw new SpecException($"{pointer}/format: binary strings are not supported by the generator.");
+                }
+
+                return ("string", new ValueRules(
+                    "string",
+                    MinLength: Int(schema["minLength"]),
+                    MaxLength: Int(schema["maxLength"]),
+                    Pattern: schema["pattern"]?.GetValue<string>(),
+                    Const: schema["const"]?.GetValue<string>()));
+            case "integer":
+                return (schema["format"]?.GetValue<string>() == "int64" ? "long" : "int", NumberRules("integer", schema));
+            case "number":
+                return ("double", NumberRules("number", schema));
+            case "boolean":
+                return ("bool", new ValueRules("none"));
+            case "array":
+                var items = schema["items"] as JsonObject ?? throw new SpecException($"{pointer}/items: an array needs items.");
+                var (itemType, itemRules) = TypeOf(items, pointer + "/items", inlineName + "Item", forRequest);
+                return ("global::System.Collections.Generic.IEnumerable<" + itemType + ">", new ValueRules("array", MinLength: Int(schema["minItems"]), MaxLength: Int(schema["maxItems"]), Items: itemRules));
+            case "object" or null when schema["properties"] is not null || schema["oneOf"] is not null || schema["allOf"] is not null:
+                // An inline object or union: the models pass names it from its location.
+                return (ModelsNamespace + inlineName, new ValueRules("model", ModelType: ModelsNamespace + inlineName));
+            default:
+                throw new SpecException($"{pointer}: schema type '{type ?? "(none)"}' is not supported here.");
+        }
+    }
+
+    private static ValueRules NumberRules(string kind, JsonObject schema)
+    {
+        decimal? min = Dec(schema["minimum"]);
+        decimal? max = Dec(schema["maximum"]);
+        bool exMin = false, exMax = false;
+        if (Dec(schema["exclusiveMinimum"]) is { } em)
+        {
+            min = em;
+            exMin = true;
+        }
+
+        if (Dec(schema["exclusiveMaximum"]) is { } eM)
+        {
+            max = eM;
+            exMax = true;
+        }
+
+        return new ValueRules(kind, Minimum: min, Maximum: max, ExclusiveMinimum: exMin, ExclusiveMaximum: exMax);
+    }
+
+    /// <summary>Records a schema reachable from a request body, and what its validator checks.</summary>
+    private void RegisterValidated(string name, JsonObject component, string pointer)
+    {
+        if (_validated.ContainsKey(name))
+        {
+            return;
+        }
+
+        var union = _model.Unions.FirstOrDefault(u => u.Name == name);
+        if (union is not null)
+        {
+            var validated = new ValidatedType
+            {
+                TypeName = ModelsNamespace + name,
+                Variants = union.Variants.Select(v => (ModelsNamespace + v.Name, v.Values)).ToList(),
+                DiscriminatorProperty = union.DiscriminatorProperty is null ? null : Naming.PropertyName(union.DiscriminatorProperty),
+                UnknownVariant = ModelsNamespace + union.UnknownName,
+            };
+            _validated[name] = validated;
+            foreach (var variant in union.Variants)
+            {
+                RegisterObject(variant.Name, variant.Flat, pointer, skip: union.DiscriminatorProperty);
+            }
+
+            return;
+        }
+
+        RegisterObject(name, Flatten(component), pointer, skip: null);
+    }
+
+    private void RegisterObject(string name, JsonObject flat, string pointer, string? skip)
+    {
+        if (_validated.ContainsKey(name))
+        {
+            return;
+        }
+
+        var validated = new ValidatedType { TypeName = ModelsNamespace + name };
+        _validated[name] = validated;
+        var required = (flat["required"] as JsonArray)?.Select(r => r!.GetValue<string>()).ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
+        if (flat["properties"] is JsonObject properties)
+        {
+            foreach (var (json, value) in properties)
+            {
+                if (json == skip || value is not JsonObject propertySchema)
+                {
+                    continue;
+                }
+
+                var (_, rules) = TypeOf(propertySchema, pointer + "/properties/" + Pointer.Escape(json), name + Naming.PropertyName(json), forRequest: true);
+                validated.Properties.Add((json, Naming.PropertyName(json), required.Contains(json), rules));
+            }
+        }
+    }
+
+    /// <summary>Merges <c>allOf</c> members (properties and required) into one object schema.</summary>
+    private JsonObject Flatten(JsonObject schema)
+    {
+        schema = StripNull(schema);
+        if (schema["$ref"]?.GetValue<string>() is { } reference)
+        {
+            return Flatten((JsonObject)_schemas[ComponentName(reference, "(ref)")]!);
+        }
+
+        if (schema["allOf"] is not JsonArray allOf)
+        {
+            return schema;
+        }
+
+        var properties = new JsonObject();
+        var required = new JsonArray();
+        foreach (var member in allOf.OfType<JsonObject>().Select(Flatten).Append(schema))
+        {
+            if (member["properties"] is JsonObject ps)
+            {
+                foreach (var (k, v) in ps)
+                {
+                    properties[k] = v?.DeepClone();
+                }
+            }
+
+            foreach (var r in member["required"] as JsonArray ?? new JsonArray())
+            {
+                required.Add(r!.GetValue<string>());
+            }
+        }
+
+        return new JsonObject { ["type"] = "object", ["properties"] = properties, ["required"] = required };
+    }
+
+    private void Track(string name, JsonObject schema)
+    {
+        (IsOpen(schema) ? _openEnums : _closedEnums).Add(name);
+    }
+
+    private static bool IsOpen(JsonObject schema) => schema["x-postpress-open-enum"]?.GetValue<bool>() == true;
+
+    private static bool IsEnum(JsonObject schema) => schema["enum"] is JsonArray && schema["type"]?.GetValue<string>() is "string" or null;
+
+    private static bool IsScalar(JsonObject schema) =>
+        schema["type"]?.GetValue<string>() is "string" or "integer" or "number" or "boolean" && schema["enum"] is null && schema["properties"] is null;
+
+    private static bool IsValueType(string type, ValueRules rules) =>
+        type is "int" or "long" or "double" or "bool" or "global::System.DateTimeOffset" || rules.Kind == "enum";
+
+    /// <summary><c>type: [X, 'null']</c> and <c>oneOf/anyOf: [S, {type: 'null'}]</c> → the non-null part.</summary>
+    private static JsonObject StripNull(JsonObject schema)
+    {
+        if (schema["type"] is JsonArray types)
+        {
+            var rest = types.Select(t => t!.GetValue<string>()).Where(t => t != "null").ToList();
+            if (rest.Count == 1)
+            {
+                var copy = (JsonObject)schema.DeepClone();
+                copy["type"] = rest[0];
+                return copy;
+            }
+        }
+
+        foreach (var key in new[] { "oneOf", "anyOf" })
+        {
+            if (schema[key] is JsonArray branches && branches.Count == 2 &&
+                branches.OfType<JsonObject>().Count(b => b["type"]?.GetValue<string>() == "null") == 1)
+            {
+                return (JsonObject)branches.OfType<JsonObject>().First(b => b["type"]?.GetValue<string>() != "null");
+            }
+        }
+
+        return schema;
+    }
+
+    private JsonObject ResolveRef(JsonObject node, string pointer)
+    {
+        for (int i = 0; i < 8 && node["$ref"]?.GetValue<string>() is { } reference; i++)
+        {
+            if (!reference.StartsWith("#/", StringComparison.Ordinal))
+            {
+                throw new SpecException($"{pointer}/$ref: external references are not supported.");
+            }
+
+            JsonNode? target = _spec;
+            foreach (var part in reference.Substring(2).Split('/'))
+            {
+                target = target?[Pointer.Unescape(part)];
+            }
+
+            node = target as JsonObject ?? throw new SpecException($"{pointer}/$ref: '{reference}' does not exist.");
+        }
+
+        return node;
+    }
+
+    private static string ComponentName(string reference, string pointer)
+    {
+        const string prefix = "#/components/schemas/";
+        if (!reference.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            throw new SpecException($"{pointer}/$ref: only references to #/components/schemas are supported in schemas.");
+        }
+
+        return Pointer.Unescape(reference.Substring(prefix.Length));
+    }
+
+    private static List<string> PathParameterNames(string path)
+    {
+        var names = new List<string>();
+        int i = 0;
+        while ((i = path.IndexOf('{', i)) >= 0)
+        {
+            int end = path.IndexOf('}', i);
+            names.Add(path.Substring(i + 1, end - i - 1));
+            i = end + 1;
+        }
+
+        return names;
+    }
+
+    internal static string Camel(string pascal)
+    {
+        var camel = char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
+        return Naming.IsIdentifier(camel) ? camel : "@" + camel;
+    }
+
+    private static int? Int(JsonNode? node) => Dec(node) is { } d ? (int)d : null;
+
+    private static decimal? Dec(JsonNode? node) =>
+        node is JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            ? decimal.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)
+            : null;
+}
+
+/// <summary>JSON pointer escaping (RFC 6901).</summary>
+internal static class Pointer
+{
+    public static string Escape(string token) => token.Replace("~", "~0").Replace("/", "~1");
+
+    public static string Unescape(string token) => token.Replace("~1", "/").Replace("~0", "~");
+}

@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Reflection;
+
+namespace PostPress;
+
+/// <summary>
+/// The names under which the SDK publishes traces and metrics. Subscribe with OpenTelemetry:
+/// <c>builder.WithTracing(t =&gt; t.AddSource(PostPressDiagnostics.ActivitySourceName))</c> and
+/// <c>.WithMetrics(m =&gt; m.AddMeter(PostPressDiagnostics.MeterName))</c>.
+/// </summary>
+/// <remarks>
+/// <para>Spans: one per call (kind <c>Internal</c>, named after the operation id, e.g. <c>getUserProfile</c>) and one
+/// per attempt (kind <c>Client</c>, named <c>{method} {url.template}</c>, e.g. <c>GET /users/{identifier}</c>). Their
+/// attributes follow the OpenTelemetry HTTP client conventions: <c>http.request.method</c>, <c>server.address</c>,
+/// <c>server.port</c>, <c>url.template</c> (never the concrete ids), <c>http.response.status_code</c>,
+/// <c>error.type</c>, <c>http.request.resend_count</c> (on retries), plus <c>postpress.operation.id</c> and
+/// <c>postpress.request.id</c>. Nothing is recorded when no listener is attached.</para>
+/// <para>Metrics: <c>http.client.request.duration</c> (histogram, seconds, one measurement per attempt) and
+/// <c>postpress.client.retries</c> (counter), with the same low-cardinality attributes.</para>
+/// </remarks>
+public static class PostPressDiagnostics
+{
+    /// <summary>The <see cref="ActivitySource"/> name: <c>PostPress</c>.</summary>
+    public const string ActivitySourceName = "PostPress";
+
+    /// <summary>The <see cref="Meter"/> name: <c>PostPress</c>.</summary>
+    public const string MeterName = "PostPress";
+
+    private static readonly string Version = typeof(PostPressDiagnostics).Assembly
+        .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    internal static readonly ActivitySource Source = new(ActivitySourceName, Version);
+
+    internal static readonly Meter Meter = new(MeterName, Version);
+
+    internal static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
+        "http.client.request.duration",
+        unit: "s",
+        description: "Duration of HTTP client requests (one per attempt).");
+
+    internal static readonly Counter<long> Retries = Meter.CreateCounter<long>(
+        "postpress.client.retries",
+        unit: "{retry}",
+        description: "Attempts retried by the PostPress client.");
+}
+
+/// <summary>Recording helpers for the call and attempt spans and the metrics; cheap when nothing listens.</summary>
+internal static class Telemetry
+{
+    public static Activity? StartCall(OperationInfo operation, Uri baseUri)
+    {
+        if (!PostPressDiagnostics.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = PostPressDiagnostics.Source.StartActivity(operation.OperationId, ActivityKind.Internal);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("postpress.operation.id", operation.OperationId);
+            activity.SetTag("http.request.method", operation.Method.Method);
+            activity.SetTag("url.template", operation.UrlTemplate);
+            activity.SetTag("server.address", baseUri.Host);
+            activity.SetTag("server.port", baseUri.Port);
+        }
+
+        return activity;
+    }
+
+    public static Activity? StartAttempt(OperationInfo operation, Uri baseUri, int attempt)
+    {
+        if (!PostPressDiagnostics.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var activity = PostPressDiagnostics.Source.StartActivity(operation.SpanName, ActivityKind.Client);
+        if (activity is { IsAllDataRequested: true })
+        {
+            activity.SetTag("postpress.operation.id", operation.OperationId);
+            activity.SetTag("http.request.method", operation.Method.Method);
+            activity.SetTag("url.template", operation.UrlTemplate);
+            activity.SetTag("server.address", baseUri.Host);
+            activity.SetTag("server.port", baseUri.Port);
+            if (attempt > 1)
+            {
+                activity.SetTag("http.request.resend_count", attempt - 1);
+            }
+        }
+
+        return activity;
+    }
+
+    /// <summary>Ends a span with its outcome: a status code and/or an error type.</summary>
+    public static void Stop(Activity? activity, int? statusCode, string? errorType, string? requestId)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        if (activity.IsAllDataRequested)
+        {
+            if (statusCode is { } status)
+            {
+                activity.SetTag("http.response.status_code", status);
+            }
+
+            if (requestId is not null)
+            {
+                activity.SetTag("postpress.request.id", requestId);
+            }
+
+            if (errorType is not null)
+            {
+                activity.SetTag("error.type", errorType);
+                activity.SetStatus(ActivityStatusCode.Error);
+            }
+        }
+
+        activity.Dispose();
+    }
+
+    public static void RecordAttempt(OperationInfo operation, Uri baseUri, long startTimestamp, int? statusCode, string? errorType)
+    {
+        if (!PostPressDiagnostics.RequestDuration.Enabled)
+        {
+            return;
+        }
+
+        var seconds = (Stopwatch.GetTimestamp() - startTimestamp) / (double)Stopwatch.Frequency;
+        var tags = new TagList
+        {
+            { "http.request.method", operation.Method.Method },
+            { "server.address", baseUri.Host },
+            { "server.port", baseUri.Port },
+            { "url.template", operation.UrlTemplate },
+            { "postpress.operation.id", operation.OperationId },
+        };
+        if (statusCode is { } status)
+        {
+            tags.Add("http.response.status_code", status);
+        }
+
+        if (errorType is not null)
+        {
+            tags.Add("error.type", errorType);
+        }
+
+        PostPressDiagnostics.RequestDuration.Record(seconds, tags);
+    }
+
+    public static void RecordRetry(OperationInfo operation, Uri baseUri, string reason)
+    {
+        if (!PostPressDiagnostics.Retries.Enabled)
+        {
+            return;
+        }
+
+        var tags = new TagList
+        {
+            { "http.request.method", operation.Method.Method },
+            { "server.address", baseUri.Host },
+            { "url.template", operation.UrlTemplate },
+            { "postpress.operation.id", operation.OperationId },
+            { "error.type", reason },
+        };
+        PostPressDiagnostics.Retries.Add(1, tags);
+    }
+
+    /// <summary>The <c>error.type</c> of an exception: the well-known name, else the exception's type name.</summary>
+    public static string ErrorType(Exception exception) => exception switch
+    {
+        Polly.Timeout.TimeoutRejectedException => "timeout",
+        OperationCanceledException => "cancelled",
+        PostPressRedirectException => "redirect",
+        PostPressResponseTooLargeException => "response_too_large",
+        _ => exception.GetType().FullName ?? exception.GetType().Name,
+    };
+
+    public static string Status(int status) => status.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,45 @@
+using System;
+using System.Net.Http;
+
+namespace PostPress;
+
+/// <summary>
+/// What the pipeline needs to know of an operation besides its URL: the operation id and URL template (traces, metrics
+/// and logs never carry concrete ids) and whether it may be retried after it may have reached the API. One static
+/// instance per operation, emitted by the generator.
+/// </summary>
+internal sealed class OperationInfo
+{
+    public OperationInfo(string operationId, string method, string urlTemplate)
+    {
+        OperationId = operationId ?? throw new ArgumentNullException(nameof(operationId));
+        UrlTemplate = urlTemplate ?? throw new ArgumentNullException(nameof(urlTemplate));
+        Method = method switch
+        {
+            "GET" => HttpMethod.Get,
+            "POST" => HttpMethod.Post,
+            "PUT" => HttpMethod.Put,
+            "DELETE" => HttpMethod.Delete,
+            "HEAD" => HttpMethod.Head,
+            "OPTIONS" => HttpMethod.Options,
+            _ => new HttpMethod(method),
+        };
+
+        // Only safe methods are retried after the request may have reached the API (README, "Retries").
+        Idempotent = Method == HttpMethod.Get || Method == HttpMethod.Head || Method == HttpMethod.Options;
+        SpanName = Method.Method + " " + urlTemplate;
+    }
+
+    public string OperationId { get; }
+
+    public HttpMethod Method { get; }
+
+    /// <summary>The path template of the spec, e.g. <c>/users/{identifier}</c>.</summary>
+    public string UrlTemplate { get; }
+
+    public bool Idempotent { get; }
+
+    public string SpanName { get; }
+
+    public override string ToString() => SpanName;
+}
