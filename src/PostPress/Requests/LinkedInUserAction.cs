@@ -1,10 +1,4 @@
 using System;
-using System.Collections;
-using System.Collections.Generic;
-using System.Linq;
-using System.Reflection;
-using JsonSubTypes;
-using Newtonsoft.Json;
 
 namespace PostPress;
 
@@ -78,7 +72,7 @@ public static class LinkedInUserAction
                 SendNotificationAt = sendNotificationAt?.ToUnixTimeMilliseconds(),
             },
         };
-        Validate(request, "request");
+        RequestValidation.LinkedInUserActionRequest(request, "request", "request");
         return request;
     }
 
@@ -95,7 +89,7 @@ public static class LinkedInUserAction
         }
 
         var request = new SalesNavigatorSaveLeadRequest { AccountId = accountId, ListId = listId };
-        Validate(request, "request");
+        RequestValidation.LinkedInUserActionRequest(request, "request", "request");
         return request;
     }
 
@@ -109,7 +103,7 @@ public static class LinkedInUserAction
         }
 
         var request = new RecruiterPipelineActionRequest { Action = action, AccountId = accountId, HiringProjectId = hiringProjectId, Stage = stage };
-        Validate(request, "request");
+        RequestValidation.LinkedInUserActionRequest(request, "request", "request");
         return request;
     }
 
@@ -126,101 +120,6 @@ public static class LinkedInUserAction
         if (!value.IsKnown)
         {
             throw new ArgumentException(name + " has the undocumented value '" + value + "'; use one of " + string.Join(", ", RecruiterRejectionReason.KnownValues) + ".", name);
-        }
-    }
-
-    /// <summary>
-    /// Checks a body against what the generated model knows of the spec: required fields present and non-empty,
-    /// enum values documented, <c>api</c> and <c>action</c> matching the variant. Throws an
-    /// <see cref="ArgumentException"/> for <paramref name="paramName"/> saying which field is wrong.
-    /// </summary>
-    internal static void Validate(LinkedInUserActionRequest? request, string paramName)
-    {
-        if (request is null)
-        {
-            throw new ArgumentNullException(paramName);
-        }
-
-        if (request is UnknownLinkedInUserActionRequest)
-        {
-            throw new ArgumentException(
-                "The action '" + request.Action + "' is not one this SDK documents; build the body with LinkedInUserAction.",
-                paramName);
-        }
-
-        var mapped = typeof(LinkedInUserActionRequest).GetCustomAttributes<JsonSubtypes.KnownSubTypeAttribute>()
-            .Where(a => a.SubType == request.GetType())
-            .Select(a => a.AssociatedValue?.ToString())
-            .ToList();
-        if (!mapped.Contains(request.Action.Value))
-        {
-            throw new ArgumentException(
-                "action '" + request.Action + "' does not belong to " + request.GetType().Name + " (expected " + string.Join(" or ", mapped) + ").",
-                paramName);
-        }
-
-        ValidateObject(request, paramName, paramName);
-    }
-
-    private static void ValidateObject(object value, string paramName, string path)
-    {
-        var type = value.GetType();
-        object? pristine = null;
-        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
-        {
-            var json = property.GetCustomAttribute<JsonPropertyAttribute>();
-            if (json?.PropertyName is null)
-            {
-                continue;
-            }
-
-            var field = path + "." + json.PropertyName;
-            var current = property.GetValue(value);
-            var required = json.Required == Required.Always || json.Required == Required.DisallowNull;
-            if (current is null)
-            {
-                if (required)
-                {
-                    throw new ArgumentException(field + " is required.", paramName);
-                }
-
-                continue;
-            }
-
-            switch (current)
-            {
-                case string s when s.Length == 0 || s.Trim().Length == 0:
-                    throw new ArgumentException(field + " must not be empty.", paramName);
-                case string s when required && property.CanWrite:
-                    // A required string the model initializes (a `const` of the spec, such as `api`) must keep that value.
-                    pristine ??= Activator.CreateInstance(type);
-                    if (property.GetValue(pristine) is string fixedValue && fixedValue.Length > 0 && fixedValue != s)
-                    {
-                        throw new ArgumentException(field + " must be '" + fixedValue + "' for " + type.Name + ".", paramName);
-                    }
-
-                    break;
-                case long l when l < 0:
-                    throw new ArgumentException(field + " must not be negative.", paramName);
-                case string:
-                case long:
-                    break;
-                default:
-                    var known = current.GetType().GetProperty("IsKnown");
-                    if (known is not null && current.GetType().IsValueType)
-                    {
-                        if (!(bool)known.GetValue(current)!)
-                        {
-                            throw new ArgumentException(field + " has the undocumented value '" + current + "'.", paramName);
-                        }
-                    }
-                    else if (current is not IEnumerable && current.GetType().Namespace == typeof(OwnProfile).Namespace)
-                    {
-                        ValidateObject(current, paramName, field);
-                    }
-
-                    break;
-            }
         }
     }
 }
