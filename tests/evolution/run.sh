@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Spec evolution check: a new operation ships with zero hand-written SDK lines.
+#
+#   bash tests/evolution/run.sh
+#
+# Copies the repository (tracked and untracked-but-not-ignored files) into a temporary folder, adds to its
+# openapi/postpress.yaml the operations of paths.yaml and the schemas of schemas.yaml beside this script:
+#   (a) GET /accounts (listAccounts): cursor-paged (x-postpress-pagination), inline undescribed response schema;
+#   (b) POST /chats/{chat_id}/labels (labelChat), new tag Chats: a path parameter, an inline enum query parameter and a
+#       discriminated-union request body,
+# builds the SDK from that copy and runs PostPress.Evolution.Tests, which call both through the public API against a
+# WireMock server: paging works and bad arguments are rejected before sending. The TRX file goes to
+# artifacts/test-results/ of this repository, so .ci/run counts these tests.
+set -euo pipefail
+here="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd -- "$here/../.." && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+
+cd "$root"
+git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$work" 2>/dev/null || true
+
+spec="$work/openapi/postpress.yaml"
+awk -v paths="$here/paths.yaml" -v schemas="$here/schemas.yaml" '
+  { print }
+  /^paths:[[:space:]]*$/ { while ((getline line < paths) > 0) print line }
+  /^  schemas:[[:space:]]*$/ { while ((getline line < schemas) > 0) print line }
+' "$root/openapi/postpress.yaml" > "$spec"
+grep -q "operationId: labelChat" "$spec" || { echo "evolution: the spec copy was not patched" >&2; exit 1; }
+
+mkdir -p "$root/artifacts/test-results"
+dotnet test "$work/tests/evolution/PostPress.Evolution.Tests/PostPress.Evolution.Tests.csproj" -c Release \
+  --logger "trx;LogFileName=PostPress.Evolution.Tests.trx" --results-directory "$root/artifacts/test-results"
