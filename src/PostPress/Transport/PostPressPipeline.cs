@@ -276,9 +276,7 @@ internal sealed class PostPressPipeline
 
         try
         {
-            using var stream = new MemoryStream(body.Array!, body.Offset, body.Count, writable: false);
-            using var text = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: Math.Min(Math.Max(body.Count, 128), 8192));
-            using var reader = new JsonTextReader(text) { ArrayPool = JsonCharPool.Instance, CloseInput = false };
+            using var reader = new JsonTextReader(new Utf8BufferReader(body)) { ArrayPool = JsonCharPool.Instance };
             var value = Serializer.Deserialize<T>(reader);
             while (reader.Read())
             {
@@ -307,16 +305,28 @@ internal sealed class PostPressPipeline
         }
     }
 
+    [ThreadStatic]
+    private static StringBuilder? _bodyBuilder;
+
+    /// <summary>Serializes a request body to UTF-8 (synchronously, on a per-thread reusable builder).</summary>
     private static byte[] SerializeBody(object body)
     {
-        using var stream = new MemoryStream(256);
-        using (var text = new StreamWriter(stream, new UTF8Encoding(false), 1024, leaveOpen: true))
+        var sb = _bodyBuilder ?? new StringBuilder(256);
+        _bodyBuilder = null;
+        sb.Clear();
+        using (var text = new StringWriter(sb, System.Globalization.CultureInfo.InvariantCulture))
         using (var writer = new JsonTextWriter(text) { ArrayPool = JsonCharPool.Instance })
         {
             Serializer.Serialize(writer, body);
         }
 
-        return stream.ToArray();
+        var bytes = Encoding.UTF8.GetBytes(sb.ToString());
+        if (sb.Capacity <= 64 * 1024)
+        {
+            _bodyBuilder = sb;
+        }
+
+        return bytes;
     }
 
     private Exception Translate(Exception exception, CallState state, CancellationToken callerToken, bool callCancelled)
