@@ -82,4 +82,7 @@ internal sealed class GenerationModel
     public required List<EnumModel> Enums { get; init; }
 
     public required List<UnionModel> Unions { get; init; }
+
+    /// <summary>The normalised model the NSwag document was derived from.</summary>
+    public required SpecModel Spec { get; init; }
 }
