@@ -33,6 +33,7 @@ internal sealed class Transformer
         }
 
         var model = new SpecModel(_document);
+        new InlineSchemaNamingPass(model).Run();
         new ReferenceScanPass(model).Run();
         new EnumPass(model).Run();
         new UnionPass(model).Run();

@@ -19,6 +19,7 @@ internal static class Spec
     public static SpecModel Model(JsonObject doc)
     {
         var model = new SpecModel(doc);
+        new InlineSchemaNamingPass(model).Run();
         new ReferenceScanPass(model).Run();
         new EnumPass(model).Run();
         new UnionPass(model).Run();
@@ -33,6 +34,25 @@ internal static class Spec
         var e = Assert.Throws<SpecException>(action);
         Assert.StartsWith(pointer, e.Message, System.StringComparison.Ordinal);
         return e;
+    }
+
+    /// <summary>openapi/postpress.yaml with Fixtures/evolution.yaml merged in (paths, component schemas, tag Chats).</summary>
+    public static JsonObject Evolved()
+    {
+        var doc = YamlJson.Load("openapi/postpress.yaml");
+        var add = YamlJson.Load("Fixtures/evolution.yaml");
+        foreach (var (path, item) in (JsonObject)add["paths"]!)
+        {
+            ((JsonObject)doc["paths"]!)[path] = item!.DeepClone();
+        }
+
+        foreach (var (name, schema) in (JsonObject)add["components"]!["schemas"]!)
+        {
+            ((JsonObject)doc["components"]!["schemas"]!)[name] = schema!.DeepClone();
+        }
+
+        ((JsonArray)doc["tags"]!).Add(new JsonObject { ["name"] = "Chats", ["description"] = "Chats." });
+        return doc;
     }
 
     public static string Json(JsonNode? node) => node?.ToJsonString() ?? "null";

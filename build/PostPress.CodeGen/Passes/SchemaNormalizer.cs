@@ -95,7 +95,7 @@ internal sealed class SchemaNormalizer
                     nullable |= nonNull.Count != values.Count;
                     if (nonNull.Count != 1)
                     {
-                        throw new SpecException($"{ptr}: inline enum with {nonNull.Count} values. Declare it as an enum component and $ref it (it becomes an extensible enum); inline multi-value enums are only allowed on union discriminator properties.");
+                        throw new SpecException($"{ptr}: inline enum with {nonNull.Count} values. Declare it as an enum component and $ref it (it becomes an extensible enum); inline multi-value enums are named automatically only on parameters and properties (see build/README.md), and kept inline on union discriminator properties.");
                     }
 
                     constant = nonNull[0];
