@@ -84,6 +84,7 @@ internal static partial class NSwagPostProcessor
             pendingJsonName = null;
         }
 
+        lines = ConvertDocMarkdown(lines);
         lines = AddMissingDocs(lines, out int documented);
         string result = string.Join("\n", lines);
         Validate(result, model, file);
@@ -127,11 +128,50 @@ internal static partial class NSwagPostProcessor
 
             if (summary is not null && !HasDocAbove(output))
             {
-                output.Add(indent + "/// <summary>" + summary + "</summary>");
+                // Above the attributes already written for this member (NSwag puts [GeneratedCode] above a class):
+                // a doc comment between an attribute and its member is CS1587 and leaves the member undocumented.
+                int at = output.Count;
+                while (at > 0 && output[at - 1].TrimStart().StartsWith('['))
+                {
+                    at--;
+                }
+
+                output.Insert(at, indent + "/// <summary>" + summary + "</summary>");
                 documented++;
             }
 
             output.Add(line);
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>Turns the Markdown of every doc comment block into XML doc tags (<see cref="XmlDocMarkdown"/>).</summary>
+    internal static string[] ConvertDocMarkdown(string[] lines)
+    {
+        var output = new List<string>(lines.Length + 16);
+        int i = 0;
+        while (i < lines.Length)
+        {
+            if (!lines[i].TrimStart().StartsWith("///", StringComparison.Ordinal))
+            {
+                output.Add(lines[i++]);
+                continue;
+            }
+
+            string indent = lines[i].Substring(0, lines[i].Length - lines[i].TrimStart().Length);
+            var block = new List<string>();
+            while (i < lines.Length && lines[i].TrimStart().StartsWith("///", StringComparison.Ordinal))
+            {
+                string content = lines[i].TrimStart().Substring(3);
+                block.Add(content.StartsWith(' ') ? content.Substring(1) : content);
+                i++;
+            }
+
+            foreach (string converted in XmlDocMarkdown.Block(block))
+            {
+                output.Add(indent + (converted.Length == 0 ? "///" : "/// " + converted));
+            }
         }
 
         return output.ToArray();
