@@ -10,7 +10,7 @@ namespace PostPress.CodeGen;
 /// Kiota's refiners; see build/README.md):
 /// <list type="number">
 /// <item><see cref="InlineSchemaNamingPass"/>: spec → spec, inline schemas become named components.</item>
-/// <item><see cref="ReferenceScanPass"/>, <see cref="EnumPass"/>, <see cref="UnionPass"/>: spec → normalised model (<see cref="SpecModel"/>).</item>
+/// <item><see cref="ReferenceScanPass"/>, <see cref="EnumPass"/>, <see cref="UnionPass"/>, <see cref="ErrorModelVisibilityPass"/>: spec → normalised model (<see cref="SpecModel"/>).</item>
 /// <item><see cref="NSwagDialectPass"/>: normalised model → NSwag dialect document.</item>
 /// </list>
 /// Anything a pass does not understand throws <see cref="SpecException"/> (the build fails) instead of being dropped.
@@ -37,6 +37,7 @@ internal sealed class Transformer
         new ReferenceScanPass(model).Run();
         new EnumPass(model).Run();
         new UnionPass(model).Run();
+        new ErrorModelVisibilityPass(model).Run();
         var nswag = new NSwagDialectPass(model).Run();
         return new GenerationModel { NSwagDocument = nswag, Enums = model.AllEnums(), Unions = model.Unions.Values.ToList(), Spec = model };
     }

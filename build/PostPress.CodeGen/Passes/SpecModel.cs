@@ -48,6 +48,9 @@ internal sealed class SpecModel
     /// <summary>Names given to inline schemas, by the JSON pointer of the inline schema's original location.</summary>
     public Dictionary<string, string> InlineNames { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Object components only reachable from error (non-2xx) responses: generated <c>internal</c>.</summary>
+    public HashSet<string> InternalTypes { get; } = new(StringComparer.Ordinal);
+
     public AllOfFlattener Flattener { get; }
 
     /// <summary>The allOf-merged form of an object component (cached, do not mutate).</summary>
