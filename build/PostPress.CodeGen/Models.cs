@@ -82,4 +82,10 @@ internal sealed class GenerationModel
     public required List<EnumModel> Enums { get; init; }
 
     public required List<UnionModel> Unions { get; init; }
+
+    /// <summary>Classes generated <c>internal</c>: models only used by error responses (see <see cref="ErrorModelVisibilityPass"/>).</summary>
+    public IReadOnlySet<string> InternalTypes => Spec.InternalTypes;
+
+    /// <summary>The normalised model the NSwag document was derived from.</summary>
+    public required SpecModel Spec { get; init; }
 }

@@ -24,6 +24,8 @@ internal static partial class NSwagPostProcessor
         string? pendingJsonName = null;
         int interfaces = 0;
         int renamed = 0;
+        int optionalRequired = 0;
+        var preset = PresetProperties(model);
 
         for (int i = 0; i < lines.Length; i++)
         {
@@ -40,6 +42,11 @@ internal static partial class NSwagPostProcessor
             if (classMatch.Success)
             {
                 currentClass = classMatch.Groups["name"].Value;
+                if (model.InternalTypes.Contains(currentClass) && line.TrimStart().StartsWith("public ", StringComparison.Ordinal))
+                {
+                    lines[i] = line.Replace("public ", "internal ", StringComparison.Ordinal);
+                }
+
                 classProperties.Clear();
                 pendingJsonName = null;
                 continue;
@@ -76,6 +83,16 @@ internal static partial class NSwagPostProcessor
                 renamed++;
             }
 
+            // useRequiredKeyword: a required property the object sets itself (a constant, or a union's discriminator set
+            // by the variant's constructor) is not 'required' for callers; NSwag drops the constant's initializer then.
+            if (currentClass is not null && preset.TryGetValue((currentClass, pendingJsonName), out string? initializer)
+                && lines[i].Contains(" required ", StringComparison.Ordinal))
+            {
+                lines[i] = lines[i].Replace(" required ", " ", StringComparison.Ordinal).TrimEnd();
+                lines[i] += initializer.Length > 0 ? $" = {initializer};" : " = default!;";
+                optionalRequired++;
+            }
+
             if (!classProperties.Add(newName) || newName == currentClass)
             {
                 throw new SpecException($"{file}({i + 1}): class {currentClass}: renaming '{name}' (JSON '{pendingJsonName}') to '{newName}' collides with another member; rename the JSON property.");
@@ -84,6 +101,8 @@ internal static partial class NSwagPostProcessor
             pendingJsonName = null;
         }
 
+        Console.WriteLine($"PostPress.CodeGen: {optionalRequired} required properties set by the object itself (constants, discriminators) are not 'required' for callers.");
+        lines = ConvertDocMarkdown(lines);
         lines = AddMissingDocs(lines, out int documented);
         string result = string.Join("\n", lines);
         Validate(result, model, file);
@@ -127,11 +146,94 @@ internal static partial class NSwagPostProcessor
 
             if (summary is not null && !HasDocAbove(output))
             {
-                output.Add(indent + "/// <summary>" + summary + "</summary>");
+                // Above the attributes already written for this member (NSwag puts [GeneratedCode] above a class):
+                // a doc comment between an attribute and its member is CS1587 and leaves the member undocumented.
+                int at = output.Count;
+                while (at > 0 && output[at - 1].TrimStart().StartsWith('['))
+                {
+                    at--;
+                }
+
+                output.Insert(at, indent + "/// <summary>" + summary + "</summary>");
                 documented++;
             }
 
             output.Add(line);
+        }
+
+        return output.ToArray();
+    }
+
+    /// <summary>
+    /// (class, JSON property) → C# initializer of the properties an object sets itself: constants (<c>default</c> in
+    /// the NSwag document, from <c>const</c>) and union discriminators (empty initializer: the variant's constructor sets it).
+    /// </summary>
+    private static Dictionary<(string Class, string Json), string> PresetProperties(GenerationModel model)
+    {
+        var result = new Dictionary<(string, string), string>();
+        foreach (var union in model.Unions)
+        {
+            if (union.DiscriminatorProperty is string disc)
+            {
+                result[(union.Name, disc)] = string.Empty;
+            }
+        }
+
+        foreach (var (name, node) in model.NSwagDocument["components"]?["schemas"] as System.Text.Json.Nodes.JsonObject ?? new System.Text.Json.Nodes.JsonObject())
+        {
+            var parts = new List<System.Text.Json.Nodes.JsonNode?> { node };
+            if (node?["allOf"] is System.Text.Json.Nodes.JsonArray members)
+            {
+                parts.AddRange(members);
+            }
+
+            foreach (var part in parts)
+            {
+                foreach (var (prop, schema) in part?["properties"] as System.Text.Json.Nodes.JsonObject ?? new System.Text.Json.Nodes.JsonObject())
+                {
+                    if (schema?["default"] is System.Text.Json.Nodes.JsonValue value)
+                    {
+                        result[(name, prop)] = value.GetValueKind() switch
+                        {
+                            System.Text.Json.JsonValueKind.String => Naming.CSharpString(value.GetValue<string>()),
+                            System.Text.Json.JsonValueKind.True => "true",
+                            System.Text.Json.JsonValueKind.False => "false",
+                            _ => value.ToJsonString(),
+                        };
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Turns the Markdown of every doc comment block into XML doc tags (<see cref="XmlDocMarkdown"/>).</summary>
+    internal static string[] ConvertDocMarkdown(string[] lines)
+    {
+        var output = new List<string>(lines.Length + 16);
+        int i = 0;
+        while (i < lines.Length)
+        {
+            if (!lines[i].TrimStart().StartsWith("///", StringComparison.Ordinal))
+            {
+                output.Add(lines[i++]);
+                continue;
+            }
+
+            string indent = lines[i].Substring(0, lines[i].Length - lines[i].TrimStart().Length);
+            var block = new List<string>();
+            while (i < lines.Length && lines[i].TrimStart().StartsWith("///", StringComparison.Ordinal))
+            {
+                string content = lines[i].TrimStart().Substring(3);
+                block.Add(content.StartsWith(' ') ? content.Substring(1) : content);
+                i++;
+            }
+
+            foreach (string converted in XmlDocMarkdown.Block(block))
+            {
+                output.Add(indent + (converted.Length == 0 ? "///" : "/// " + converted));
+            }
         }
 
         return output.ToArray();

@@ -124,14 +124,11 @@ internal static partial class Naming
         return sb.ToString();
     }
 
-    /// <summary>Escapes text for an XML doc comment and splits it into <c>/// </c> lines.</summary>
+    /// <summary>Escapes text for an XML doc comment, turns its Markdown into doc tags (<see cref="XmlDocMarkdown"/>) and splits it into <c>/// </c> lines.</summary>
     public static IEnumerable<string> DocLines(string text)
     {
         string escaped = text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
-        foreach (string line in escaped.Replace("\r\n", "\n").Trim().Split('\n'))
-        {
-            yield return line.TrimEnd();
-        }
+        return XmlDocMarkdown.Block(escaped.Replace("\r\n", "\n").Trim().Split('\n').Select(line => line.TrimEnd()));
     }
 
     public static string XmlEscape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");

@@ -12,7 +12,8 @@ namespace PostPress.CodeGen;
 /// <summary>
 /// <c>generate --spec FILE --settings build/nswag.json --out DIR</c>: writes DIR/postpress.nswag.json (NSwag dialect),
 /// DIR/postpress.nswag (the NSwag settings with excludedTypeNames filled in), DIR/Enums.g.cs and DIR/Unions.g.cs.<br/>
-/// <c>postprocess --spec FILE --client DIR/PostPress.Client.g.cs</c>: fixes up NSwag's output in place.
+/// <c>postprocess --spec FILE --client DIR/PostPress.Client.g.cs</c>: fixes up NSwag's output in place and writes
+/// DIR/ModelFactory.g.cs (<c>PostPressModelFactory</c>).
 /// </summary>
 internal static class Program
 {
@@ -87,8 +88,18 @@ internal static class Program
     private static void PostProcess(string spec, string clientFile)
     {
         var model = new Transformer(YamlJson.Load(spec)).Run();
-        string code = File.ReadAllText(clientFile);
-        Write(clientFile, NSwagPostProcessor.Process(code, model, clientFile));
+        string code = NSwagPostProcessor.Process(File.ReadAllText(clientFile), model, clientFile);
+        Write(clientFile, code);
+
+        // The model factory is derived from the final models (names and types exactly as compiled).
+        var ns = System.Text.RegularExpressions.Regex.Match(code, @"^namespace (?<ns>[\w.]+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        if (!ns.Success)
+        {
+            throw new SpecException($"{clientFile}: no namespace declaration found.");
+        }
+
+        string factory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(clientFile))!, "ModelFactory.g.cs");
+        Write(factory, ModelFactoryEmitter.Emit(code, model, ns.Groups["ns"].Value));
     }
 
     private static string ToJson(JsonNode node) =>

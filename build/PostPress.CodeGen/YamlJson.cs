@@ -19,6 +19,12 @@ internal static partial class YamlJson
             return JsonNode.Parse(text) as JsonObject ?? throw new SpecException($"{path}: the document root must be an object.");
         }
 
+        return Parse(text);
+    }
+
+    /// <summary>Parses YAML text (a superset of JSON) into a JSON object.</summary>
+    public static JsonObject Parse(string text)
+    {
         var stream = new YamlStream();
         try
         {

@@ -59,9 +59,9 @@ public sealed class ValidationBeforeSendingTests : IDisposable
                 return c.LinkedIn.PerformUserActionAsync("u", r);
             }),
             ("Perform missing hiring project", "request", c => c.LinkedIn.PerformUserActionAsync("u", new RecruiterPipelineActionRequest { AccountId = "a", HiringProjectId = null! })),
-            ("Perform missing account", "request", c => c.LinkedIn.PerformUserActionAsync("u", new SalesNavigatorSaveLeadRequest())),
+            ("Perform missing account", "request", c => c.LinkedIn.PerformUserActionAsync("u", new SalesNavigatorSaveLeadRequest { AccountId = null! })),
             ("Perform unknown stage", "request", c => c.LinkedIn.PerformUserActionAsync("u", new RecruiterPipelineActionRequest { AccountId = "a", HiringProjectId = "p", Stage = new RecruiterPipelineStage("HIRED") })),
-            ("Perform missing reason", "request", c => c.LinkedIn.PerformUserActionAsync("u", new RecruiterRejectApplicantRequest { AccountId = "a", HiringProjectId = "p" })),
+            ("Perform missing reason", "request", c => c.LinkedIn.PerformUserActionAsync("u", new RecruiterRejectApplicantRequest { AccountId = "a", HiringProjectId = "p", Reason = default })),
             ("Perform empty notification", "request", c => c.LinkedIn.PerformUserActionAsync("u", new RecruiterRejectApplicantRequest
             {
                 AccountId = "a",

@@ -1,0 +1,155 @@
+using System.Linq;
+using System.Text.Json.Nodes;
+using Xunit;
+
+namespace PostPress.CodeGen.Tests;
+
+/// <summary>Pass 1: inline schemas named from their operation and location, and <see cref="SpecModel.TypeNameAt"/>.</summary>
+public class InlineSchemaNamingPassTests
+{
+    private const string ListAccountsResponse = "#/paths/~1accounts/get/responses/200/content/application~1json/schema";
+
+    [Fact]
+    public void Every_inline_construct_of_the_evolution_fixture_gets_a_name_from_its_location()
+    {
+        var g = Spec.Generate(Spec.Evolved());
+        var schemas = (JsonObject)g.NSwagDocument["components"]!["schemas"]!;
+
+        foreach (string name in new[] { "ListAccountsResponse", "LabelChatRequest", "LabelChatItem", "LabelChatItemMeta", "TextLabelStyle" })
+        {
+            Assert.True(schemas.ContainsKey(name), name);
+        }
+
+        Assert.Equal(
+            new[] { "ColorLabelColor", "LabelChatItemState", "LabelChatMode", "LabelChatScopes" },
+            g.Enums.Select(e => e.Name).Where(n => n is "LabelChatMode" or "LabelChatScopes" or "LabelChatItemState" or "ColorLabelColor").OrderBy(n => n, System.StringComparer.Ordinal));
+        var union = Assert.Single(g.Unions, u => u.Name == "LabelChatRequest");
+        Assert.Equal(new[] { "ColorLabel", "TextLabel" }, union.Variants.Select(v => v.Name));
+        Assert.Equal(new[] { "Add", "Remove" }, g.Enums.Single(e => e.Name == "LabelChatMode").Members.Select(m => m.Name));
+    }
+
+    [Fact]
+    public void TypeNameAt_answers_for_original_pointers_components_and_operations()
+    {
+        var spec = Spec.Generate(Spec.Evolved()).Spec;
+
+        Assert.Equal("ListAccountsResponse", spec.TypeNameAt(ListAccountsResponse));
+        Assert.Equal("string", spec.TypeNameAt(ListAccountsResponse + "/properties/cursor"));
+        Assert.True(spec.IsNullableAt(ListAccountsResponse + "/properties/cursor"));
+        Assert.Equal("System.Collections.Generic.IList<Account>", spec.TypeNameAt(ListAccountsResponse + "/properties/items"));
+        Assert.Equal("ListAccountsResponse", spec.ResponseTypeName("listAccounts"));
+        Assert.Equal("System.Collections.Generic.IList<LabelChatItem>", spec.ResponseTypeName("labelChat"));
+        Assert.Equal("LabelChatRequest", spec.RequestTypeName("labelChat"));
+        Assert.Equal("LabelChatMode", spec.ParameterTypeName("labelChat", "mode"));
+        Assert.Equal("System.Collections.Generic.IList<LabelChatScopes>", spec.ParameterTypeName("labelChat", "scopes"));
+        Assert.Equal("string", spec.ParameterTypeName("labelChat", "chat_id"));
+        Assert.Equal("int", spec.ParameterTypeName("listAccounts", "limit"));
+        Assert.Equal("Account", spec.ResponseTypeName("getAccount"));
+        Assert.Equal("OwnProfile", spec.ResponseTypeName("getOwnProfile"));
+        Assert.Null(spec.RequestTypeName("getAccount"));
+        Assert.Equal("LabelChatItemMeta", spec.TypeNameAt("#/paths/~1chats~1{chat_id}~1labels/post/responses/200/content/application~1json/schema/items/properties/meta"));
+        Assert.True(spec.IsNullableAt("#/paths/~1chats~1{chat_id}~1labels/post/responses/200/content/application~1json/schema/items/properties/meta"));
+        Assert.Equal("System.DateTimeOffset", spec.TypeNameAt("#/components/schemas/LabelChatItemMeta/properties/at"));
+    }
+
+    [Fact]
+    public void TypeNameAt_rejects_a_pointer_to_nothing()
+    {
+        var spec = Spec.Generate(Spec.Evolved()).Spec;
+        Spec.Fails(() => spec.TypeNameAt("#/paths/~1nowhere/get"), "#/paths/~1nowhere/get");
+    }
+
+    [Fact]
+    public void A_property_enum_object_and_union_are_named_parent_plus_property()
+    {
+        var model = Spec.Model(Spec.Doc("""
+            A: {type: object, required: [k], properties: {k: {const: A}}}
+            B: {type: object, required: [k], properties: {k: {const: B}}}
+            Chat:
+              type: object
+              properties:
+                mode: {type: string, enum: [FAST, SLOW], description: How.}
+                owner: {type: object, properties: {name: {type: string}}}
+                tags: {type: array, items: {type: object, properties: {v: {type: string}}}}
+                either: {oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}], discriminator: {propertyName: k}}
+            """));
+
+        Assert.True(model.Enums.ContainsKey("ChatMode"));
+        Assert.True(model.Unions.ContainsKey("ChatEither"));
+        Assert.Equal("ChatOwner", model.TypeNameAt("#/components/schemas/Chat/properties/owner"));
+        Assert.Equal("System.Collections.Generic.IList<ChatTagsItem>", model.TypeNameAt("#/components/schemas/Chat/properties/tags"));
+        Assert.Equal("ChatMode", model.InlineNames["#/components/schemas/Chat/properties/mode"]);
+        Assert.Equal("""{"$ref":"#/components/schemas/ChatMode","description":"How."}""", Spec.Json(model.Schemas["Chat"]!["properties"]!["mode"]));
+    }
+
+    [Fact]
+    public void Discriminator_enums_and_allOf_narrowings_stay_inline()
+    {
+        var model = Spec.Model(Spec.Doc("""
+            Pet:
+              oneOf: [{$ref: '#/components/schemas/Dog'}, {$ref: '#/components/schemas/Cat'}]
+              discriminator: {propertyName: kind}
+            Dog: {type: object, required: [kind], properties: {kind: {enum: [DOG, PUPPY]}}}
+            Cat: {type: object, required: [kind], properties: {kind: {const: CAT}}}
+            """));
+
+        Assert.Empty(model.InlineNames);
+        Assert.Equal(new[] { "DOG", "PUPPY" }, model.Unions["Pet"].Variants[0].Values);
+    }
+
+    [Fact]
+    public void An_inline_union_with_an_inline_branch_fails_naming_the_branch()
+    {
+        var doc = Spec.Doc("A: {type: object, properties: {x: {type: string}}}", """
+            /x:
+              post:
+                operationId: doX
+                requestBody:
+                  content:
+                    application/json:
+                      schema:
+                        oneOf: [{$ref: '#/components/schemas/A'}, {type: object, properties: {y: {type: string}}}]
+                responses: {'204': {description: ok}}
+            """);
+        Spec.Fails(() => Spec.Generate(doc), "#/paths/~1x/post/requestBody/content/application~1json/schema/oneOf/1");
+    }
+
+    [Fact]
+    public void A_generated_name_that_is_already_a_component_fails_naming_the_pointer()
+    {
+        var doc = Spec.Doc("DoXResponse: {type: object, properties: {x: {type: string}}}", """
+            /x:
+              get:
+                operationId: doX
+                responses:
+                  '200': {description: ok, content: {application/json: {schema: {type: object, properties: {y: {type: string}}}}}}
+            """);
+        var e = Spec.Fails(() => Spec.Generate(doc), "#/paths/~1x/get/responses/200/content/application~1json/schema");
+        Assert.Contains("DoXResponse", e.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_inline_schema_of_an_operation_without_operationId_fails_naming_the_pointer()
+    {
+        var doc = Spec.Doc(string.Empty, """
+            /x:
+              get:
+                parameters: [{name: m, in: query, schema: {type: string, enum: [A, B]}}]
+                responses: {'204': {description: ok}}
+            """);
+        Spec.Fails(() => Spec.Generate(doc), "#/paths/~1x/get/parameters/0/schema");
+    }
+
+    [Fact]
+    public void A_union_parameter_fails_naming_the_pointer()
+    {
+        var doc = Spec.Doc("A: {type: string}\nB: {type: integer}", """
+            /x:
+              get:
+                operationId: getX
+                parameters: [{name: m, in: query, schema: {oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}}]
+                responses: {'204': {description: ok}}
+            """);
+        Spec.Fails(() => Spec.Generate(doc), "#/paths/~1x/get/parameters/0/schema");
+    }
+}
