@@ -79,7 +79,8 @@ internal sealed class SpecModel
     /// their component. Scalars map as NSwag maps them (<c>string</c>, <c>int</c>/<c>long</c>, <c>double</c>, <c>bool</c>,
     /// <c>System.DateTimeOffset</c> for date/date-time), arrays to <c>System.Collections.Generic.IList&lt;T&gt;</c>
     /// (NSwag's parameters use <c>IEnumerable&lt;T&gt;</c>), maps to <c>IDictionary&lt;string, T&gt;</c>, anything else to <c>object</c>.
-    /// Whether the value may be null is <see cref="IsNullableAt"/>.
+    /// Whether the value may be null is <see cref="IsNullableAt"/>. For a single enum-typed parameter this is the
+    /// extensible enum (what a public method should take); the internal NSwag client takes its <c>string</c> <c>Value</c>.
     /// </summary>
     /// <exception cref="SpecException">The pointer does not resolve to a schema.</exception>
     public string TypeNameAt(string pointer) => TypeOf(Resolve(pointer), pointer);
