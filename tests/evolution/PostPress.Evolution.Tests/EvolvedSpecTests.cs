@@ -28,7 +28,7 @@ public sealed class EvolvedSpecTests : IDisposable
     });
 
     private static string Account(string id) =>
-        "{\"object\":\"Account\",\"type\":\"TELEGRAM\",\"id\":\"" + id + "\",\"name\":\"n\",\"created_at\":\"2026-04-12T09:14:21.000Z\",\"sources\":[],\"groups\":[],\"connection_params\":{\"im\":{\"id\":\"1\",\"username\":\"u\"}}}";
+        "{\"object\":\"Account\",\"type\":\"TELEGRAM\",\"id\":\"" + id + "\",\"name\":\"n\",\"created_at\":\"2026-04-12T09:14:21.000Z\",\"sources\":[],\"groups\":[],\"connection_params\":{\"im\":{\"user_id\":\"1\",\"username\":\"u\"}}}";
 
     [Fact]
     public async Task Paged_list_with_an_inline_response_follows_cursors_through_the_public_api()
@@ -67,7 +67,7 @@ public sealed class EvolvedSpecTests : IDisposable
     [Fact]
     public async Task New_tag_operation_sends_path_enum_query_and_union_body()
     {
-        _server.Given(Request.Create().WithPath("/api/v1/chats/chat%2F1/labels").UsingPost())
+        _server.Given(Request.Create().WithPath("/api/v1/chats/*/labels").UsingPost())
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody("{\"chat_id\":\"chat/1\",\"labels\":[\"vip\"]}"));
         using var client = Client();
 
@@ -75,6 +75,7 @@ public sealed class EvolvedSpecTests : IDisposable
 
         Assert.Equal(new[] { "vip" }, result.Labels);
         var request = Assert.Single(_server.LogEntries).RequestMessage;
+        Assert.Contains("/api/v1/chats/chat%2F1/labels?mode=append", request.Url);
         Assert.Equal("append", request.Query!["mode"].Single());
         Assert.Contains("\"kind\":\"color\"", request.Body);
         Assert.Contains("\"color\":\"#ff0000\"", request.Body);
