@@ -33,11 +33,15 @@ internal sealed class OperationSurfaceBuilder
     private readonly HashSet<string> _openEnums = new(StringComparer.Ordinal);
     private readonly HashSet<string> _closedEnums = new(StringComparer.Ordinal);
 
-    public OperationSurfaceBuilder(JsonObject spec, GenerationModel model)
+    /// <summary>
+    /// Reads the normalised document of <paramref name="model"/>: inline enums, objects and unions have already been
+    /// named and moved to components by <see cref="InlineSchemaNamingPass"/>, so they are typed like any component.
+    /// </summary>
+    public OperationSurfaceBuilder(GenerationModel model)
     {
-        _spec = spec;
+        _spec = model.Spec.Document;
         _model = model;
-        _schemas = spec["components"]?["schemas"] as JsonObject ?? new JsonObject();
+        _schemas = _spec["components"]?["schemas"] as JsonObject ?? new JsonObject();
     }
 
     public const string ModelsNamespace = "global::PostPress.Models.";
@@ -74,7 +78,7 @@ internal sealed class OperationSurfaceBuilder
             .Select(g => new ResourceModel
             {
                 Tag = g.Key,
-                Name = Naming.PascalCase(g.Key) ?? throw new SpecException($"/tags: tag '{g.Key}' does not give a C# name."),
+                Name = Naming.PascalCase(g.Key) ?? throw new SpecException($"#/tags: tag '{g.Key}' does not give a C# name."),
                 Description = tagDescriptions.TryGetValue(g.Key, out var d) ? d : null,
                 Operations = g.ToList(),
             })
@@ -88,7 +92,7 @@ internal sealed class OperationSurfaceBuilder
                 .FirstOrDefault(g => g.Count() > 1);
             if (clash is not null)
             {
-                throw new SpecException($"/paths: two operations of tag '{resource.Tag}' give the method name '{clash.Key}Async': set x-postpress-method on one.");
+                throw new SpecException($"#/paths: two operations of tag '{resource.Tag}' give the method name '{clash.Key}Async': set x-postpress-method on one.");
             }
         }
 
@@ -103,7 +107,7 @@ internal sealed class OperationSurfaceBuilder
 
     private OperationModel ReadOperation(string path, string method, JsonObject pathItem, JsonObject op)
     {
-        var pointer = "/paths/" + Pointer.Escape(path) + "/" + method;
+        var pointer = "#/paths/" + Pointer.Escape(path) + "/" + method;
         var operationId = op["operationId"]?.GetValue<string>()
             ?? throw new SpecException($"{pointer}: an operation needs an operationId (it names the C# method).");
         var opPascal = Naming.PascalCase(operationId)
@@ -118,7 +122,7 @@ internal sealed class OperationSurfaceBuilder
 
         var parameters = new List<ParameterModel>();
         var declared = new List<(JsonObject Parameter, string Pointer)>();
-        AddParameters(declared, pathItem["parameters"] as JsonArray, "/paths/" + Pointer.Escape(path) + "/parameters");
+        AddParameters(declared, pathItem["parameters"] as JsonArray, "#/paths/" + Pointer.Escape(path) + "/parameters");
         AddParameters(declared, op["parameters"] as JsonArray, pointer + "/parameters");
         foreach (var (p, pp) in declared)
         {
@@ -283,6 +287,14 @@ internal sealed class OperationSurfaceBuilder
             var schema = content["application/json"]?["schema"] as JsonObject
                 ?? throw new SpecException($"{rp}/content: only application/json responses are supported.");
             var (type, _) = TypeOf(schema, rp + "/content/application~1json/schema", opPascal + "Response", forRequest: false);
+
+            // A list response is deserialized into a list (the models use IList<T> for arrays too).
+            const string enumerable = "global::System.Collections.Generic.IEnumerable<";
+            if (type.StartsWith(enumerable, StringComparison.Ordinal))
+            {
+                type = "global::System.Collections.Generic.IList<" + type.Substring(enumerable.Length);
+            }
+
             return (type, description);
         }
 
@@ -376,20 +388,22 @@ internal sealed class OperationSurfaceBuilder
             if (IsEnum(resolved))
             {
                 Track(name, resolved);
-                return (ModelsNamespace + name, new ValueRules("enum", EnumType: ModelsNamespace + name, OpenEnum: IsOpen(resolved)));
+                var enumName = CSharpName(name);
+                return (ModelsNamespace + enumName, new ValueRules("enum", EnumType: ModelsNamespace + enumName, OpenEnum: IsOpen(resolved)));
             }
 
             if (IsScalar(resolved))
             {
-                return TypeOf(resolved, "/components/schemas/" + Pointer.Escape(name), inlineName, forRequest);
+                return TypeOf(resolved, "#/components/schemas/" + Pointer.Escape(name), inlineName, forRequest);
             }
 
+            var typeName = CSharpName(name);
             if (forRequest)
             {
-                RegisterValidated(name, component, "/components/schemas/" + Pointer.Escape(name));
+                RegisterValidated(typeName, name, component, "#/components/schemas/" + Pointer.Escape(name));
             }
 
-            return (ModelsNamespace + name, new ValueRules("model", ModelType: ModelsNamespace + name));
+            return (ModelsNamespace + typeName, new ValueRules("model", ModelType: ModelsNamespace + typeName));
         }
 
         if (IsEnum(schema))
@@ -462,14 +476,14 @@ internal sealed class OperationSurfaceBuilder
     }
 
     /// <summary>Records a schema reachable from a request body, and what its validator checks.</summary>
-    private void RegisterValidated(string name, JsonObject component, string pointer)
+    private void RegisterValidated(string name, string componentName, JsonObject component, string pointer)
     {
         if (_validated.ContainsKey(name))
         {
             return;
         }
 
-        var union = _model.Unions.FirstOrDefault(u => u.Name == name);
+        var union = _model.Unions.FirstOrDefault(u => u.Name == componentName || u.Name == name);
         if (union is not null)
         {
             var validated = new ValidatedType
@@ -550,6 +564,10 @@ internal sealed class OperationSurfaceBuilder
 
         return new JsonObject { ["type"] = "object", ["properties"] = properties, ["required"] = required };
     }
+
+    /// <summary>The C# name of a component (a union variant used under another name keeps that name).</summary>
+    private string CSharpName(string component) =>
+        _model.Spec.TypeNameAt("#/components/schemas/" + Pointer.Escape(component)).Replace("global::PostPress.Models.", string.Empty);
 
     private void Track(string name, JsonObject schema)
     {

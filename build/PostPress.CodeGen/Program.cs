@@ -80,7 +80,7 @@ internal static class Program
         Write(Path.Combine(outDir, "postpress.nswag"), ToJson(settings));
         Write(Path.Combine(outDir, "Enums.g.cs"), emitter.EmitEnums(model.Enums));
         Write(Path.Combine(outDir, "Unions.g.cs"), emitter.EmitUnions(model.Unions));
-        var surface = new OperationSurfaceBuilder(YamlJson.Load(spec), model).Build();
+        var surface = new OperationSurfaceBuilder(model).Build();
         Write(Path.Combine(outDir, "Operations.g.cs"), OperationEmitter.Emit(surface));
         Console.WriteLine($"PostPress.CodeGen: {model.Enums.Count} extensible enums, {model.Unions.Count} unions ({model.Unions.Sum(u => u.Variants.Count)} variants), {surface.Resources.Sum(r => r.Operations.Count)} operations in {surface.Resources.Count} resource groups -> {outDir}");
     }

@@ -1,0 +1,163 @@
+using System.Linq;
+using Xunit;
+
+namespace PostPress.CodeGen.Tests;
+
+/// <summary>The operations pass (spec → <see cref="SurfaceModel"/> → Operations.g.cs) on small spec fragments.</summary>
+public class OperationPassTests
+{
+    private const string Schemas = """
+        Thing: {type: object, required: [id], properties: {id: {type: string}}}
+        ThingPage: {type: object, properties: {items: {type: array, items: {$ref: '#/components/schemas/Thing'}}, next: {type: [string, 'null']}}}
+        Color: {type: string, enum: [RED, BLUE]}
+        """;
+
+    private static SurfaceModel Surface(string paths, string schemas = Schemas) =>
+        new OperationSurfaceBuilder(Spec.Generate(Spec.Doc(schemas, paths))).Build();
+
+    [Fact]
+    public void Operations_are_grouped_by_tag_and_named_from_the_operation_id_or_the_extension()
+    {
+        var surface = Surface("""
+            /things/{thing_id}:
+              get:
+                operationId: getThing
+                tags: [Things]
+                parameters: [{name: thing_id, in: path, required: true, schema: {type: string}}]
+                responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}
+              delete:
+                operationId: deleteThing
+                x-postpress-method: Remove
+                tags: [Things]
+                parameters: [{name: thing_id, in: path, required: true, schema: {type: string}}]
+                responses: {'204': {description: gone}}
+            /shop/colors:
+              get:
+                operationId: listColors
+                tags: [Shop]
+                responses: {'200': {description: ok, content: {application/json: {schema: {type: array, items: {$ref: '#/components/schemas/Color'}}}}}}
+            """);
+
+        Assert.Equal(new[] { "Things", "Shop" }, surface.Resources.Select(r => r.Name));
+        var things = surface.Resources[0];
+        Assert.Equal(new[] { "GetThing", "Remove" }, things.Operations.Select(o => o.MethodName));
+        Assert.Equal("global::PostPress.Models.Thing", things.Operations[0].ResponseType);
+        Assert.Null(things.Operations[1].ResponseType);
+        Assert.Equal("global::System.Collections.Generic.IList<global::PostPress.Models.Color>", surface.Resources[1].Operations[0].ResponseType);
+    }
+
+    [Fact]
+    public void Parameters_are_ordered_path_required_optional_then_cursor_and_typed_with_their_constraints()
+    {
+        var op = Surface("""
+            /things/{thing_id}:
+              get:
+                operationId: listThings
+                tags: [Things]
+                x-postpress-pagination: {cursorParameter: cursor, itemsField: items, nextCursorField: next, limitParameter: limit}
+                parameters:
+                  - {name: cursor, in: query, schema: {type: string, minLength: 1}}
+                  - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 50}}
+                  - {name: color, in: query, required: true, schema: {$ref: '#/components/schemas/Color'}}
+                  - {name: since, in: query, schema: {type: integer, format: int64}}
+                  - {name: thing_id, in: path, required: true, schema: {type: string, pattern: '^t_'}}
+                  - {name: tags, in: query, schema: {type: array, items: {type: string, maxLength: 5}}}
+                responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/ThingPage'}}}}}
+            """).Resources.Single().Operations.Single();
+
+        Assert.Equal(new[] { "thingId", "color", "limit", "since", "tags", "cursor" }, op.Parameters.Select(p => p.Name));
+        Assert.Equal(new[] { "string", "global::PostPress.Models.Color", "int", "long", "global::System.Collections.Generic.IEnumerable<string>", "string" }, op.Parameters.Select(p => p.Type));
+        Assert.Equal("^t_", op.Parameters[0].Rules.Pattern);
+        Assert.Equal(50m, op.Parameters[2].Rules.Maximum);
+        Assert.Equal(5, op.Parameters[4].Rules.Items!.MaxLength);
+        Assert.Equal("enum", op.Parameters[1].Rules.Kind);
+
+        var paging = op.Paging!;
+        Assert.Equal("ListAllThings", paging.MethodName);
+        Assert.Equal("global::PostPress.Models.Thing", paging.ItemType);
+        Assert.Equal("Next", paging.NextCursorProperty);
+    }
+
+    [Fact]
+    public void The_emitted_surface_validates_builds_the_url_and_pages()
+    {
+        var code = OperationEmitter.Emit(Surface("""
+            /things/{thing_id}:
+              get:
+                operationId: listThings
+                tags: [Things]
+                x-postpress-pagination: {cursorParameter: cursor, itemsField: items, nextCursorField: next, limitParameter: limit}
+                parameters:
+                  - {name: thing_id, in: path, required: true, schema: {type: string}}
+                  - {name: cursor, in: query, schema: {type: string}}
+                  - {name: limit, in: query, schema: {type: integer, minimum: 1, maximum: 50}}
+                responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/ThingPage'}}}}}
+            """));
+
+        Assert.Contains("public virtual IThingsResource Things =>", code, System.StringComparison.Ordinal);
+        Assert.Contains("ListThingsWithResponseAsync(string thingId, int? limit = null, string? cursor = null,", code, System.StringComparison.Ordinal);
+        Assert.Contains("Validate.Text(thingId, \"thingId\", \"thingId\", minLength: null, maxLength: null, pattern: null, inUrl: true, pathSegment: true);", code, System.StringComparison.Ordinal);
+        Assert.Contains("Validate.Range((long?)limit, \"limit\", \"limit\", 1L, 50L, false, false);", code, System.StringComparison.Ordinal);
+        Assert.Contains("url.AppendSegment(thingId);", code, System.StringComparison.Ordinal);
+        Assert.Contains("PostPressAsyncPageable<global::PostPress.Models.Thing> ListAllThingsAsync(string thingId, int? pageSize = null,", code, System.StringComparison.Ordinal);
+        Assert.Contains("return (Paging.Items(page.Items), page.Next);", code, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Request_body_unions_get_a_validator_per_variant_with_their_discriminator_values()
+    {
+        var surface = Surface(
+            """
+            /labels:
+              post:
+                operationId: addLabel
+                tags: [Labels]
+                requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/Label'}}}}
+                responses: {'200': {description: ok, content: {application/json: {schema: {type: object, properties: {ok: {type: boolean}}}}}}}
+            """,
+            """
+            Label:
+              oneOf: [{$ref: '#/components/schemas/ColorLabel'}, {$ref: '#/components/schemas/EmojiLabel'}]
+              discriminator: {propertyName: kind, mapping: {color: '#/components/schemas/ColorLabel', emoji: '#/components/schemas/EmojiLabel'}}
+            ColorLabel: {type: object, required: [kind, name], properties: {kind: {type: string, const: color}, name: {type: string, minLength: 1, maxLength: 9}}}
+            EmojiLabel: {type: object, required: [kind, emoji], properties: {kind: {type: string, const: emoji}, emoji: {type: string}}}
+            """);
+
+        var op = surface.Resources.Single().Operations.Single();
+        Assert.Equal("global::PostPress.Models.Label", op.BodyType);
+        Assert.Equal("global::PostPress.Models.AddLabelResponse", op.ResponseType);
+        var union = surface.Validated["Label"];
+        Assert.Equal(new[] { "color" }, union.Variants!.Single(v => v.Variant.EndsWith("ColorLabel", System.StringComparison.Ordinal)).Values);
+        var name = Assert.Single(surface.Validated["ColorLabel"].Properties, p => p.Json == "name");
+        Assert.True(name.Required);
+        Assert.Equal(9, name.Rules.MaxLength);
+
+        var code = OperationEmitter.Emit(surface);
+        Assert.Contains("RequestValidation.Label(request, \"request\", \"request\");", code, System.StringComparison.Ordinal);
+        Assert.Contains("Validate.OneOf(vColorLabel.Kind.Value, paramName, path, \"ColorLabel\", \"color\");", code, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{tags: [T], responses: {'200': {description: ok}}}", "#/paths/~1x/get", "operationId")]
+    [InlineData("{operationId: getX, responses: {'200': {description: ok}}}", "#/paths/~1x/get/tags", "tag")]
+    [InlineData("{operationId: getX, tags: [T], parameters: [{name: h, in: header, schema: {type: string}}], responses: {'200': {description: ok}}}", "#/paths/~1x/get/parameters/0/in", "header")]
+    [InlineData("{operationId: getX, tags: [T], responses: {'404': {description: no}}}", "#/paths/~1x/get/responses", "2xx")]
+    [InlineData("{operationId: getX, tags: [T], x-postpress-method: 'get-x', responses: {'200': {description: ok}}}", "#/paths/~1x/get/x-postpress-method", "not a valid")]
+    [InlineData("{operationId: getX, tags: [T], x-postpress-pagination: {cursorParameter: c, itemsField: items, nextCursorField: next}, responses: {'200': {description: ok}}}", "#/paths/~1x/get/x-postpress-pagination/cursorParameter", "not a query parameter")]
+    public void Unsupported_constructs_fail_with_PPCG001_naming_the_pointer(string operation, string pointer, string says)
+    {
+        var e = Spec.Fails(() => Surface("/x:\n  get: " + operation), pointer);
+        Assert.Contains(says, e.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Two_operations_of_a_tag_with_the_same_method_name_fail()
+    {
+        Spec.Fails(
+            () => Surface("""
+                /a: {get: {operationId: getA, x-postpress-method: Get, tags: [T], responses: {'200': {description: ok}}}}
+                /b: {get: {operationId: getB, x-postpress-method: Get, tags: [T], responses: {'200': {description: ok}}}}
+                """),
+            "#/paths");
+    }
+}
