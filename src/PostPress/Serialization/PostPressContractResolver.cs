@@ -17,7 +17,9 @@ namespace PostPress.Serialization;
 /// object contract, so deserializing straight into, e.g., <c>LinkedInUserProfile</c> streams;</description></item>
 /// <item><description><c>int</c>/<c>long</c> are read strictly (<see cref="StrictIntegerJsonConverter"/>) and
 /// <see cref="DateTimeOffset"/> in the documented format (<see cref="UtcDateTimeOffsetJsonConverter"/>);</description></item>
-/// <item><description><c>Unknown…</c> variants are relaxed and record the fields they received (<see cref="IUnknownVariant"/>).</description></item>
+/// <item><description><c>Unknown…</c> variants are relaxed and record the fields they received (<see cref="IUnknownVariant"/>);</description></item>
+/// <item><description>required members are checked by <see cref="RequiredMemberTracker"/> (a bit per member) instead of
+/// Json.NET's per-object dictionary.</description></item>
 /// </list>
 /// </summary>
 internal sealed class PostPressContractResolver : DefaultContractResolver
@@ -50,6 +52,7 @@ internal sealed class PostPressContractResolver : DefaultContractResolver
             contract.Converter = null;
         }
 
+        RequiredMemberTracker.Apply(contract);
         return contract;
     }
 
