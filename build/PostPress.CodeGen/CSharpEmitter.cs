@@ -4,7 +4,7 @@ using System.Text;
 
 namespace PostPress.CodeGen;
 
-/// <summary>Writes Enums.g.cs (extensible enums) and Unions.g.cs (JsonSubtypes wiring of the NSwag union classes).</summary>
+/// <summary>Writes Enums.g.cs (extensible enums) and Unions.g.cs (converter and JsonSubTypes metadata of the NSwag union classes).</summary>
 internal sealed class CSharpEmitter
 {
     private const string Header =
@@ -194,9 +194,11 @@ internal sealed class CSharpEmitter
         }
 
         w.Line("/// </remarks>");
+        // The converter is the SDK's streaming one (src/PostPress/Serialization/UnionJsonConverter.cs); the JsonSubTypes
+        // attributes below are the metadata it reads once per union.
         w.Line(disc is not null
-            ? $"[global::Newtonsoft.Json.JsonConverter(typeof(global::JsonSubTypes.JsonSubtypes), {Naming.CSharpString(disc)})]"
-            : "[global::Newtonsoft.Json.JsonConverter(typeof(global::JsonSubTypes.JsonSubtypes))]");
+            ? $"[global::Newtonsoft.Json.JsonConverter(typeof(global::PostPress.Serialization.UnionJsonConverter), {Naming.CSharpString(disc)})]"
+            : "[global::Newtonsoft.Json.JsonConverter(typeof(global::PostPress.Serialization.UnionJsonConverter))]");
         foreach (var variant in union.Variants)
         {
             if (disc is not null)

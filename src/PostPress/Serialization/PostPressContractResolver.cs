@@ -7,14 +7,54 @@ using Newtonsoft.Json.Serialization;
 namespace PostPress.Serialization;
 
 /// <summary>
-/// Writes the properties of base classes before those of derived classes (Json.NET's default is the reverse), so a
-/// union's discriminator, declared on the generated base class, is the first property on the wire. Some servers
-/// (e.g. System.Text.Json polymorphism before .NET 9) require that.
+/// The SDK's contracts, built once per type (Json.NET caches contracts per resolver instance):
+/// <list type="bullet">
+/// <item><description>properties of base classes are written before those of derived classes (Json.NET's default is the
+/// reverse), so a union's discriminator, declared on the generated base class, is the first property on the wire (some
+/// servers, e.g. System.Text.Json polymorphism before .NET 9, require that; <see cref="UnionJsonConverter"/> then reads
+/// it without keeping anything);</description></item>
+/// <item><description>a union variant (which inherits its base's <see cref="UnionJsonConverter"/> attribute) gets a plain
+/// object contract, so deserializing straight into, e.g., <c>LinkedInUserProfile</c> streams;</description></item>
+/// <item><description><c>int</c>/<c>long</c> are read strictly (<see cref="StrictIntegerJsonConverter"/>) and
+/// <see cref="DateTimeOffset"/> in the documented format (<see cref="UtcDateTimeOffsetJsonConverter"/>);</description></item>
+/// <item><description><c>Unknown…</c> variants are relaxed and record the fields they received (<see cref="IUnknownVariant"/>);</description></item>
+/// <item><description>required members are checked by <see cref="RequiredMemberTracker"/> (a bit per member) instead of
+/// Json.NET's per-object dictionary.</description></item>
+/// </list>
 /// </summary>
 internal sealed class PostPressContractResolver : DefaultContractResolver
 {
     /// <summary>Gets the shared instance (Json.NET caches contracts per resolver instance).</summary>
     public static PostPressContractResolver Instance { get; } = new PostPressContractResolver();
+
+    /// <inheritdoc/>
+    protected override JsonContract CreateContract(Type objectType)
+    {
+        var contract = base.CreateContract(objectType);
+        if (StrictIntegerJsonConverter.Handles(objectType))
+        {
+            contract.Converter = StrictIntegerJsonConverter.Instance;
+        }
+        else if (UtcDateTimeOffsetJsonConverter.Handles(objectType))
+        {
+            contract.Converter = UtcDateTimeOffsetJsonConverter.Instance;
+        }
+
+        return contract;
+    }
+
+    /// <inheritdoc/>
+    protected override JsonObjectContract CreateObjectContract(Type objectType)
+    {
+        var contract = base.CreateObjectContract(objectType);
+        if (contract.Converter is UnionJsonConverter && !UnionJsonConverter.IsUnionBase(objectType))
+        {
+            contract.Converter = null;
+        }
+
+        RequiredMemberTracker.Apply(contract);
+        return contract;
+    }
 
     /// <inheritdoc/>
     protected override IList<JsonProperty> CreateProperties(Type type, MemberSerialization memberSerialization)

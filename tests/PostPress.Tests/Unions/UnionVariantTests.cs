@@ -155,7 +155,7 @@ public sealed class UnionVariantTests
     /// <summary>Walks the object graph: every AdditionalProperties dictionary must be empty.</summary>
     internal static void AssertNoAdditionalProperties(object? value, string path)
     {
-        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().Namespace != "PostPress" && value is not IEnumerable)
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().Namespace?.StartsWith("PostPress", StringComparison.Ordinal) != true && value is not IEnumerable)
         {
             return;
         }

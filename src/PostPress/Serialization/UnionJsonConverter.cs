@@ -1,0 +1,241 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Reflection;
+using JsonSubTypes;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Serialization;
+
+namespace PostPress.Serialization;
+
+/// <summary>
+/// Reads the generated union base classes (<c>OwnProfile</c>, <c>Account</c>, ...; see obj/generated/Unions.g.cs) without
+/// loading the object into a <c>JObject</c>: it reads properties until it meets the one that decides the variant (the
+/// discriminator, or for unions without one the first property only one variant has), keeps only the tokens read
+/// before it, and populates the chosen variant from a <see cref="ReplayJsonReader"/> that replays them and then
+/// continues on the live reader. When the discriminator is the first property (as the API writes it) only
+/// <c>{</c>, its name and its value are kept.
+/// </summary>
+/// <remarks>
+/// The variants are described by JsonSubTypes' attributes on the union base (<see cref="JsonSubtypes.KnownSubTypeAttribute"/>,
+/// <see cref="JsonSubtypes.KnownSubTypeWithPropertyAttribute"/>, <see cref="JsonSubtypes.FallBackSubTypeAttribute"/>), read once
+/// per union and cached. The converter attribute is inherited by the variants: <see cref="PostPressContractResolver"/>
+/// removes it from their contracts; with other settings a variant is populated directly (<see cref="ReadJson"/>). Writing
+/// is left to the serializer (<see cref="CanWrite"/> is false).
+/// </remarks>
+internal sealed class UnionJsonConverter : JsonConverter
+{
+    private static readonly ConcurrentDictionary<Type, UnionInfo?> Unions = new();
+
+    /// <summary>Initializes a new instance of the <see cref="UnionJsonConverter"/> class for a union told apart by properties.</summary>
+    public UnionJsonConverter()
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="UnionJsonConverter"/> class for a union with a discriminator.</summary>
+    /// <param name="discriminator">The JSON name of the discriminator property (as in the attribute; the cached metadata is authoritative).</param>
+    public UnionJsonConverter(string discriminator)
+    {
+        _ = discriminator;
+    }
+
+    /// <inheritdoc/>
+    public override bool CanWrite => false;
+
+    /// <summary>Whether <paramref name="type"/> is a union base class (declares the variant attributes itself).</summary>
+    /// <param name="type">The type.</param>
+    /// <returns><see langword="true"/> for a union base.</returns>
+    public static bool IsUnionBase(Type type) => Info(type) is not null;
+
+    /// <inheritdoc/>
+    public override bool CanConvert(Type objectType) => true;
+
+    /// <inheritdoc/>
+    public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) =>
+        throw new NotSupportedException("UnionJsonConverter does not write: the serializer writes the variant's own properties.");
+
+    /// <inheritdoc/>
+    public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
+    {
+        if (reader.TokenType == JsonToken.None)
+        {
+            reader.Read();
+        }
+
+        while (reader.TokenType == JsonToken.Comment)
+        {
+            reader.Read();
+        }
+
+        if (reader.TokenType == JsonToken.Null || reader.TokenType == JsonToken.Undefined)
+        {
+            return null;
+        }
+
+        if (reader.TokenType != JsonToken.StartObject)
+        {
+            throw Error(reader, $"Expected a JSON object for {objectType.Name} but found {reader.TokenType}.");
+        }
+
+        var union = Info(objectType);
+        if (union is null)
+        {
+            // A concrete variant reached through the inherited attribute (settings without PostPressContractResolver).
+            var target = existingValue ?? Create(objectType, serializer, reader);
+            serializer.Populate(reader, target);
+            return target;
+        }
+
+        int rootDepth = reader.Depth;
+        string rootPath = reader.Path;
+        var kept = new List<KeyValuePair<JsonToken, object?>>(4) { new(JsonToken.StartObject, null) };
+        Type? variant = null;
+        while (variant is null)
+        {
+            ReadOrThrow(reader, objectType);
+            var token = reader.TokenType;
+            if (token == JsonToken.Comment)
+            {
+                continue;
+            }
+
+            if (token == JsonToken.EndObject)
+            {
+                kept.Add(new(token, null));
+                break;
+            }
+
+            string name = (string)reader.Value!;
+            kept.Add(new(JsonToken.PropertyName, name));
+            if (union.Discriminator is not null && string.Equals(name, union.Discriminator, StringComparison.OrdinalIgnoreCase))
+            {
+                ReadOrThrow(reader, objectType);
+                string? value = reader.TokenType == JsonToken.String ? (string?)reader.Value : null;
+                KeepValue(reader, kept, objectType);
+                variant = value is not null && union.ByValue.TryGetValue(value, out var known) ? known : union.Fallback;
+            }
+            else if (union.ByProperty.TryGetValue(name, out var withProperty))
+            {
+                // The value stays on the live reader: the variant reads it from there.
+                variant = withProperty;
+            }
+            else
+            {
+                ReadOrThrow(reader, objectType);
+                KeepValue(reader, kept, objectType);
+            }
+        }
+
+        variant ??= union.Fallback;
+        var replay = new ReplayJsonReader(reader, kept, rootDepth, rootPath);
+        var instance = Create(variant, serializer, reader);
+        serializer.Populate(replay, instance);
+        return instance;
+    }
+
+    private static UnionInfo? Info(Type type) => Unions.GetOrAdd(type, t => UnionInfo.TryCreate(t));
+
+    private static object Create(Type type, JsonSerializer serializer, JsonReader reader)
+    {
+        if (serializer.ContractResolver.ResolveContract(type) is JsonObjectContract { DefaultCreator: { } creator })
+        {
+            return creator();
+        }
+
+        throw Error(reader, $"Cannot create an instance of {type.Name}.");
+    }
+
+    private static void ReadOrThrow(JsonReader reader, Type objectType)
+    {
+        if (!reader.Read())
+        {
+            throw Error(reader, $"Unexpected end of JSON while reading {objectType.Name}.");
+        }
+    }
+
+    /// <summary>Keeps the current value token and, for an object or array, every token up to its end.</summary>
+    private static void KeepValue(JsonReader reader, List<KeyValuePair<JsonToken, object?>> kept, Type objectType)
+    {
+        int depth = 0;
+        while (true)
+        {
+            var token = reader.TokenType;
+            if (token != JsonToken.Comment)
+            {
+                kept.Add(new(token, reader.Value));
+            }
+
+            switch (token)
+            {
+                case JsonToken.StartObject:
+                case JsonToken.StartArray:
+                case JsonToken.StartConstructor:
+                    depth++;
+                    break;
+                case JsonToken.EndObject:
+                case JsonToken.EndArray:
+                case JsonToken.EndConstructor:
+                    depth--;
+                    break;
+            }
+
+            if (depth == 0 && token != JsonToken.PropertyName && token != JsonToken.Comment)
+            {
+                return;
+            }
+
+            ReadOrThrow(reader, objectType);
+        }
+    }
+
+    private static JsonSerializationException Error(JsonReader reader, string message) => WireErrors.Create(reader, message);
+
+    /// <summary>What a union base's attributes say, read once.</summary>
+    private sealed class UnionInfo
+    {
+        private UnionInfo(string? discriminator, Dictionary<string, Type> byValue, Dictionary<string, Type> byProperty, Type fallback)
+        {
+            Discriminator = discriminator;
+            ByValue = byValue;
+            ByProperty = byProperty;
+            Fallback = fallback;
+        }
+
+        /// <summary>Gets the discriminator's JSON name, or null for a union told apart by properties.</summary>
+        public string? Discriminator { get; }
+
+        /// <summary>Gets the variant per discriminator value (ordinal).</summary>
+        public Dictionary<string, Type> ByValue { get; }
+
+        /// <summary>Gets the variant per distinguishing property name.</summary>
+        public Dictionary<string, Type> ByProperty { get; }
+
+        /// <summary>Gets the <c>Unknown…</c> variant.</summary>
+        public Type Fallback { get; }
+
+        public static UnionInfo? TryCreate(Type type)
+        {
+            var fallback = type.GetCustomAttribute<JsonSubtypes.FallBackSubTypeAttribute>(inherit: false);
+            if (fallback is null)
+            {
+                return null;
+            }
+
+            var converter = type.GetCustomAttribute<JsonConverterAttribute>(inherit: false);
+            string? discriminator = converter?.ConverterParameters is { Length: > 0 } p ? p[0] as string : null;
+            var byValue = new Dictionary<string, Type>(StringComparer.Ordinal);
+            foreach (var known in type.GetCustomAttributes<JsonSubtypes.KnownSubTypeAttribute>(inherit: false))
+            {
+                byValue[Convert.ToString(known.AssociatedValue, System.Globalization.CultureInfo.InvariantCulture)!] = known.SubType;
+            }
+
+            var byProperty = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase);
+            foreach (var known in type.GetCustomAttributes<JsonSubtypes.KnownSubTypeWithPropertyAttribute>(inherit: false))
+            {
+                byProperty[known.PropertyName] = known.SubType;
+            }
+
+            return new UnionInfo(discriminator, byValue, byProperty, fallback.SubType);
+        }
+    }
+}

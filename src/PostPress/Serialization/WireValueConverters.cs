@@ -1,0 +1,233 @@
+using System;
+using System.Globalization;
+using System.Numerics;
+using Newtonsoft.Json;
+
+namespace PostPress.Serialization;
+
+/// <summary>
+/// Reads <c>int</c>/<c>long</c> (and nullable) fields strictly: a JSON number with a fraction (<c>1.5</c>) or out of
+/// range is a <see cref="JsonSerializationException"/> (the client turns it into a
+/// <see cref="PostPressSerializationException"/>) instead of being rounded. <c>1.0</c>, <c>1e3</c> and integer strings
+/// (<c>"42"</c>) are accepted as before. Writing is left to the serializer.
+/// </summary>
+internal sealed class StrictIntegerJsonConverter : JsonConverter
+{
+    /// <summary>Gets the shared instance.</summary>
+    public static StrictIntegerJsonConverter Instance { get; } = new StrictIntegerJsonConverter();
+
+    /// <inheritdoc/>
+    public override bool CanWrite => false;
+
+    /// <summary>Whether the converter handles <paramref name="type"/>.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns><see langword="true"/> for <c>int</c>, <c>long</c> and their nullable forms.</returns>
+    public static bool Handles(Type type) => type == typeof(int) || type == typeof(long) || type == typeof(int?) || type == typeof(long?);
+
+    /// <inheritdoc/>
+    public override bool CanConvert(Type objectType) => Handles(objectType);
+
+    /// <inheritdoc/>
+    public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) => throw new NotSupportedException();
+
+    /// <inheritdoc/>
+    public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
+    {
+        bool isLong = objectType == typeof(long) || objectType == typeof(long?);
+        bool nullable = objectType == typeof(int?) || objectType == typeof(long?);
+        object? value = reader.Value;
+        switch (reader.TokenType)
+        {
+            case JsonToken.Integer:
+                if (value is long l)
+                {
+                    return isLong ? value : ToInt32(reader, l, objectType);
+                }
+
+                if (value is int i)
+                {
+                    return isLong ? (long)i : value;
+                }
+
+                if (value is BigInteger big && big >= long.MinValue && big <= long.MaxValue)
+                {
+                    return isLong ? (long)big : ToInt32(reader, (long)big, objectType);
+                }
+
+                throw Error(reader, objectType, value);
+            case JsonToken.Float:
+                long whole;
+                if (value is double d)
+                {
+                    if (Math.Floor(d) != d || d < long.MinValue || d >= 9223372036854775808.0)
+                    {
+                        throw Error(reader, objectType, value);
+                    }
+
+                    whole = (long)d;
+                }
+                else if (value is decimal m)
+                {
+                    if (decimal.Truncate(m) != m || m < long.MinValue || m > long.MaxValue)
+                    {
+                        throw Error(reader, objectType, value);
+                    }
+
+                    whole = (long)m;
+                }
+                else
+                {
+                    throw Error(reader, objectType, value);
+                }
+
+                return isLong ? whole : ToInt32(reader, whole, objectType);
+            case JsonToken.String:
+                var text = (string?)value;
+                if (string.IsNullOrEmpty(text) && nullable)
+                {
+                    return null;
+                }
+
+                if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed))
+                {
+                    return isLong ? parsed : ToInt32(reader, parsed, objectType);
+                }
+
+                throw Error(reader, objectType, value);
+            case JsonToken.Null:
+            case JsonToken.Undefined:
+                if (nullable)
+                {
+                    return null;
+                }
+
+                throw Error(reader, objectType, null);
+            default:
+                throw Error(reader, objectType, reader.TokenType);
+        }
+    }
+
+    private static object ToInt32(JsonReader reader, long value, Type objectType)
+    {
+        if (value < int.MinValue || value > int.MaxValue)
+        {
+            throw Error(reader, objectType, value);
+        }
+
+        return (int)value;
+    }
+
+    private static JsonSerializationException Error(JsonReader reader, Type objectType, object? value) =>
+        WireErrors.Create(reader, $"The value {WireErrors.Describe(value)} is not a valid {(objectType == typeof(int) || objectType == typeof(int?) ? "32-bit" : "64-bit")} integer.");
+}
+
+/// <summary>
+/// Reads <see cref="DateTimeOffset"/> fields from their ISO 8601 text (no offset means UTC) and writes them in the API's
+/// documented format, UTC with milliseconds: <c>YYYY-MM-DDTHH:MM:SS.sssZ</c>. So a value read as
+/// <c>2026-04-12T09:14:21.000Z</c> is written back exactly so (Json.NET's default would be <c>2026-04-12T09:14:21+00:00</c>).
+/// </summary>
+internal sealed class UtcDateTimeOffsetJsonConverter : JsonConverter
+{
+    /// <summary>The documented wire format.</summary>
+    public const string WireFormat = "yyyy'-'MM'-'dd'T'HH':'mm':'ss'.'fff'Z'";
+
+    /// <summary>Gets the shared instance.</summary>
+    public static UtcDateTimeOffsetJsonConverter Instance { get; } = new UtcDateTimeOffsetJsonConverter();
+
+    /// <summary>Whether the converter handles <paramref name="type"/>.</summary>
+    /// <param name="type">The type.</param>
+    /// <returns><see langword="true"/> for <see cref="DateTimeOffset"/> and its nullable form.</returns>
+    public static bool Handles(Type type) => type == typeof(DateTimeOffset) || type == typeof(DateTimeOffset?);
+
+    /// <summary>Formats a value in the wire format.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>The text, e.g. <c>2026-04-12T09:14:21.000Z</c>.</returns>
+    public static string Format(DateTimeOffset value) => value.UtcDateTime.ToString(WireFormat, CultureInfo.InvariantCulture);
+
+    /// <inheritdoc/>
+    public override bool CanConvert(Type objectType) => Handles(objectType);
+
+    /// <inheritdoc/>
+    public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
+    {
+        if (value is DateTimeOffset d)
+        {
+            writer.WriteValue(Format(d));
+        }
+        else
+        {
+            writer.WriteNull();
+        }
+    }
+
+    /// <inheritdoc/>
+    public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
+    {
+        bool nullable = objectType == typeof(DateTimeOffset?);
+        switch (reader.TokenType)
+        {
+            case JsonToken.String:
+                var text = (string?)reader.Value;
+                if (string.IsNullOrEmpty(text) && nullable)
+                {
+                    return null;
+                }
+
+                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                {
+                    return parsed;
+                }
+
+                throw WireErrors.Create(reader, $"The value {WireErrors.Describe(text)} is not an ISO 8601 date-time.");
+            case JsonToken.Date:
+                // Only when the caller's own settings parse dates (the SDK's use DateParseHandling.None).
+                return reader.Value switch
+                {
+                    DateTimeOffset offset => offset,
+                    DateTime time => time.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(time, TimeSpan.Zero) : new DateTimeOffset(time),
+                    _ => throw WireErrors.Create(reader, "Unexpected date value."),
+                };
+            case JsonToken.Null:
+            case JsonToken.Undefined:
+                if (nullable)
+                {
+                    return null;
+                }
+
+                throw WireErrors.Create(reader, "null is not a valid date-time.");
+            default:
+                throw WireErrors.Create(reader, $"Unexpected token {reader.TokenType} for a date-time.");
+        }
+    }
+}
+
+/// <summary>Exceptions of the SDK's converters, with the reader's path and line.</summary>
+internal static class WireErrors
+{
+    /// <summary>Creates a <see cref="JsonSerializationException"/> carrying the reader's position.</summary>
+    /// <param name="reader">The reader.</param>
+    /// <param name="message">The message, without position.</param>
+    /// <returns>The exception.</returns>
+    public static JsonSerializationException Create(JsonReader reader, string message)
+    {
+        string path = reader.Path;
+        return reader is IJsonLineInfo info && info.HasLineInfo()
+            ? new JsonSerializationException($"{message} Path '{path}', line {info.LineNumber}, position {info.LinePosition}.", path, info.LineNumber, info.LinePosition, null)
+            : new JsonSerializationException($"{message} Path '{path}'.", path, 0, 0, null);
+    }
+
+    /// <summary>Describes a JSON value for a message.</summary>
+    /// <param name="value">The value.</param>
+    /// <returns>Its text, quoted for strings, at most 40 characters.</returns>
+    public static string Describe(object? value)
+    {
+        string text = value switch
+        {
+            null => "null",
+            string s => "'" + s + "'",
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? string.Empty,
+        };
+        return text.Length > 40 ? text.Substring(0, 40) + "…" : text;
+    }
+}
