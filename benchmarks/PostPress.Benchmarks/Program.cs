@@ -20,10 +20,11 @@ using PostPress.Benchmarks.Scenarios;
 namespace PostPress.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project benchmarks/PostPress.Benchmarks -- [--smoke] [--check-only | --only-e | --skip-e] [--e-seconds N] [BenchmarkDotNet args]
+/// dotnet run -c Release --project benchmarks/PostPress.Benchmarks -- [--smoke] [--check-only | --only-e | --skip-e | --skip-bdn] [--e-seconds N] [BenchmarkDotNet args]
 /// <list type="number">
 /// <item>checks that every client decodes every scenario completely (fails the run otherwise);</item>
 /// <item>BenchmarkDotNet, scenarios A-D (all four clients in one run, the hand-written Newtonsoft client as baseline);</item>
+/// <item>the same operations measured in turns (round-robin), a load-robust cross-check of the ratios;</item>
 /// <item>scenario C's memory while paging (live heap vs one page);</item>
 /// <item>scenario E, the loopback load test.</item>
 /// </list>
@@ -40,6 +41,7 @@ internal static class Program
         var onlyE = Take(rest, "--only-e");
         var skipE = Take(rest, "--skip-e");
         var checkOnly = Take(rest, "--check-only");
+        var skipBdn = Take(rest, "--skip-bdn");
         var eSeconds = smoke ? 1.0 : 5.0;
         var at = rest.IndexOf("--e-seconds");
         if (at >= 0)
@@ -68,7 +70,7 @@ internal static class Program
 
             var job = (smoke
                     ? Job.Dry.WithId("Smoke")
-                    : Job.Default.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1).WithId("InProcess-10x"))
+                    : Job.Default.WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1).WithId("InProcess-15x"))
                 .WithToolchain(InProcessEmitToolchain.Instance);
             var config = DefaultConfig.Instance
                 .AddJob(job)
@@ -82,14 +84,19 @@ internal static class Program
                 rest.AddRange(new[] { "--filter", "*" });
             }
 
-            var summaries = BenchmarkSwitcher.FromTypes(Scenarios).Run(rest.ToArray(), config).ToList();
-            var broken = summaries.Count == 0
+            var summaries = skipBdn ? new List<Summary>() : BenchmarkSwitcher.FromTypes(Scenarios).Run(rest.ToArray(), config).ToList();
+            var broken = (!skipBdn && summaries.Count == 0)
                 || summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Length == 0 || s.Reports.Any(r => !r.Success || r.ResultStatistics is null));
             if (broken)
             {
                 Console.WriteLine("benchmarks: a benchmark failed (see above)");
                 return 1;
             }
+
+            var interleaved = await Interleaved.RunAsync(smoke ? 1 : 15, TimeSpan.FromMilliseconds(smoke ? 20 : 200), TimeSpan.FromSeconds(smoke ? 0 : 1), Console.Out);
+            File.WriteAllText(Path.Combine(output, "interleaved.md"), interleaved);
+            Console.WriteLine();
+            Console.WriteLine(interleaved);
 
             var paging = await PagingMemory.RunAsync();
             File.WriteAllText(Path.Combine(output, "paging-c.md"), paging);
