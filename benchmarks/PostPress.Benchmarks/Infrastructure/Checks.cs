@@ -68,6 +68,8 @@ internal static class Checks
         b.Setup();
         try
         {
+            var sizes = Payloads.AccountTypes.Select(t => Payloads.Account(t).Length).ToList();
+            log.WriteLine($"check: B 14 accounts, {sizes.Min():N0} to {sizes.Max():N0} bytes");
             foreach (var type in Payloads.AccountTypes)
             {
                 var id = Payloads.AccountIdFor(type);
