@@ -127,7 +127,7 @@ public sealed class RequiredMemberTests
     [Fact]
     public void Writing_a_model_with_a_null_required_member_is_refused()
     {
-        var ex = Assert.Throws<Newtonsoft.Json.JsonSerializationException>(() => PostPressJson.Serialize(new RecruiterSeat { ContractId = "c" }));
+        var ex = Assert.Throws<Newtonsoft.Json.JsonSerializationException>(() => PostPressJson.Serialize(new RecruiterSeat { OwnerSeatId = null!, ContractId = "c" }));
 
         Assert.Contains("'owner_seat_id'", ex.Message);
     }

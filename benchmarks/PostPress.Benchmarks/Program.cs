@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Exporters;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using PostPress.Benchmarks.Infrastructure;
+using PostPress.Benchmarks.Load;
+using PostPress.Benchmarks.Scenarios;
+
+namespace PostPress.Benchmarks;
+
+/// <summary>
+/// dotnet run -c Release --project benchmarks/PostPress.Benchmarks -- [--smoke] [--check-only | --only-e | --skip-e | --skip-bdn] [--e-seconds N] [BenchmarkDotNet args]
+/// <list type="number">
+/// <item>checks that every client decodes every scenario completely (fails the run otherwise);</item>
+/// <item>BenchmarkDotNet, scenarios A-D (all four clients in one run, the hand-written Newtonsoft client as baseline);</item>
+/// <item>the same operations measured in turns (round-robin), a load-robust cross-check of the ratios;</item>
+/// <item>scenario C's memory while paging (live heap vs one page);</item>
+/// <item>scenario E, the loopback load test.</item>
+/// </list>
+/// Results (BenchmarkDotNet's markdown, paging.md, load-e.md) go to artifacts/bench/ at the repo root.
+/// </summary>
+internal static class Program
+{
+    private static readonly Type[] Scenarios = { typeof(A_Profile), typeof(B_Accounts), typeof(C_Relations), typeof(D_UserAction) };
+
+    private static async Task<int> Main(string[] args)
+    {
+        var rest = new List<string>(args);
+        var smoke = Take(rest, "--smoke");
+        var onlyE = Take(rest, "--only-e");
+        var skipE = Take(rest, "--skip-e");
+        var checkOnly = Take(rest, "--check-only");
+        var skipBdn = Take(rest, "--skip-bdn");
+        var eSeconds = smoke ? 1.0 : 5.0;
+        var at = rest.IndexOf("--e-seconds");
+        if (at >= 0)
+        {
+            eSeconds = double.Parse(rest[at + 1], CultureInfo.InvariantCulture);
+            rest.RemoveRange(at, 2);
+        }
+
+        var output = Path.Combine(RepoRoot(), "artifacts", "bench");
+        Directory.CreateDirectory(output);
+        var total = Stopwatch.StartNew();
+        Console.WriteLine($"PostPress benchmarks ({(smoke ? "smoke" : "full")}); results in {output}");
+
+        if (!onlyE)
+        {
+            var failures = await Checks.RunAsync(Console.Out);
+            if (failures.Count > 0)
+            {
+                return 1;
+            }
+
+            if (checkOnly)
+            {
+                return 0;
+            }
+
+            var job = (smoke
+                    ? Job.Dry.WithId("Smoke")
+                    : Job.Default.WithWarmupCount(3).WithIterationCount(15).WithLaunchCount(1).WithId("InProcess-15x"))
+                .WithToolchain(InProcessEmitToolchain.Instance);
+            var config = DefaultConfig.Instance
+                .AddJob(job)
+                .AddDiagnoser(MemoryDiagnoser.Default)
+                .AddColumn(StatisticColumn.Median)
+                .WithSummaryStyle(SummaryStyle.Default.WithRatioStyle(RatioStyle.Value))
+                .WithArtifactsPath(Path.Combine(output, "bdn"))
+                .WithOptions(ConfigOptions.DisableLogFile);
+            if (!rest.Contains("--filter"))
+            {
+                rest.AddRange(new[] { "--filter", "*" });
+            }
+
+            var summaries = skipBdn ? new List<Summary>() : BenchmarkSwitcher.FromTypes(Scenarios).Run(rest.ToArray(), config).ToList();
+            var broken = (!skipBdn && summaries.Count == 0)
+                || summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Length == 0 || s.Reports.Any(r => !r.Success || r.ResultStatistics is null));
+            if (broken)
+            {
+                Console.WriteLine("benchmarks: a benchmark failed (see above)");
+                return 1;
+            }
+
+            var interleaved = await Interleaved.RunAsync(smoke ? 1 : 15, TimeSpan.FromMilliseconds(smoke ? 20 : 200), TimeSpan.FromSeconds(smoke ? 0 : 1), Console.Out);
+            File.WriteAllText(Path.Combine(output, "interleaved.md"), interleaved);
+            Console.WriteLine();
+            Console.WriteLine(interleaved);
+
+            var paging = await PagingMemory.RunAsync();
+            File.WriteAllText(Path.Combine(output, "paging-c.md"), paging);
+            Console.WriteLine();
+            Console.WriteLine("Scenario C, memory while paging (SDK ListAllRelationsAsync):");
+            Console.WriteLine(paging);
+        }
+
+        if (!skipE)
+        {
+            var load = await LoadTest.RunAsync(TimeSpan.FromSeconds(eSeconds), smoke ? 1 : 2, Console.Out);
+            File.WriteAllText(Path.Combine(output, "load-e.md"), load);
+            Console.WriteLine();
+            Console.WriteLine("Scenario E:");
+            Console.WriteLine(load);
+        }
+
+        Console.WriteLine($"benchmarks: done in {total.Elapsed.TotalSeconds:N0} s");
+        return 0;
+    }
+
+    private static bool Take(List<string> args, string flag) => args.Remove(flag);
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "PostPress.Generated.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return Directory.GetCurrentDirectory();
+    }
+}
