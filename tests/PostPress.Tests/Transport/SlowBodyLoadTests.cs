@@ -62,9 +62,18 @@ public sealed class SlowBodyLoadTests
             Assert.True(ThreadPool.SetMinThreads(Math.Min(minWorkers, limit), minIo), "SetMinThreads");
             Assert.True(ThreadPool.SetMaxThreads(limit, maxIo), "SetMaxThreads(" + limit + ")");
 
-            var calls = Enumerable.Range(0, Calls)
-                .Select(i => Task.Run(() => client.Accounts.GetAsync("acc_load_" + i)))
-                .ToArray();
+            var calls = new Task<Account>[Calls];
+            for (var i = 0; i < Calls; i++)
+            {
+                var id = "acc_load_" + i;
+                calls[i] = Task.Run(() => client.Accounts.GetAsync(id));
+
+                // The next call starts once this one's request is out, and by then its headers are on the way: a
+                // blocking read would hold a pool thread per call from here on, so after a few calls none would be
+                // left to start the next one.
+                await server.WaitForRequestsAsync(i + 1, TimeSpan.FromSeconds(20));
+            }
+
             accounts = await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(60));
         }
         finally
