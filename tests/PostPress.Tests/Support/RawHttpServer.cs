@@ -1,5 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
@@ -41,10 +45,12 @@ public sealed class RawRequest
 public sealed class RawConnection
 {
     private readonly Socket _socket;
+    private readonly Stream _stream;
 
-    internal RawConnection(Socket socket, CancellationToken stopping)
+    internal RawConnection(Socket socket, Stream stream, CancellationToken stopping)
     {
         _socket = socket;
+        _stream = stream;
         Stopping = stopping;
     }
 
@@ -56,7 +62,11 @@ public sealed class RawConnection
 
     public void Write(string ascii) => Write(Encoding.UTF8.GetBytes(ascii));
 
-    public void Write(byte[] bytes) => _socket.Send(bytes);
+    public void Write(byte[] bytes)
+    {
+        _stream.Write(bytes);
+        _stream.Flush();
+    }
 
     /// <summary>Writes a complete response with Content-Length and <c>Connection: close</c>.</summary>
     public void Respond(int status, string body, params (string Name, string Value)[] headers)
@@ -151,15 +161,18 @@ public sealed class RawHttpServer : IDisposable
 {
     private readonly Socket _listener;
     private readonly Action<RawRequest, RawConnection> _handler;
+    private readonly X509Certificate2? _certificate;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<RawRequest> _requests = new();
     private readonly List<Socket> _sockets = new();
     private readonly List<(int Count, TaskCompletionSource Done)> _waiters = new();
 
     /// <param name="handler">Answers a request; runs on the connection's own thread and may block (bounded waits on <see cref="Stopping"/>).</param>
-    public RawHttpServer(Action<RawRequest, RawConnection> handler)
+    /// <param name="certificate">When given, the server speaks TLS (https) with it.</param>
+    public RawHttpServer(Action<RawRequest, RawConnection> handler, X509Certificate2? certificate = null)
     {
         _handler = handler;
+        _certificate = certificate;
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         _listener.Listen(512);
@@ -169,7 +182,7 @@ public sealed class RawHttpServer : IDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndPoint!).Port;
 
     /// <summary>The origin, e.g. <c>http://127.0.0.1:5123</c>.</summary>
-    public string Origin => "http://127.0.0.1:" + Port;
+    public string Origin => (_certificate is null ? "http" : "https") + "://127.0.0.1:" + Port;
 
     /// <summary>The SDK base address on this server: <c>{Origin}/api/v1</c>.</summary>
     public Uri BaseUri => new(Origin + "/api/v1");
@@ -251,15 +264,23 @@ public sealed class RawHttpServer : IDisposable
         try
         {
             socket.NoDelay = true;
-            var request = Read(socket);
+            Stream stream = new NetworkStream(socket, ownsSocket: false);
+            if (_certificate is not null)
+            {
+                var tls = new SslStream(stream);
+                tls.AuthenticateAsServer(_certificate);
+                stream = tls;
+            }
+
+            var request = Read(stream);
             if (request is null)
             {
                 return;
             }
 
-            _handler(request, new RawConnection(socket, _stopping.Token));
+            _handler(request, new RawConnection(socket, stream, _stopping.Token));
         }
-        catch (Exception ex) when (ex is SocketException || ex is ObjectDisposedException || ex is OperationCanceledException)
+        catch (Exception ex) when (ex is SocketException || ex is IOException || ex is ObjectDisposedException || ex is OperationCanceledException || ex is System.Security.Authentication.AuthenticationException)
         {
         }
         finally
@@ -274,14 +295,14 @@ public sealed class RawHttpServer : IDisposable
         }
     }
 
-    private RawRequest? Read(Socket socket)
+    private RawRequest? Read(Stream stream)
     {
         var received = new List<byte>();
         var buffer = new byte[8192];
         int headerEnd;
         while ((headerEnd = IndexOfHeaderEnd(received)) < 0)
         {
-            var n = socket.Receive(buffer);
+            var n = stream.Read(buffer);
             if (n == 0)
             {
                 return null;
@@ -309,7 +330,7 @@ public sealed class RawHttpServer : IDisposable
         var body = received.Skip(headerEnd + 4).ToList();
         while (body.Count < length)
         {
-            var n = socket.Receive(buffer);
+            var n = stream.Read(buffer);
             if (n == 0)
             {
                 break;
@@ -380,5 +401,24 @@ public static class RawOptions
 
         configure?.Invoke(options);
         return options;
+    }
+}
+
+/// <summary>A self-signed certificate for 127.0.0.1, for TLS test servers.</summary>
+public static class TestCertificate
+{
+    private static readonly Lazy<X509Certificate2> Instance = new(Create);
+
+    public static X509Certificate2 Loopback => Instance.Value;
+
+    private static X509Certificate2 Create()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=127.0.0.1", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
     }
 }

@@ -144,4 +144,45 @@ public sealed class RedirectTests : IDisposable
         var leaked = Assert.Single(_target.Requests);
         Assert.Equal(MockApi.ApiKey, leaked.Header("X-API-KEY"));
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task An_https_to_http_redirect_is_refused_and_the_http_server_receives_nothing(bool handlerFollows)
+    {
+        // A TLS server with a self-signed certificate, so the client is a SocketsHttpHandler that trusts it (the
+        // SDK's own handler would rightly refuse the certificate). Without AllowAutoRedirect it is the SDK's own
+        // configuration; with it, .NET itself refuses to follow a downgrade from https to http, and the SDK sees the 3xx.
+        using var https = new RawHttpServer(
+            (request, connection) => connection.Respond(302, string.Empty, ("Location", _target.Origin + "/api/v1/elsewhere/acc_r")),
+            TestCertificate.Loopback);
+        using var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = handlerFollows,
+            SslOptions = { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        };
+        using var http = new HttpClient(handler);
+        using var client = new PostPressClient(RawOptions.For(https), http);
+
+        var ex = await Assert.ThrowsAsync<PostPressRedirectException>(() => client.Accounts.GetAsync("acc_r"));
+
+        Assert.Equal(302, ex.StatusCode);
+        Assert.Equal(TargetWithoutQuery, ex.Location);
+        Assert.Equal("http", ex.Location!.Scheme);
+        Assert.Equal(MockApi.ApiKey, Assert.Single(https.Requests).Header("X-API-KEY")); // over TLS
+        Assert.Empty(_target.Requests);
+    }
+
+    [Fact]
+    public async Task A_redirect_without_Location_is_refused_with_a_null_Location()
+    {
+        using var noLocation = new RawHttpServer((request, connection) => connection.Respond(302, string.Empty));
+        using var client = new PostPressClient(RawOptions.For(noLocation));
+
+        var ex = await Assert.ThrowsAsync<PostPressRedirectException>(() => client.Accounts.GetAsync("acc_r"));
+
+        Assert.Equal(302, ex.StatusCode);
+        Assert.Null(ex.Location);
+        Assert.Single(noLocation.Requests);
+    }
 }
