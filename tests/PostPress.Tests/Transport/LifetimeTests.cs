@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using PostPress.Tests.Support;
 using Xunit;
@@ -125,5 +126,28 @@ public sealed class LifetimeTests : IDisposable
         var account = await parent.Accounts.GetAsync("acc_life");
         Assert.Equal("acc_life", account.Id);
         Assert.Single(answering.Requests);
+    }
+
+    [Fact]
+    public async Task A_call_waiting_between_retries_when_the_client_is_disposed_ends_as_cancelled()
+    {
+        // 503 asking for a 5 s wait: the call sits in the retry delay when the client is disposed (it never waits it out).
+        using var busy = new RawHttpServer((request, connection) =>
+            connection.Respond(503, Bodies.Problem(503, "errors/no_client_session"), ("Retry-After", "5")));
+        var logs = new CapturingLoggerProvider();
+        var client = new PostPressClient(RawOptions.For(busy, logs, o => o.MaxRetryDelay = TimeSpan.FromSeconds(10)));
+        var call = client.Accounts.GetAsync("acc_life");
+        for (var i = 0; i < 2000 && !logs.Lines.Any(l => l.Contains("PostPress retrying")); i++)
+        {
+            await Task.Delay(5); // bounded: until the retry delay has started
+        }
+
+        Assert.Contains(logs.Lines, l => l.Contains("waiting 5000 ms"));
+
+        client.Dispose();
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(4)));
+
+        Assert.Contains("disposed", ex.Message);
+        Assert.Single(busy.Requests);
     }
 }

@@ -185,4 +185,19 @@ public sealed class RedirectTests : IDisposable
         Assert.Null(ex.Location);
         Assert.Single(noLocation.Requests);
     }
+
+    [Fact]
+    public async Task The_reported_Location_drops_user_info_query_and_fragment()
+    {
+        _location = "http://someone:pw_in_location_42@127.0.0.1:" + _target.Port + "/api/v1/elsewhere/acc_r?token=from_query#frag";
+        using var client = new PostPressClient(RawOptions.For(_api));
+
+        var ex = await Assert.ThrowsAsync<PostPressRedirectException>(() => client.Accounts.GetAsync("acc_r"));
+
+        Assert.Equal(TargetWithoutQuery, ex.Location);
+        Assert.DoesNotContain("pw_in_location_42", ex.ToString());
+        Assert.DoesNotContain("from_query", ex.ToString());
+        Assert.DoesNotContain("frag", ex.ToString());
+        Assert.Empty(_target.Requests);
+    }
 }
