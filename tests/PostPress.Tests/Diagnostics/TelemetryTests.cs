@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using PostPress.Tests.Support;
+using WireMock.ResponseBuilders;
+using Xunit;
+
+namespace PostPress.Tests.Diagnostics;
+
+/// <summary>
+/// Traces and metrics as OpenTelemetry sees them (in-memory exporters): one call span and one attempt span per
+/// attempt with the HTTP client conventions, never a concrete id; <c>http.client.request.duration</c> once per
+/// attempt and <c>postpress.client.retries</c>. Listeners are process-wide, so this runs in the non-parallel
+/// collection and keeps only the items of its own server (by <c>server.port</c>).
+/// </summary>
+[Collection(NonParallelCollection.Name)]
+public sealed class TelemetryTests : IDisposable
+{
+    private readonly MockApi _api = new();
+    private readonly string _id = "acc_otel_" + Guid.NewGuid().ToString("N");
+    private readonly List<Activity> _spans = new();
+    private readonly List<MetricSnapshot> _metrics = new();
+    private readonly TracerProvider _tracer;
+    private readonly MeterProvider _meter;
+
+    public TelemetryTests()
+    {
+        _tracer = Sdk.CreateTracerProviderBuilder().AddSource(PostPressDiagnostics.ActivitySourceName).AddInMemoryExporter(_spans).Build()!;
+        _meter = Sdk.CreateMeterProviderBuilder().AddMeter(PostPressDiagnostics.MeterName).AddInMemoryExporter(_metrics).Build()!;
+    }
+
+    public void Dispose()
+    {
+        _tracer.Dispose();
+        _meter.Dispose();
+        _api.Dispose();
+    }
+
+    private string Path => "/accounts/" + _id;
+
+    private List<Activity> Spans(int? port = null)
+    {
+        _tracer.ForceFlush();
+        var expected = port ?? _api.Server.Port;
+        return _spans.Where(a => a.GetTagItem("server.port") is int p && p == expected).ToList();
+    }
+
+    /// <summary>Every point of a metric (one collection), as its tags and its count or sum.</summary>
+    private List<(Dictionary<string, object?> Tags, long Value)> Points(string name)
+    {
+        _metrics.Clear();
+        _meter.ForceFlush();
+        var points = new List<(Dictionary<string, object?>, long)>();
+        foreach (var metric in _metrics.Where(m => m.Name == name))
+        {
+            foreach (var point in metric.MetricPoints)
+            {
+                var tags = new Dictionary<string, object?>();
+                foreach (var tag in point.Tags)
+                {
+                    tags[tag.Key] = tag.Value;
+                }
+
+                points.Add((tags, metric.MetricType == MetricType.Histogram ? point.GetHistogramCount() : point.GetSumLong()));
+            }
+        }
+
+        return points;
+    }
+
+    private static IEnumerable<string> Texts(Activity a) =>
+        new[] { a.DisplayName, a.OperationName }.Concat(a.TagObjects.SelectMany(t => new[] { t.Key, Convert.ToString(t.Value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty }));
+
+    private void FailOnceThenSucceed()
+    {
+        _api.Server.Given(_api.Get(Path)).InScenario("otel").WillSetStateTo("failed")
+            .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Content-Type", "application/json").WithHeader("X-Request-Id", "req_otel_1")
+                .WithBody(Bodies.Problem(503, "errors/no_client_session")));
+        _api.Server.Given(_api.Get(Path)).InScenario("otel").WhenStateIs("failed")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithHeader("X-Request-Id", "req_otel_2")
+                .WithBody(Bodies.Account(_id)));
+    }
+
+    [Fact]
+    public async Task A_retried_call_has_one_call_span_and_one_client_span_per_attempt()
+    {
+        FailOnceThenSucceed();
+        using var client = _api.Client(o => o.MaxRetries = 1);
+
+        await client.Accounts.GetAsync(_id);
+
+        var spans = Spans();
+        var call = Assert.Single(spans, s => s.DisplayName == "getAccount");
+        Assert.Equal(ActivityKind.Internal, call.Kind);
+        var attempts = spans.Where(s => s.DisplayName == "GET /accounts/{id}").OrderBy(s => s.StartTimeUtc).ToList();
+        Assert.Equal(2, attempts.Count);
+        Assert.Equal(3, spans.Count);
+        foreach (var attempt in attempts)
+        {
+            Assert.Equal(ActivityKind.Client, attempt.Kind);
+            Assert.Equal(call.SpanId, attempt.ParentSpanId);
+            Assert.Equal(call.TraceId, attempt.TraceId);
+            Assert.Equal("GET", attempt.GetTagItem("http.request.method"));
+            Assert.Equal(_api.BaseUri.Host, attempt.GetTagItem("server.address"));
+            Assert.Equal(_api.Server.Port, attempt.GetTagItem("server.port"));
+            Assert.Equal("/accounts/{id}", attempt.GetTagItem("url.template"));
+            Assert.Equal("getAccount", attempt.GetTagItem("postpress.operation.id"));
+        }
+
+        Assert.Equal(503, attempts[0].GetTagItem("http.response.status_code"));
+        Assert.Equal("503", attempts[0].GetTagItem("error.type"));
+        Assert.Equal(ActivityStatusCode.Error, attempts[0].Status);
+        Assert.Null(attempts[0].GetTagItem("http.request.resend_count"));
+        Assert.Equal("req_otel_1", attempts[0].GetTagItem("postpress.request.id"));
+
+        Assert.Equal(200, attempts[1].GetTagItem("http.response.status_code"));
+        Assert.Null(attempts[1].GetTagItem("error.type"));
+        Assert.Equal(1, attempts[1].GetTagItem("http.request.resend_count"));
+        Assert.Equal("req_otel_2", attempts[1].GetTagItem("postpress.request.id"));
+
+        Assert.Equal(200, call.GetTagItem("http.response.status_code"));
+        Assert.Equal("getAccount", call.GetTagItem("postpress.operation.id"));
+        Assert.Equal("req_otel_2", call.GetTagItem("postpress.request.id"));
+        Assert.Null(call.GetTagItem("error.type"));
+
+        // Never the concrete id (nor the key) in a span name or tag.
+        Assert.DoesNotContain(spans.SelectMany(Texts), t => t.Contains(_id, StringComparison.Ordinal) || t.Contains(MockApi.ApiKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Metrics_record_one_duration_per_attempt_and_count_the_retry()
+    {
+        FailOnceThenSucceed();
+        using var client = _api.Client(o => o.MaxRetries = 1);
+
+        await client.Accounts.GetAsync(_id);
+
+        var durations = Points("http.client.request.duration").Where(p => p.Tags.TryGetValue("server.port", out var port) && port is int n && n == _api.Server.Port).ToList();
+        Assert.Equal(2, durations.Sum(p => p.Value));
+        Assert.Equal(1, Assert.Single(durations, p => Equals(p.Tags.GetValueOrDefault("http.response.status_code"), 503)).Value);
+        Assert.Equal(1, Assert.Single(durations, p => Equals(p.Tags.GetValueOrDefault("http.response.status_code"), 200)).Value);
+        Assert.All(durations, p =>
+        {
+            Assert.Equal("GET", p.Tags["http.request.method"]);
+            Assert.Equal("/accounts/{id}", p.Tags["url.template"]);
+            Assert.Equal("getAccount", p.Tags["postpress.operation.id"]);
+        });
+        Assert.Equal("503", Assert.Single(durations, p => p.Tags.ContainsKey("error.type")).Tags["error.type"]);
+
+        var retries = Points("postpress.client.retries");
+        var retry = Assert.Single(retries);
+        Assert.Equal(1, retry.Value);
+        Assert.Equal("503", retry.Tags["error.type"]);
+        Assert.Equal("/accounts/{id}", retry.Tags["url.template"]);
+
+        var allTags = durations.Concat(retries).SelectMany(p => p.Tags.Select(t => t.Key + "=" + t.Value));
+        Assert.DoesNotContain(allTags, t => t.Contains(_id, StringComparison.Ordinal) || t.Contains(MockApi.ApiKey, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_error_response_marks_both_spans_with_error_type_and_status()
+    {
+        _api.Reply(_api.Get(Path), 404, Bodies.Problem(404, "errors/resource_not_found", "req_otel_404"));
+        using var client = _api.Client();
+
+        await Assert.ThrowsAsync<NotFoundException>(() => client.Accounts.GetAsync(_id));
+
+        var spans = Spans();
+        var call = Assert.Single(spans, s => s.DisplayName == "getAccount");
+        var attempt = Assert.Single(spans, s => s.DisplayName == "GET /accounts/{id}");
+        foreach (var span in new[] { call, attempt })
+        {
+            Assert.Equal(404, span.GetTagItem("http.response.status_code"));
+            Assert.Equal("404", span.GetTagItem("error.type"));
+            Assert.Equal(ActivityStatusCode.Error, span.Status);
+        }
+
+        Assert.Equal("req_otel_404", call.GetTagItem("postpress.request.id")); // the problem instance
+        Assert.DoesNotContain(spans.SelectMany(Texts), t => t.Contains(_id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_timed_out_attempt_has_error_type_timeout_and_no_status()
+    {
+        using var stalling = new RawHttpServer((request, connection) => connection.Stall(TimeSpan.FromSeconds(10)));
+        using var client = new PostPressClient(RawOptions.For(stalling, configure: o =>
+        {
+            o.MaxRetries = 0;
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(100);
+        }));
+
+        await Assert.ThrowsAsync<PostPressTimeoutException>(() => client.Accounts.GetAsync(_id));
+
+        var spans = Spans(stalling.Port);
+        var attempt = Assert.Single(spans, s => s.DisplayName == "GET /accounts/{id}");
+        Assert.Equal("timeout", attempt.GetTagItem("error.type"));
+        Assert.Null(attempt.GetTagItem("http.response.status_code"));
+        var call = Assert.Single(spans, s => s.DisplayName == "getAccount");
+        Assert.NotNull(call.GetTagItem("error.type"));
+        Assert.Equal(ActivityStatusCode.Error, call.Status);
+    }
+
+    [Fact]
+    public async Task A_POST_span_carries_the_template_not_the_user_id()
+    {
+        _api.Reply(_api.Post("/linkedin/user/" + _id), 200, Bodies.ActionResult);
+        using var client = _api.Client();
+
+        await client.LinkedIn.PerformUserActionAsync(_id, LinkedInUserAction.SaveLead("acc_otel"));
+
+        var spans = Spans();
+        Assert.Single(spans, s => s.DisplayName == "performLinkedInUserAction");
+        var attempt = Assert.Single(spans, s => s.DisplayName == "POST /linkedin/user/{user_id}");
+        Assert.Equal("POST", attempt.GetTagItem("http.request.method"));
+        Assert.Equal("/linkedin/user/{user_id}", attempt.GetTagItem("url.template"));
+        Assert.DoesNotContain(spans.SelectMany(Texts), t => t.Contains(_id, StringComparison.Ordinal));
+    }
+}
