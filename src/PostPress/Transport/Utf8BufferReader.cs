@@ -15,6 +15,9 @@ internal sealed class Utf8BufferReader : TextReader
     private readonly int _end;
     private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
     private int _position;
+    private char[]? _scratch;
+    private char _pending;
+    private bool _hasPending;
 
     public Utf8BufferReader(ArraySegment<byte> bytes)
     {
@@ -29,12 +32,48 @@ internal sealed class Utf8BufferReader : TextReader
 
     public override int Read(char[] buffer, int index, int count)
     {
-        if (count < 2)
+        if (count <= 0)
         {
-            // A surrogate pair needs two chars; Json.NET always reads into a large buffer.
-            throw new NotSupportedException("Utf8BufferReader reads at least two chars at a time.");
+            return 0;
         }
 
+        var written = 0;
+        if (_hasPending)
+        {
+            // The second half of a surrogate pair decoded for a one-char read.
+            buffer[index++] = _pending;
+            _hasPending = false;
+            written = 1;
+            if (--count == 0)
+            {
+                return written;
+            }
+        }
+
+        if (count == 1)
+        {
+            // Json.NET asks for one char when its buffer has one slot left; a surrogate pair needs two.
+            var scratch = _scratch ??= new char[2];
+            var n = Decode(scratch, 0, 2);
+            if (n > 0)
+            {
+                buffer[index] = scratch[0];
+                written++;
+                if (n == 2)
+                {
+                    _pending = scratch[1];
+                    _hasPending = true;
+                }
+            }
+
+            return written;
+        }
+
+        return written + Decode(buffer, index, count);
+    }
+
+    private int Decode(char[] buffer, int index, int count)
+    {
         var chars = 0;
         while (chars == 0 && _position < _end)
         {
@@ -52,5 +91,9 @@ internal sealed class Utf8BufferReader : TextReader
 
     public override int Peek() => throw new NotSupportedException();
 
-    public override int Read() => throw new NotSupportedException("Utf8BufferReader reads blocks of chars.");
+    public override int Read()
+    {
+        var one = new char[1];
+        return Read(one, 0, 1) == 0 ? -1 : one[0];
+    }
 }

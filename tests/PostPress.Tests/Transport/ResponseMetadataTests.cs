@@ -69,7 +69,9 @@ public sealed class ResponseMetadataTests : IDisposable
     public void A_response_can_be_built_for_mocks()
     {
         var headers = new Dictionary<string, IReadOnlyList<string>> { ["x-request-id"] = new[] { "req_mock" } };
-        var value = new TelegramAccount { Id = "acc_mock" };
+        var value = PostPressModelFactory.TelegramAccount(
+            "acc_mock", "n", DateTimeOffset.UnixEpoch, new List<string>(), new List<AccountSource>(),
+            new TelegramConnectionParams { Im = new TelegramIdentity { UserId = "1", Username = "u" } });
 
         var response = new PostPressResponse<Account>(value, 200, headers);
 

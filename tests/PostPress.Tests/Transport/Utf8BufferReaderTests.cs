@@ -8,6 +8,7 @@ namespace PostPress.Tests.Transport;
 public sealed class Utf8BufferReaderTests
 {
     [Theory]
+    [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(5)]
