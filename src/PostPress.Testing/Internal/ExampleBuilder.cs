@@ -416,6 +416,8 @@ internal sealed class ExampleBuilder
                     "uri" or "url" or "uri-reference" => "https://example.com/" + name,
                     "email" => "user@example.com",
                     "uuid" => "00000000-0000-4000-8000-000000000001",
+                    _ when name.Contains("email", StringComparison.OrdinalIgnoreCase) => "user@example.com",
+                    _ when name.EndsWith("url", StringComparison.OrdinalIgnoreCase) => "https://example.com/" + name,
                     _ => name + "_sample",
                 };
                 if (Int(schema, "minLength") is { } minLength && text.Length < minLength)
