@@ -154,6 +154,19 @@ public sealed class ScenarioTests : IClassFixture<SandboxFixture>
     }
 
     [Fact]
+    public async Task The_journal_keeps_the_latest_requests_up_to_its_capacity()
+    {
+        await using var sandbox = await PostPressSandbox.StartAsync(new PostPressSandboxOptions { JournalCapacity = 2 });
+        using var client = sandbox.CreateClient();
+        foreach (var id in new[] { "acc_1", "acc_2", "acc_3" })
+        {
+            await client.Accounts.GetAsync(id);
+        }
+
+        Assert.Equal(["/api/v1/accounts/acc_2", "/api/v1/accounts/acc_3"], sandbox.Requests.Select(r => r.Path));
+    }
+
+    [Fact]
     public void Scenario_arguments_are_checked()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => _sandbox.Next(0));

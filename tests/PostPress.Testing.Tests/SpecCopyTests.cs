@@ -152,6 +152,17 @@ public sealed class SpecCopyTests
     }
 
     [Fact]
+    public async Task A_document_with_a_malformed_operation_is_refused_with_a_clear_error()
+    {
+        var spec = System.Text.RegularExpressions.Regex.Replace(CopyOfSpecWithAddedOperation(),
+            @"required: true(\s+schema: \{ type: string, enum: \[OK, ERROR\] \})", "required: maybe$1");
+        Assert.Contains("required: maybe", spec, StringComparison.Ordinal);
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(spec));
+        var e = await Assert.ThrowsAsync<InvalidDataException>(() => PostPressSandbox.StartAsync(new PostPressSandboxOptions { SpecStream = stream }));
+        Assert.StartsWith("The OpenAPI document could not be read", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_document_that_is_not_openapi_is_refused()
     {
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes("just: text\n"));

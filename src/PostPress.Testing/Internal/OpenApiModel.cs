@@ -57,7 +57,14 @@ internal sealed class OpenApiModel
             throw new InvalidDataException("The OpenAPI document has no 'paths' object.");
         }
 
-        return new OpenApiModel(obj);
+        try
+        {
+            return new OpenApiModel(obj);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new InvalidDataException("The OpenAPI document could not be read: " + e.Message, e);
+        }
     }
 
     /// <summary>The node at a JSON Pointer (<c>/components/schemas/X</c>), or null.</summary>
