@@ -347,6 +347,12 @@ public sealed class PostPressSandbox : IAsyncDisposable
         {
             // The client went away (cancelled, timed out): nothing left to answer.
         }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // A spec the sandbox cannot serve (or a sandbox bug): say so in the response rather than an empty 500.
+            var code = Prefer(op.CodesFor(500, _model), 500, "errors/unexpected_error");
+            await WriteProblemAsync(context, record, 500, code, "Sandbox error", $"The sandbox could not answer {op.OperationId}: {e.GetType().Name}: {e.Message}", null).ConfigureAwait(false);
+        }
     }
 
     private async Task WriteBodyAsync(HttpContext context, byte[] bytes, ScenarioRule? rule, SandboxRequest record)
