@@ -27,7 +27,6 @@ var packagesDir = args[0];
 var version = args[1];
 var repoRoot = args[2];
 const string RepositoryUrl = "https://github.com/postpress/postpress-dotnet";
-string[] frameworks = ["netstandard2.0", "net8.0"];
 var ciBuild = string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
 var failures = new List<string>();
@@ -40,10 +39,9 @@ void Check(bool ok, string what)
     }
 }
 
-var readme = File.ReadAllText(Path.Combine(repoRoot, "README.md"));
-
-VerifyPackage("PostPress", isCore: true);
-VerifyPackage("PostPress.Extensions.DependencyInjection", isCore: false);
+VerifyPackage("PostPress", isCore: true, ["netstandard2.0", "net8.0"]);
+VerifyPackage("PostPress.Extensions.DependencyInjection", isCore: false, ["netstandard2.0", "net8.0"]);
+VerifyPackage("PostPress.Testing", isCore: false, ["net8.0"]);
 
 if (failures.Count > 0)
 {
@@ -59,8 +57,11 @@ if (failures.Count > 0)
 Console.WriteLine("verify-package: OK");
 return 0;
 
-void VerifyPackage(string id, bool isCore)
+void VerifyPackage(string id, bool isCore, string[] frameworks)
 {
+    // Each package's README is written for NuGet users: src/<id>/README.nuget.md, packed as README.md.
+    var readmePath = Path.Combine(repoRoot, "src", id, "README.nuget.md");
+    var readme = File.Exists(readmePath) ? File.ReadAllText(readmePath) : null;
     var nupkgPath = Path.Combine(packagesDir, $"{id}.{version}.nupkg");
     var snupkgPath = Path.Combine(packagesDir, $"{id}.{version}.snupkg");
     Console.WriteLine($"{id} {version}");
@@ -115,14 +116,19 @@ void VerifyPackage(string id, bool isCore)
         if (readmeEntry is not null)
         {
             using var r = new StreamReader(readmeEntry.Open());
-            Check(r.ReadToEnd() == readme, "README.md is the repository's README.md");
+            var packed = r.ReadToEnd();
+            Check(readme is not null && packed == readme, $"README.md is src/{id}/README.nuget.md");
+            Check(!packed.Contains(".ci/run", StringComparison.Ordinal), "the package README does not show CI internals (.ci/run)");
         }
 
         // Dependencies: the build-time tools never leak into the package.
         var dependencies = metadata.Descendants(ns + "dependency").ToList();
         var groups = metadata.Descendants(ns + "group").Select(g => g.Attribute("targetFramework")?.Value).ToList();
-        Check(groups.Contains("net8.0") && groups.Contains(".NETStandard2.0"), "dependency groups net8.0 and .NETStandard2.0");
-        string[] buildOnly = ["NSwag", "NJsonSchema", "Microsoft.SourceLink", "Microsoft.Build.Tasks.Git", "YamlDotNet", "PostPress.CodeGen"];
+        Check(frameworks.All(f => groups.Contains(f == "netstandard2.0" ? ".NETStandard2.0" : f)), "dependency groups " + string.Join(", ", frameworks));
+        // YamlDotNet is build-time for PostPress (the generator) but a runtime dependency of PostPress.Testing (it reads the spec).
+        string[] buildOnly = id == "PostPress.Testing"
+            ? ["NSwag", "NJsonSchema", "Microsoft.SourceLink", "Microsoft.Build.Tasks.Git", "PostPress.CodeGen"]
+            : ["NSwag", "NJsonSchema", "Microsoft.SourceLink", "Microsoft.Build.Tasks.Git", "YamlDotNet", "PostPress.CodeGen"];
         var leaked = dependencies.Select(d => d.Attribute("id")!.Value)
             .Where(d => buildOnly.Any(b => d.StartsWith(b, StringComparison.OrdinalIgnoreCase))).Distinct().ToList();
         Check(leaked.Count == 0, "no build-time dependency (NSwag.MSBuild, SourceLink, ...)" + (leaked.Count > 0 ? ": " + string.Join(", ", leaked) : ""));
@@ -149,7 +155,7 @@ void VerifyPackage(string id, bool isCore)
             Check(entries.Contains(xml), xml);
             if (entries.Contains(xml))
             {
-                VerifyXmlDocs(nupkg.GetEntry(xml)!, isCore, tfm);
+                VerifyXmlDocs(nupkg.GetEntry(xml)!, id, tfm);
             }
 
             if (entries.Contains(dll))
@@ -160,7 +166,7 @@ void VerifyPackage(string id, bool isCore)
     }
 }
 
-void VerifyXmlDocs(ZipArchiveEntry entry, bool isCore, string tfm)
+void VerifyXmlDocs(ZipArchiveEntry entry, string id, string tfm)
 {
     XDocument doc;
     using (var s = entry.Open())
@@ -170,12 +176,16 @@ void VerifyXmlDocs(ZipArchiveEntry entry, bool isCore, string tfm)
 
     var members = doc.Descendants("member").ToDictionary(m => m.Attribute("name")!.Value, m => m, StringComparer.Ordinal);
     string? Summary(string name) => members.TryGetValue(name, out var m) ? m.Element("summary")?.Value.Trim() : null;
-    if (isCore)
+    if (id == "PostPress")
     {
         Check(members.Count > 300, $"{tfm} XML docs: {members.Count} members (> 300)");
         Check(!string.IsNullOrEmpty(Summary("T:PostPress.PostPressClient")), $"{tfm} XML docs: T:PostPress.PostPressClient has a summary");
-        Check(Summary("T:PostPress.LinkedInAccount") == "A LINKEDIN account.", $"{tfm} XML docs: generated model T:PostPress.LinkedInAccount documented from the spec");
+        Check(Summary("T:PostPress.Models.LinkedInAccount") == "A LINKEDIN account.", $"{tfm} XML docs: generated model T:PostPress.Models.LinkedInAccount documented from the spec");
         Check(!string.IsNullOrEmpty(Summary("T:PostPress.NotFoundException")), $"{tfm} XML docs: T:PostPress.NotFoundException");
+    }
+    else if (id == "PostPress.Testing")
+    {
+        Check(!string.IsNullOrEmpty(Summary("T:PostPress.Testing.PostPressSandbox")), $"{tfm} XML docs: T:PostPress.Testing.PostPressSandbox has a summary");
     }
     else
     {

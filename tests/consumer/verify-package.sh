@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the content of the packed packages in artifacts/packages (run after
 # `dotnet pack PostPress.Generated.sln -c Release -o artifacts/packages`):
-#   README.md packed and named in the nuspec, license expression MIT, repository/project URLs and commit,
+#   (PostPress, PostPress.Extensions.DependencyInjection, PostPress.Testing)
+#   README.md (src/<id>/README.nuget.md, written for NuGet users) packed and named in the nuspec, license expression MIT, repository/project URLs and commit,
 #   lib/{netstandard2.0,net8.0}/<id>.dll + .xml (XML docs with the hand-written and the generated types),
 #   AssemblyInformationalVersion = version[+commit], no build-time dependency (NSwag.MSBuild, SourceLink),
 #   and in the .snupkg: pdbs matching the dlls, SourceLink to raw.githubusercontent.com/<repo>/<commit>, and the

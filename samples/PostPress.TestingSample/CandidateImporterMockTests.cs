@@ -1,0 +1,44 @@
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using Xunit;
+
+namespace PostPress.TestingSample;
+
+/// <summary>
+/// Testing with mocks: IPostPressClient and its resources (IUsersResource, IAccountsResource, ILinkedInResource) are
+/// interfaces, so any mocking library (NSubstitute here) can stand in for the API without any HTTP.
+/// </summary>
+public sealed class CandidateImporterMockTests
+{
+    private readonly IPostPressClient _postPress = Substitute.For<IPostPressClient>();
+
+    [Fact]
+    public async Task A_mail_account_is_described_with_its_imap_host()
+    {
+        _postPress.Accounts.GetAsync("acc_1", Arg.Any<CancellationToken>()).Returns(new MailAccount
+        {
+            Id = "acc_1",
+            Name = "Support",
+            ConnectionParams = new ImapSmtpConnectionParams { Mail = new ImapSmtpMailParams { ImapHost = "imap.example.com" } },
+        });
+
+        Assert.Equal("mailbox Support on imap.example.com", await new CandidateImporter(_postPress).DescribeAccountAsync("acc_1"));
+    }
+
+    [Fact]
+    public async Task A_not_found_account_is_described()
+    {
+        var notFound = new NotFoundException(new PostPressErrorDetails(404, ErrorType.ResourceNotFound, "Not Found", null, "req_1", string.Empty, null, null));
+        _postPress.Accounts.GetAsync("acc_x", Arg.Any<CancellationToken>()).ThrowsAsync(notFound);
+
+        Assert.Equal("no account acc_x", await new CandidateImporter(_postPress).DescribeAccountAsync("acc_x"));
+    }
+
+    [Fact]
+    public async Task An_account_type_newer_than_the_sdk_is_described()
+    {
+        _postPress.Accounts.GetAsync("acc_2", Arg.Any<CancellationToken>()).Returns(new UnknownAccount { Type = "FAX", Name = "Fax" });
+
+        Assert.Equal("an account of a newer type (FAX)", await new CandidateImporter(_postPress).DescribeAccountAsync("acc_2"));
+    }
+}

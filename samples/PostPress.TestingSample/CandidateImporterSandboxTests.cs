@@ -1,0 +1,85 @@
+using System.Text.Json.Nodes;
+using PostPress.Testing;
+using Xunit;
+
+namespace PostPress.TestingSample;
+
+/// <summary>
+/// Testing with the sandbox: the real SDK client over HTTP against an in-process postpress API built from its
+/// OpenAPI document. Use it to check what your code sends (the journal), how it reads every response variant, and
+/// how it copes with errors, rate limits and broken connections.
+/// </summary>
+public sealed class CandidateImporterSandboxTests : IAsyncLifetime
+{
+    private PostPressSandbox _sandbox = null!;
+    private PostPressClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _sandbox = await PostPressSandbox.StartAsync(new PostPressSandboxOptions { Relations = 450 });
+        _client = _sandbox.CreateClient(o =>
+        {
+            o.InitialRetryDelay = TimeSpan.FromMilliseconds(1);   // keep retried scenarios fast
+            o.MaxRetryDelay = TimeSpan.FromMilliseconds(10);
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _sandbox.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Every_matching_relation_is_added_to_the_project()
+    {
+        var report = await new CandidateImporter(_client).ImportAsync("acc_1", "proj_7", "engineer");
+
+        Assert.Equal(450, report.Added);            // every generated relation is an "Engineer at Acme-n"
+        var posts = _sandbox.Requests.Where(r => r.Method == "POST").ToList();
+        Assert.Equal(450, posts.Count);
+        var body = JsonNode.Parse(posts[0].Body!)!;
+        Assert.Equal("addCandidateToPipeline", body["action"]!.GetValue<string>());
+        Assert.Equal("proj_7", body["hiring_project_id"]!.GetValue<string>());
+        Assert.Equal(3, _sandbox.Requests.Count(r => r.OperationId == "listRelations"));   // pages of 200
+    }
+
+    [Fact]
+    public async Task A_candidate_already_in_the_project_is_reported_and_the_import_goes_on()
+    {
+        _sandbox.Next(2, "performLinkedInUserAction").Fail(422, "errors/action_already_performed");
+
+        var report = await new CandidateImporter(_client).ImportAsync("acc_1", "proj_7", "engineer");
+
+        Assert.Equal(448, report.Added);
+        Assert.Equal(2, report.Failed.Count);
+        Assert.All(report.Failed, f => Assert.EndsWith("errors/action_already_performed", f));
+    }
+
+    [Fact]
+    public async Task A_rate_limited_page_is_retried_by_the_sdk()
+    {
+        _sandbox.Next(1, "listRelations").RateLimit(TimeSpan.FromSeconds(1));
+
+        var report = await new CandidateImporter(_client).ImportAsync("acc_1", "proj_7", "engineer");
+
+        Assert.Equal(450, report.Added);
+    }
+
+    [Theory]
+    [InlineData("LINKEDIN", "LinkedIn account Anna - Sales")]
+    [InlineData("MAIL", "mailbox name_sample on imap_host_sample")]
+    [InlineData("SLACK", "SLACK account name_sample")]
+    public async Task Every_account_variant_is_described(string type, string expected)
+    {
+        _sandbox.Respond("getAccount").WithVariant(type);
+        Assert.Equal(expected, await new CandidateImporter(_client).DescribeAccountAsync("acc_1"));
+    }
+
+    [Fact]
+    public async Task A_missing_account_is_described()
+    {
+        _sandbox.Next(1, "getAccount").Fail(404);
+        Assert.Equal("no account acc_x", await new CandidateImporter(_client).DescribeAccountAsync("acc_x"));
+    }
+}

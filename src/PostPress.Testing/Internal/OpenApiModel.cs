@@ -1,0 +1,423 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace PostPress.Testing.Internal;
+
+/// <summary>
+/// The parts of an OpenAPI 3.1 document the sandbox serves from: operations (method, path, parameters, body,
+/// responses, examples, documented error codes, the <c>x-postpress-pagination</c> extension) read generically from the
+/// document, never from per-operation code.
+/// </summary>
+internal sealed class OpenApiModel
+{
+    public const string PaginationExtension = "x-postpress-pagination";
+    private static readonly string[] Methods = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
+
+    private OpenApiModel(JsonObject root)
+    {
+        Root = root;
+        BasePath = ReadBasePath(root);
+        ApiKeyHeader = ReadApiKeyHeader(root);
+        GlobalCodes = ReadGlobalCodes(root);
+        Operations = ReadOperations().ToList();
+    }
+
+    public JsonObject Root { get; }
+
+    /// <summary>The path of the first server URL (<c>/api/v1</c>), under which every operation is served.</summary>
+    public string BasePath { get; }
+
+    /// <summary>The header of the <c>apiKey</c> security scheme (<c>X-API-KEY</c>), or null when none is documented.</summary>
+    public string? ApiKeyHeader { get; }
+
+    /// <summary>Every <c>errors/...</c> code of the <c>ErrorType</c> component with the status its description names.</summary>
+    public IReadOnlyList<ErrorCode> GlobalCodes { get; }
+
+    public IReadOnlyList<OperationModel> Operations { get; }
+
+    public static OpenApiModel Load(string yamlOrJson)
+    {
+        JsonNode? root;
+        try
+        {
+            root = YamlToJson.Convert(yamlOrJson);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new InvalidDataException("The OpenAPI document is not valid YAML/JSON: " + e.Message, e);
+        }
+
+        if (root is not JsonObject obj || obj["paths"] is not JsonObject)
+        {
+            throw new InvalidDataException("The OpenAPI document has no 'paths' object.");
+        }
+
+        try
+        {
+            return new OpenApiModel(obj);
+        }
+        catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
+        {
+            throw new InvalidDataException("The OpenAPI document could not be read: " + e.Message, e);
+        }
+    }
+
+    /// <summary>The node at a JSON Pointer (<c>/components/schemas/X</c>), or null.</summary>
+    public JsonNode? At(string pointer)
+    {
+        JsonNode? node = Root;
+        foreach (var raw in pointer.Split('/').Skip(1))
+        {
+            var segment = raw.Replace("~1", "/").Replace("~0", "~");
+            node = node switch
+            {
+                JsonObject o => o[segment],
+                JsonArray a when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
+                _ => null,
+            };
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        return node;
+    }
+
+    /// <summary>Follows local <c>$ref</c>s; returns the target and its pointer.</summary>
+    public (JsonNode? Node, string Pointer) Resolve(JsonNode? node, string pointer)
+    {
+        for (var hops = 0; hops < 32 && node is JsonObject o && o["$ref"] is JsonValue r && r.TryGetValue<string>(out var reference); hops++)
+        {
+            if (!reference.StartsWith('#'))
+            {
+                throw new InvalidDataException($"Only local references are supported: '{reference}' at {pointer}.");
+            }
+
+            pointer = Uri.UnescapeDataString(reference[1..]);
+            node = At(pointer);
+        }
+
+        return (node, pointer);
+    }
+
+    public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
+
+    public static string ToUriFragment(string pointer) => "#" + string.Join("/", pointer.Split('/').Select(Uri.EscapeDataString));
+
+    public static string? GetString(JsonNode? node, string property) =>
+        node is JsonObject o && o[property] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private IEnumerable<OperationModel> ReadOperations()
+    {
+        foreach (var (path, pathItemNode) in (JsonObject)Root["paths"]!)
+        {
+            var pathPointer = "/paths/" + Escape(path);
+            var (pathItem, resolvedPathPointer) = Resolve(pathItemNode, pathPointer);
+            if (pathItem is not JsonObject item)
+            {
+                continue;
+            }
+
+            foreach (var method in Methods)
+            {
+                if (item[method] is JsonObject op)
+                {
+                    yield return ReadOperation(path, method, op, resolvedPathPointer + "/" + method, item, resolvedPathPointer);
+                }
+            }
+        }
+    }
+
+    private OperationModel ReadOperation(string path, string method, JsonObject op, string pointer, JsonObject pathItem, string pathPointer)
+    {
+        var operationId = GetString(op, "operationId") ?? (method.ToUpperInvariant() + " " + path);
+        var parameters = new Dictionary<(string, string), ParameterModel>();
+        void AddParameters(JsonNode? list, string listPointer)
+        {
+            if (list is not JsonArray array)
+            {
+                return;
+            }
+
+            for (var i = 0; i < array.Count; i++)
+            {
+                var (p, pPointer) = Resolve(array[i], listPointer + "/" + i.ToString(CultureInfo.InvariantCulture));
+                if (p is not JsonObject param || GetString(param, "name") is not { } name || GetString(param, "in") is not { } location)
+                {
+                    continue;
+                }
+
+                var (schema, schemaPointer) = Resolve(param["schema"], pPointer + "/schema");
+                parameters[(name, location)] = new ParameterModel(
+                    name,
+                    location,
+                    param["required"]?.GetValue<bool>() == true || location == "path",
+                    schema as JsonObject,
+                    schema is null ? null : schemaPointer,
+                    GetString(param, "style") ?? (location is "query" or "cookie" ? "form" : "simple"),
+                    param["explode"] is JsonValue ev && ev.TryGetValue<bool>(out var explode) ? explode : (GetString(param, "style") ?? "form") == "form");
+            }
+        }
+
+        AddParameters(pathItem["parameters"], pathPointer + "/parameters");
+        AddParameters(op["parameters"], pointer + "/parameters");
+
+        RequestBodyModel? body = null;
+        var (requestBody, bodyPointer) = Resolve(op["requestBody"], pointer + "/requestBody");
+        if (requestBody is JsonObject rb && rb["content"] is JsonObject content)
+        {
+            var mediaType = content.FirstOrDefault(c => c.Key.Contains("json", StringComparison.OrdinalIgnoreCase));
+            if (mediaType.Value is JsonObject media)
+            {
+                var mediaPointer = bodyPointer + "/content/" + Escape(mediaType.Key);
+                body = new RequestBodyModel(
+                    rb["required"]?.GetValue<bool>() == true,
+                    media["schema"] is null ? null : mediaPointer + "/schema",
+                    ReadExamples(media, mediaPointer));
+            }
+        }
+
+        int? successStatus = null;
+        string? successSchema = null;
+        IReadOnlyList<NamedExample> successExamples = [];
+        var errors = new Dictionary<int, ErrorResponseModel>();
+        if (op["responses"] is JsonObject responses)
+        {
+            foreach (var (statusText, responseNode) in responses)
+            {
+                if (!int.TryParse(statusText, NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+                {
+                    continue;
+                }
+
+                var responsePointer = pointer + "/responses/" + statusText;
+                var (response, resolvedResponsePointer) = Resolve(responseNode, responsePointer);
+                var media = (response as JsonObject)?["content"] is JsonObject rc
+                    ? rc.FirstOrDefault(c => c.Key.Contains("json", StringComparison.OrdinalIgnoreCase))
+                    : default;
+                var mediaPointer = resolvedResponsePointer + "/content/" + (media.Key is null ? string.Empty : Escape(media.Key));
+                if (status is >= 200 and < 300)
+                {
+                    if (successStatus is null || status < successStatus)
+                    {
+                        successStatus = status;
+                        successSchema = media.Value is JsonObject m && m["schema"] is not null ? mediaPointer + "/schema" : null;
+                        successExamples = media.Value is JsonObject m2 ? ReadExamples(m2, mediaPointer) : [];
+                    }
+                }
+                else if (status >= 400)
+                {
+                    var schema = media.Value is JsonObject m ? m["schema"] : null;
+                    var codes = new List<ErrorCode>();
+                    CollectCodes(schema, mediaPointer + "/schema", status, codes, 0);
+                    var examples = media.Value is JsonObject m3 ? ReadExamples(m3, mediaPointer) : [];
+                    var exampleTitle = examples.Select(e => GetString(e.Value, "title")).FirstOrDefault(t => t is not null);
+                    if (codes.Count == 0)
+                    {
+                        foreach (var example in examples)
+                        {
+                            if (GetString(example.Value, "type") is { } type)
+                            {
+                                codes.Add(new ErrorCode(type, status, GetString(example.Value, "detail")));
+                            }
+                        }
+                    }
+
+                    errors[status] = new ErrorResponseModel(status, codes, exampleTitle, GetString(response, "description"));
+                }
+            }
+        }
+
+        PaginationModel? pagination = null;
+        if (op[PaginationExtension] is JsonObject pg)
+        {
+            pagination = new PaginationModel(
+                GetString(pg, "cursorParameter") ?? "cursor",
+                GetString(pg, "itemsField") ?? "items",
+                GetString(pg, "nextCursorField") ?? "cursor",
+                GetString(pg, "limitParameter"));
+        }
+
+        var requiresApiKey = ApiKeyHeader is not null
+            && !(op["security"] is JsonArray opSecurity && opSecurity.Count == 0)
+            && (op["security"] is JsonArray || Root["security"] is JsonArray { Count: > 0 });
+        return new OperationModel(
+            requiresApiKey,
+            operationId,
+            method.ToUpperInvariant(),
+            path,
+            pointer,
+            parameters.Values.ToList(),
+            body,
+            successStatus ?? 200,
+            successSchema,
+            successExamples,
+            errors,
+            pagination);
+    }
+
+    private IReadOnlyList<NamedExample> ReadExamples(JsonObject media, string mediaPointer)
+    {
+        var result = new List<NamedExample>();
+        if (media["examples"] is JsonObject examples)
+        {
+            foreach (var (name, exampleNode) in examples)
+            {
+                var (example, _) = Resolve(exampleNode, mediaPointer + "/examples/" + Escape(name));
+                if (example is JsonObject e && e.ContainsKey("value"))
+                {
+                    result.Add(new NamedExample(name, e["value"], GetString(e, "summary")));
+                }
+            }
+        }
+
+        if (media.ContainsKey("example"))
+        {
+            result.Add(new NamedExample("example", media["example"], null));
+        }
+
+        return result;
+    }
+
+    /// <summary>The <c>type</c> codes an error schema narrows to (an <c>enum</c>/<c>const</c> on <c>type</c>, through <c>allOf</c> and references).</summary>
+    private void CollectCodes(JsonNode? schemaNode, string pointer, int status, List<ErrorCode> codes, int depth)
+    {
+        var (schema, _) = Resolve(schemaNode, pointer);
+        if (schema is not JsonObject s || depth > 8)
+        {
+            return;
+        }
+
+        if (s["allOf"] is JsonArray all)
+        {
+            for (var i = 0; i < all.Count; i++)
+            {
+                CollectCodes(all[i], pointer + "/allOf/" + i.ToString(CultureInfo.InvariantCulture), status, codes, depth + 1);
+            }
+        }
+
+        if (s["properties"] is JsonObject props && props["type"] is JsonObject type)
+        {
+            var descriptions = type["x-enum-descriptions"] as JsonArray;
+            if (type["enum"] is JsonArray values)
+            {
+                for (var i = 0; i < values.Count; i++)
+                {
+                    if (values[i] is JsonValue v && v.TryGetValue<string>(out var code) && codes.All(c => c.Code != code))
+                    {
+                        var description = descriptions is not null && i < descriptions.Count ? descriptions[i]?.GetValue<string>() : null;
+                        codes.Add(new ErrorCode(code, status, description ?? GlobalCodes.FirstOrDefault(g => g.Code == code)?.Description));
+                    }
+                }
+            }
+            else if (GetString(type, "const") is { } constant && codes.All(c => c.Code != constant))
+            {
+                codes.Add(new ErrorCode(constant, status, GlobalCodes.FirstOrDefault(g => g.Code == constant)?.Description));
+            }
+        }
+    }
+
+    private static string ReadBasePath(JsonObject root)
+    {
+        var url = root["servers"] is JsonArray servers && servers.Count > 0 ? GetString(servers[0], "url") : null;
+        if (url is null)
+        {
+            return string.Empty;
+        }
+
+        var path = Uri.TryCreate(url, UriKind.Absolute, out var absolute) ? absolute.AbsolutePath : url;
+        path = path.TrimEnd('/');
+        return path.Length == 0 || path[0] == '/' ? path : "/" + path;
+    }
+
+    private static string? ReadApiKeyHeader(JsonObject root)
+    {
+        if (root["components"]?["securitySchemes"] is not JsonObject schemes)
+        {
+            return null;
+        }
+
+        foreach (var (_, scheme) in schemes)
+        {
+            if (GetString(scheme, "type") == "apiKey" && GetString(scheme, "in") == "header" && GetString(scheme, "name") is { } name)
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Codes of the <c>ErrorType</c> component: their status is read from descriptions such as "HTTP 400. ...".</summary>
+    private static List<ErrorCode> ReadGlobalCodes(JsonObject root)
+    {
+        var result = new List<ErrorCode>();
+        if (root["components"]?["schemas"]?["ErrorType"] is not JsonObject errorType || errorType["enum"] is not JsonArray values)
+        {
+            return result;
+        }
+
+        var descriptions = errorType["x-enum-descriptions"] as JsonArray;
+        for (var i = 0; i < values.Count; i++)
+        {
+            if (values[i] is not JsonValue v || !v.TryGetValue<string>(out var code))
+            {
+                continue;
+            }
+
+            var description = descriptions is not null && i < descriptions.Count ? descriptions[i]?.GetValue<string>() : null;
+            var status = 0;
+            if (description is not null && description.StartsWith("HTTP ", StringComparison.Ordinal) && description.Length >= 8
+                && int.TryParse(description.AsSpan(5, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            {
+                status = parsed;
+                description = description[8..].TrimStart('.', ' ');
+            }
+
+            result.Add(new ErrorCode(code, status, description));
+        }
+
+        return result;
+    }
+}
+
+internal sealed record NamedExample(string Name, JsonNode? Value, string? Summary);
+
+internal sealed record ErrorCode(string Code, int Status, string? Description);
+
+internal sealed record ErrorResponseModel(int Status, IReadOnlyList<ErrorCode> Codes, string? Title, string? Description);
+
+internal sealed record ParameterModel(string Name, string In, bool Required, JsonObject? Schema, string? SchemaPointer, string Style, bool Explode);
+
+internal sealed record RequestBodyModel(bool Required, string? SchemaPointer, IReadOnlyList<NamedExample> Examples);
+
+internal sealed record PaginationModel(string CursorParameter, string ItemsField, string NextCursorField, string? LimitParameter);
+
+internal sealed record OperationModel(
+    bool RequiresApiKey,
+    string OperationId,
+    string Method,
+    string Path,
+    string Pointer,
+    IReadOnlyList<ParameterModel> Parameters,
+    RequestBodyModel? Body,
+    int SuccessStatus,
+    string? SuccessSchemaPointer,
+    IReadOnlyList<NamedExample> SuccessExamples,
+    IReadOnlyDictionary<int, ErrorResponseModel> Errors,
+    PaginationModel? Pagination)
+{
+    /// <summary>The codes documented for a status, else the document-wide codes of that status.</summary>
+    public IReadOnlyList<ErrorCode> CodesFor(int status, OpenApiModel model) =>
+        Errors.TryGetValue(status, out var e) && e.Codes.Count > 0 ? e.Codes : model.GlobalCodes.Where(c => c.Status == status).ToList();
+
+    public bool Documents(int status) => Errors.ContainsKey(status);
+
+    public string Describe() => new StringBuilder(Method).Append(' ').Append(Path).ToString();
+}

@@ -1,0 +1,833 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using PostPress.Testing.Internal;
+
+namespace PostPress.Testing;
+
+/// <summary>
+/// An in-process sandbox of the postpress API on <c>127.0.0.1</c> (a random port), driven by the OpenAPI document: it
+/// serves every operation of the spec from its examples, validates requests against it, pages through generated data
+/// sets with real cursors, and plays failure scenarios. Start it with <see cref="StartAsync"/>, talk to it with
+/// <see cref="CreateClient"/>, and dispose it when done.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var sandbox = await PostPressSandbox.StartAsync(new PostPressSandboxOptions { Relations = 10_000 });
+/// using var client = sandbox.CreateClient();
+/// sandbox.Respond("getAccount").WithVariant("MAIL");
+/// var account = await client.Accounts.GetAsync("acc_1");   // a MailAccount
+/// </code>
+/// </example>
+public sealed class PostPressSandbox : IAsyncDisposable
+{
+    private const string EmbeddedSpecName = "PostPress.Testing.postpress.yaml";
+    private const int DefaultPageSize = 100;
+
+    private readonly OpenApiModel _model;
+    private readonly SpecSchemaValidator _validator;
+    private readonly ExampleBuilder _examples;
+    private readonly PostPressSandboxOptions _options;
+    private readonly WebApplication _app;
+    private readonly Dictionary<string, OperationModel> _operations;
+    private readonly object _gate = new();
+    private readonly Dictionary<string, ResponseOverride> _overrides = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Version, List<JsonNodeBox> Items)> _dataSets = new(StringComparer.Ordinal);
+    private readonly List<ScenarioRule> _rules = [];
+    private readonly LinkedList<SandboxRequest> _journal = new();
+    private readonly byte[] _cursorKey = RandomNumberGenerator.GetBytes(32);
+    private long _requestCounter;
+    private int _disposed;
+
+    private PostPressSandbox(OpenApiModel model, PostPressSandboxOptions options)
+    {
+        _model = model;
+        _options = options;
+        _validator = new SpecSchemaValidator(model);
+        _examples = new ExampleBuilder(model);
+        _operations = model.Operations.ToDictionary(o => o.OperationId, StringComparer.Ordinal);
+        Operations = model.Operations.Select(o => Describe(o, _examples)).ToList();
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddRoutingCore();
+        _app = builder.Build();
+        _app.UseRouting();
+        foreach (var operation in model.Operations)
+        {
+            var op = operation;
+            _app.MapMethods(model.BasePath + op.Path, [op.Method], context => HandleAsync(context, op));
+        }
+
+        _app.MapFallback(HandleUnknownAsync);
+    }
+
+    /// <summary>The base URL of the sandbox's API (<c>http://127.0.0.1:&lt;port&gt;/api/v1</c>): pass it as <see cref="PostPressClientOptions.BaseUri"/>.</summary>
+    public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>The API key the sandbox accepts.</summary>
+    public string ApiKey => _options.ApiKey;
+
+    /// <summary>Every operation of the spec the sandbox serves.</summary>
+    public IReadOnlyList<SandboxOperation> Operations { get; }
+
+    /// <summary>The requests received so far (oldest first), without the API key.</summary>
+    public IReadOnlyList<SandboxRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _journal.ToList();
+            }
+        }
+    }
+
+    /// <summary>Starts a sandbox serving the spec embedded in this package (or the one <paramref name="options"/> names).</summary>
+    /// <param name="options">Options; null for the defaults.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The started sandbox; dispose it to stop it.</returns>
+    /// <exception cref="InvalidDataException">The OpenAPI document cannot be read.</exception>
+    public static async Task<PostPressSandbox> StartAsync(PostPressSandboxOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new PostPressSandboxOptions();
+        ArgumentException.ThrowIfNullOrEmpty(options.ApiKey, nameof(options) + "." + nameof(options.ApiKey));
+        string text;
+        if (options.SpecStream is { } stream)
+        {
+            using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 4096, leaveOpen: true);
+            text = await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        }
+        else if (options.SpecPath is { } path)
+        {
+            text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            text = EmbeddedSpec();
+        }
+
+        var sandbox = new PostPressSandbox(OpenApiModel.Load(text), options);
+        await sandbox._app.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = sandbox._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        sandbox.BaseUri = new Uri(address.TrimEnd('/') + sandbox._model.BasePath);
+        return sandbox;
+    }
+
+    /// <summary>Creates an SDK client bound to the sandbox (its <see cref="BaseUri"/> and <see cref="ApiKey"/>); dispose it when done.</summary>
+    /// <param name="configure">Changes other options (retries, timeouts, logging) before the client is built.</param>
+    public PostPressClient CreateClient(Action<PostPressClientOptions>? configure = null)
+    {
+        var options = new PostPressClientOptions(ApiKey) { BaseUri = BaseUri };
+        configure?.Invoke(options);
+        return new PostPressClient(options);
+    }
+
+    /// <summary>Creates a raw <see cref="HttpClient"/> whose base address is <see cref="BaseUri"/> (with a trailing <c>/</c>), sending the API key unless told not to.</summary>
+    public HttpClient CreateHttpClient(bool sendApiKey = true)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUri.AbsoluteUri.TrimEnd('/') + "/") };
+        if (sendApiKey && _model.ApiKeyHeader is { } header)
+        {
+            client.DefaultRequestHeaders.Add(header, ApiKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>Chooses what an operation answers: an example, union variants, or a body of your own.</summary>
+    /// <param name="operationId">The spec's operation id (<c>getAccount</c>, <c>getOwnProfile</c>, ...).</param>
+    /// <exception cref="ArgumentException">The spec has no such operation.</exception>
+    public SandboxResponseBuilder Respond(string operationId)
+    {
+        Operation(operationId);
+        return new SandboxResponseBuilder(this, operationId);
+    }
+
+    /// <summary>Sets what the next <paramref name="calls"/> calls (of one operation, or of any) answer.</summary>
+    /// <param name="calls">How many calls the rule applies to (at least 1).</param>
+    /// <param name="operationId">Only calls of this operation; null for any call.</param>
+    public SandboxScenarioBuilder Next(int calls = 1, string? operationId = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(calls, 1);
+        if (operationId is not null)
+        {
+            Operation(operationId);
+        }
+
+        return new SandboxScenarioBuilder(this, calls, operationId);
+    }
+
+    /// <summary>Empties the request journal.</summary>
+    public void ClearRequests()
+    {
+        lock (_gate)
+        {
+            _journal.Clear();
+        }
+    }
+
+    /// <summary>Forgets every response choice, pending scenario and recorded request.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _overrides.Clear();
+            _dataSets.Clear();
+            _rules.Clear();
+            _journal.Clear();
+        }
+    }
+
+    /// <summary>Stops the sandbox.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"PostPressSandbox {{ {BaseUri}, {Operations.Count} operations }}";
+
+    internal OpenApiModel Model => _model;
+
+    /// <summary>The operations of the embedded spec, without starting a server.</summary>
+    internal static IReadOnlyList<SandboxOperation> EmbeddedOperations()
+    {
+        var model = OpenApiModel.Load(EmbeddedSpec());
+        var examples = new ExampleBuilder(model);
+        return model.Operations.Select(o => Describe(o, examples)).ToList();
+    }
+
+    private static string EmbeddedSpec()
+    {
+        using var embedded = typeof(PostPressSandbox).Assembly.GetManifestResourceStream(EmbeddedSpecName)
+            ?? throw new InvalidOperationException($"The embedded OpenAPI document '{EmbeddedSpecName}' is missing.");
+        using var reader = new StreamReader(embedded, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    internal ExampleBuilder Examples => _examples;
+
+    internal SpecSchemaValidator Validator => _validator;
+
+    internal OperationModel Operation(string operationId)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(operationId);
+        return _operations.TryGetValue(operationId, out var op)
+            ? op
+            : throw new ArgumentException($"The spec has no operation '{operationId}' (it has: {string.Join(", ", _operations.Keys)}).", nameof(operationId));
+    }
+
+    internal void UpdateOverride(string operationId, Action<ResponseOverride> update)
+    {
+        lock (_gate)
+        {
+            if (!_overrides.TryGetValue(operationId, out var o))
+            {
+                o = new ResponseOverride();
+                _overrides[operationId] = o;
+            }
+
+            update(o);
+            o.Version++;
+        }
+    }
+
+    internal void AddRule(ScenarioRule rule)
+    {
+        lock (_gate)
+        {
+            _rules.Add(rule);
+        }
+    }
+
+    private static SandboxOperation Describe(OperationModel op, ExampleBuilder examples)
+    {
+        var variants = new List<string>();
+        if (op.SuccessSchemaPointer is { } pointer)
+        {
+            foreach (var branch in examples.Branches(pointer))
+            {
+                variants.AddRange(branch.DiscriminatorValues.Count > 0 ? branch.DiscriminatorValues : branch.Names.Take(1));
+            }
+        }
+
+        return new SandboxOperation(
+            op.OperationId,
+            op.Method,
+            op.Path,
+            op.Pagination is not null,
+            op.SuccessStatus,
+            variants,
+            op.SuccessExamples.Select(e => e.Name).ToList(),
+            op.Errors.Keys.Order().ToList());
+    }
+
+    private async Task HandleUnknownAsync(HttpContext context)
+    {
+        var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+        var record = Record(context, null, body);
+        var code = _model.GlobalCodes.FirstOrDefault(c => c.Status == 404)?.Code ?? "errors/resource_not_found";
+        await WriteProblemAsync(context, record, 404, code, "Not Found", $"The spec has no operation {context.Request.Method} {context.Request.Path}.", null).ConfigureAwait(false);
+    }
+
+    private async Task HandleAsync(HttpContext context, OperationModel op)
+    {
+        var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+        var record = Record(context, op.OperationId, body);
+        var rule = TakeRule(op.OperationId);
+        try
+        {
+            if (rule?.Kind == ScenarioKind.Fail)
+            {
+                var code = rule.ErrorType ?? PickCode(op, rule.Status);
+                await WriteProblemAsync(context, record, rule.Status, code, TitleFor(op, rule.Status), DescriptionFor(op, rule.Status, code), rule.RetryAfter).ConfigureAwait(false);
+                return;
+            }
+
+            if (rule?.Kind == ScenarioKind.Delay)
+            {
+                await Task.Delay(rule.Duration, context.RequestAborted).ConfigureAwait(false);
+            }
+
+            if (op.RequiresApiKey && _options.ValidateRequests && !CheckApiKey(context, op, out var authCode))
+            {
+                await WriteProblemAsync(context, record, 401, authCode, TitleFor(op, 401), DescriptionFor(op, 401, authCode), null).ConfigureAwait(false);
+                return;
+            }
+
+            var failure = _options.ValidateRequests ? Validate(context, op, body) : null;
+            if (failure is not null)
+            {
+                await WriteProblemAsync(context, record, 400, failure.Value.Code, TitleFor(op, 400), failure.Value.Detail, null).ConfigureAwait(false);
+                return;
+            }
+
+            var (ok, payload, problem) = BuildSuccess(context, op);
+            if (!ok)
+            {
+                await WriteProblemAsync(context, record, 400, problem!.Value.Code, TitleFor(op, 400), problem.Value.Detail, null).ConfigureAwait(false);
+                return;
+            }
+
+            var bytes = payload ?? [];
+            context.Response.StatusCode = op.SuccessStatus;
+            context.Response.Headers["X-Request-Id"] = "req_sandbox_" + Interlocked.Increment(ref _requestCounter).ToString("D6", CultureInfo.InvariantCulture);
+            record.ResponseStatus = op.SuccessStatus;
+            if (op.SuccessSchemaPointer is not null)
+            {
+                context.Response.ContentType = "application/json";
+            }
+
+            context.Response.ContentLength = bytes.Length;
+            await WriteBodyAsync(context, bytes, rule, record).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (cancelled, timed out): nothing left to answer.
+        }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            // A spec the sandbox cannot serve (or a sandbox bug): say so in the response rather than an empty 500.
+            var code = Prefer(op.CodesFor(500, _model), 500, "errors/unexpected_error");
+            await WriteProblemAsync(context, record, 500, code, "Sandbox error", $"The sandbox could not answer {op.OperationId}: {e.GetType().Name}: {e.Message}", null).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WriteBodyAsync(HttpContext context, byte[] bytes, ScenarioRule? rule, SandboxRequest record)
+    {
+        switch (rule?.Kind)
+        {
+            case ScenarioKind.Reset:
+            {
+                var half = Math.Max(1, bytes.Length / 2);
+                await context.Response.Body.WriteAsync(bytes.AsMemory(0, Math.Min(half, bytes.Length)), context.RequestAborted).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                record.ResponseStatus = 0;
+                context.Abort();
+                return;
+            }
+
+            case ScenarioKind.SlowBody:
+            {
+                await context.Response.StartAsync(context.RequestAborted).ConfigureAwait(false);
+                const int chunks = 10;
+                var size = Math.Max(1, (bytes.Length + chunks - 1) / chunks);
+                var pause = rule.Duration / chunks;
+                for (var offset = 0; offset < bytes.Length; offset += size)
+                {
+                    await Task.Delay(pause, context.RequestAborted).ConfigureAwait(false);
+                    await context.Response.Body.WriteAsync(bytes.AsMemory(offset, Math.Min(size, bytes.Length - offset)), context.RequestAborted).ConfigureAwait(false);
+                    await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                }
+
+                return;
+            }
+
+            default:
+                await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    private ScenarioRule? TakeRule(string operationId)
+    {
+        lock (_gate)
+        {
+            var rule = _rules.FirstOrDefault(r => r.Remaining > 0 && (r.OperationId is null || r.OperationId == operationId));
+            if (rule is null)
+            {
+                return null;
+            }
+
+            rule.Remaining--;
+            if (rule.Remaining == 0)
+            {
+                _rules.Remove(rule);
+            }
+
+            return rule;
+        }
+    }
+
+    private SandboxRequest Record(HttpContext context, string? operationId, string? body)
+    {
+        var request = context.Request;
+        var query = request.Query.ToDictionary(q => q.Key, q => (IReadOnlyList<string>)q.Value.Select(v => v ?? string.Empty).ToList(), StringComparer.Ordinal);
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var hadKey = false;
+        foreach (var (name, value) in request.Headers)
+        {
+            if (_model.ApiKeyHeader is { } keyHeader && string.Equals(name, keyHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                hadKey = true;
+                continue;
+            }
+
+            headers[name] = value.ToString();
+        }
+
+        var record = new SandboxRequest(operationId, request.Method, request.PathBase + request.Path, request.QueryString.Value ?? string.Empty, query, headers, hadKey, body, DateTimeOffset.UtcNow);
+        lock (_gate)
+        {
+            _journal.AddLast(record);
+            while (_journal.Count > Math.Max(1, _options.JournalCapacity))
+            {
+                _journal.RemoveFirst();
+            }
+        }
+
+        return record;
+    }
+
+    private static async Task<string?> ReadBodyAsync(HttpRequest request)
+    {
+        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
+        {
+            return null;
+        }
+
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return text.Length == 0 ? null : text;
+    }
+
+    private bool CheckApiKey(HttpContext context, OperationModel op, out string code)
+    {
+        var header = _model.ApiKeyHeader!;
+        var codes = op.CodesFor(401, _model);
+        if (!context.Request.Headers.TryGetValue(header, out var values) || string.IsNullOrEmpty(values.ToString()))
+        {
+            code = Prefer(codes, 401, "errors/missing_credentials");
+            return false;
+        }
+
+        var given = Encoding.UTF8.GetBytes(values.ToString());
+        var expected = Encoding.UTF8.GetBytes(_options.ApiKey);
+        if (!CryptographicOperations.FixedTimeEquals(given, expected))
+        {
+            code = Prefer(codes, 401, "errors/invalid_credentials");
+            return false;
+        }
+
+        code = string.Empty;
+        return true;
+    }
+
+    /// <summary>The preferred code when the operation (else the spec) documents it for the status, else the first documented one.</summary>
+    private string Prefer(IReadOnlyList<ErrorCode> documented, int status, params string[] preferred)
+    {
+        foreach (var p in preferred)
+        {
+            if (documented.Any(c => c.Code == p))
+            {
+                return p;
+            }
+        }
+
+        foreach (var p in preferred)
+        {
+            if (_model.GlobalCodes.Any(c => c.Code == p && c.Status == status))
+            {
+                return p;
+            }
+        }
+
+        return documented.FirstOrDefault()?.Code ?? preferred[0];
+    }
+
+    private string PickCode(OperationModel op, int status) =>
+        op.CodesFor(status, _model).FirstOrDefault()?.Code ?? "errors/" + (ReasonPhrases.GetReasonPhrase(status).Replace(' ', '_').ToLowerInvariant() is { Length: > 0 } r ? r : "error");
+
+    private static string TitleFor(OperationModel op, int status) =>
+        op.Errors.TryGetValue(status, out var e) && e.Title is not null ? e.Title : ReasonPhrases.GetReasonPhrase(status);
+
+    private string DescriptionFor(OperationModel op, int status, string code) =>
+        op.CodesFor(status, _model).FirstOrDefault(c => c.Code == code)?.Description
+        ?? _model.GlobalCodes.FirstOrDefault(c => c.Code == code)?.Description
+        ?? ReasonPhrases.GetReasonPhrase(status);
+
+    private (string Code, string Detail)? Validate(HttpContext context, OperationModel op, string? body)
+    {
+        var codes = op.CodesFor(400, _model);
+        var problems = new List<string>();
+        string? code = null;
+        void Fail(string preferredCode, string message)
+        {
+            code ??= Prefer(codes, 400, preferredCode, "errors/invalid_parameters");
+            problems.Add(message);
+        }
+
+        foreach (var parameter in op.Parameters)
+        {
+            var raw = parameter.In switch
+            {
+                "path" => context.Request.RouteValues.TryGetValue(parameter.Name, out var rv) && rv is string s ? new[] { s } : [],
+                "query" => context.Request.Query.TryGetValue(parameter.Name, out var qv) ? qv.Select(v => v ?? string.Empty).ToArray() : [],
+                "header" => context.Request.Headers.TryGetValue(parameter.Name, out var hv) ? hv.Select(v => v ?? string.Empty).ToArray() : [],
+                "cookie" => context.Request.Cookies.TryGetValue(parameter.Name, out var cv) ? [cv ?? string.Empty] : [],
+                _ => [],
+            };
+            if (raw.Length == 0)
+            {
+                if (parameter.Required)
+                {
+                    Fail("errors/missing_parameters", $"{parameter.In} parameter '{parameter.Name}' is required.");
+                }
+
+                continue;
+            }
+
+            if (parameter.SchemaPointer is null)
+            {
+                continue;
+            }
+
+            var value = ParameterValues.ToJson(parameter.Schema, raw);
+            foreach (var error in _validator.Validate(value, parameter.SchemaPointer))
+            {
+                var isLimit = op.Pagination?.LimitParameter == parameter.Name && error.Keyword == "maximum";
+                Fail(isLimit ? "errors/limit_too_high" : "errors/invalid_parameters", $"{parameter.In} parameter '{parameter.Name}': {error}");
+            }
+        }
+
+        if (op.Body is { } requestBody)
+        {
+            if (body is null)
+            {
+                if (requestBody.Required)
+                {
+                    Fail("errors/missing_parameters", "The request body is required.");
+                }
+            }
+            else
+            {
+                System.Text.Json.Nodes.JsonNode? node = null;
+                var parsed = true;
+                try
+                {
+                    node = System.Text.Json.Nodes.JsonNode.Parse(body);
+                }
+                catch (System.Text.Json.JsonException e)
+                {
+                    parsed = false;
+                    Fail("errors/malformed_request", "The request body is not valid JSON: " + e.Message);
+                }
+
+                if (parsed && requestBody.SchemaPointer is { } bodySchema)
+                {
+                    foreach (var error in _validator.Validate(node, bodySchema).Take(10))
+                    {
+                        Fail("errors/invalid_parameters", "body " + error);
+                    }
+                }
+            }
+        }
+
+        if (code is null)
+        {
+            return null;
+        }
+
+        var undocumented = op.Documents(400) ? string.Empty : " (this operation documents no 400; the code is the spec's ErrorType code for HTTP 400)";
+        return (code, string.Join(" ", problems) + undocumented);
+    }
+
+    private (bool Ok, byte[]? Payload, (string Code, string Detail)? Problem) BuildSuccess(HttpContext context, OperationModel op)
+    {
+        if (op.SuccessSchemaPointer is null)
+        {
+            return (true, null, null);
+        }
+
+        ResponseOverride? chosen;
+        List<VariantSelector> selectors;
+        string? exampleName;
+        System.Text.Json.Nodes.JsonNode? body;
+        int version;
+        lock (_gate)
+        {
+            _overrides.TryGetValue(op.OperationId, out chosen);
+            selectors = chosen?.Selectors.ToList() ?? [];
+            exampleName = chosen?.ExampleName;
+            body = chosen?.Body?.DeepClone();
+            version = chosen?.Version ?? 0;
+        }
+
+        if (body is not null)
+        {
+            return (true, Serialize(body), null);
+        }
+
+        var seed = PickExample(op, exampleName, selectors);
+        if (op.Pagination is { } paging)
+        {
+            return BuildPage(context, op, paging, seed, selectors, version);
+        }
+
+        var value = _examples.Build(op.SuccessSchemaPointer, seed?.Value, selectors);
+        return (true, Serialize(value), null);
+    }
+
+    private NamedExample? PickExample(OperationModel op, string? exampleName, List<VariantSelector> selectors)
+    {
+        if (exampleName is not null)
+        {
+            return op.SuccessExamples.FirstOrDefault(e => e.Name == exampleName);
+        }
+
+        var branches = _examples.Branches(op.SuccessSchemaPointer!);
+        if (branches.Count > 0)
+        {
+            foreach (var selector in selectors.Where(s => s.Property is null))
+            {
+                var branch = branches.FirstOrDefault(b => b.DiscriminatorValues.Contains(selector.Variant, StringComparer.OrdinalIgnoreCase)
+                    || b.Names.Contains(selector.Variant, StringComparer.OrdinalIgnoreCase));
+                if (branch is null)
+                {
+                    continue;
+                }
+
+                // The first example of that variant, else none (the variant is generated from its schema).
+                return op.SuccessExamples.FirstOrDefault(e => branch.DiscriminatorProperty is { } prop
+                    ? branch.DiscriminatorValues.Contains(OpenApiModel.GetString(e.Value, prop) ?? string.Empty, StringComparer.OrdinalIgnoreCase)
+                    : false);
+            }
+        }
+
+        // Paged: the first example that has items, so that the data set's items start from a documented one.
+        if (op.Pagination is { } paging)
+        {
+            return op.SuccessExamples.FirstOrDefault(e => e.Value?[paging.ItemsField] is System.Text.Json.Nodes.JsonArray { Count: > 0 })
+                ?? op.SuccessExamples.FirstOrDefault();
+        }
+
+        return op.SuccessExamples.FirstOrDefault();
+    }
+
+    private (bool Ok, byte[]? Payload, (string Code, string Detail)? Problem) BuildPage(
+        HttpContext context, OperationModel op, PaginationModel paging, NamedExample? seed, List<VariantSelector> selectors, int version)
+    {
+        var offset = 0;
+        if (context.Request.Query.TryGetValue(paging.CursorParameter, out var cursorValues) && cursorValues.ToString() is { Length: > 0 } cursor)
+        {
+            if (!TryDecodeCursor(op.OperationId, cursor, out offset))
+            {
+                var code = Prefer(op.CodesFor(400, _model), 400, "errors/invalid_parameters");
+                return (false, null, (code, $"query parameter '{paging.CursorParameter}': not a cursor this sandbox issued."));
+            }
+        }
+
+        var limit = DefaultPageSize;
+        if (paging.LimitParameter is { } limitName)
+        {
+            if (context.Request.Query.TryGetValue(limitName, out var limitValues)
+                && int.TryParse(limitValues.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var given) && given > 0)
+            {
+                limit = given;
+            }
+            else if (op.Parameters.FirstOrDefault(p => p.Name == limitName)?.Schema?["default"] is System.Text.Json.Nodes.JsonValue d
+                && d.TryGetValue<int>(out var fallback) && fallback > 0)
+            {
+                limit = fallback;
+            }
+        }
+
+        var items = DataSet(op, paging, seed, selectors, version);
+        var page = _examples.Build(op.SuccessSchemaPointer!, seed?.Value, selectors) as System.Text.Json.Nodes.JsonObject ?? [];
+        var slice = new System.Text.Json.Nodes.JsonArray();
+        var end = Math.Min(items.Count, offset + limit);
+        for (var i = offset; i < end; i++)
+        {
+            slice.Add(items[i].Node?.DeepClone());
+        }
+
+        page[paging.ItemsField] = slice;
+        page[paging.NextCursorField] = end < items.Count ? EncodeCursor(op.OperationId, end) : null;
+        return (true, Serialize(page), null);
+    }
+
+    private List<JsonNodeBox> DataSet(OperationModel op, PaginationModel paging, NamedExample? seed, List<VariantSelector> selectors, int version)
+    {
+        lock (_gate)
+        {
+            if (_dataSets.TryGetValue(op.OperationId, out var cached) && cached.Version == version)
+            {
+                return cached.Items;
+            }
+        }
+
+        var count = _options.ItemCounts.TryGetValue(op.OperationId, out var configured) ? configured : _options.DefaultItemCount;
+        var itemsPointer = _examples.PropertyPointer(op.SuccessSchemaPointer!, paging.ItemsField) is { } arrayPointer
+            ? ItemsPointer(arrayPointer)
+            : null;
+        var itemSeed = seed?.Value?[paging.ItemsField] is System.Text.Json.Nodes.JsonArray { Count: > 0 } seedItems ? seedItems[0] : null;
+        var items = new List<JsonNodeBox>(Math.Max(0, count));
+        for (var i = 0; i < count; i++)
+        {
+            System.Text.Json.Nodes.JsonNode? item = null;
+            if (itemsPointer is not null)
+            {
+                item = _examples.Build(itemsPointer, itemSeed, selectors);
+                _examples.Vary(itemsPointer, item, i + 1);
+            }
+
+            items.Add(new JsonNodeBox(item));
+        }
+
+        lock (_gate)
+        {
+            _dataSets[op.OperationId] = (version, items);
+        }
+
+        return items;
+    }
+
+    private string? ItemsPointer(string arrayPointer)
+    {
+        var (array, resolved) = _model.Resolve(_model.At(arrayPointer), arrayPointer);
+        return array is System.Text.Json.Nodes.JsonObject a && a["items"] is not null ? resolved + "/items" : null;
+    }
+
+    private string EncodeCursor(string operationId, int offset)
+    {
+        var payload = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(payload, offset);
+        var mac = HMACSHA256.HashData(_cursorKey, Encoding.UTF8.GetBytes(operationId).Concat(payload).ToArray());
+        return WebEncoders.Base64UrlEncode(payload.Concat(mac.Take(12)).ToArray());
+    }
+
+    private bool TryDecodeCursor(string operationId, string cursor, out int offset)
+    {
+        offset = 0;
+        byte[] bytes;
+        try
+        {
+            bytes = WebEncoders.Base64UrlDecode(cursor);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+
+        if (bytes.Length != 16)
+        {
+            return false;
+        }
+
+        var mac = HMACSHA256.HashData(_cursorKey, Encoding.UTF8.GetBytes(operationId).Concat(bytes.Take(4)).ToArray());
+        if (!CryptographicOperations.FixedTimeEquals(mac.AsSpan(0, 12), bytes.AsSpan(4)))
+        {
+            return false;
+        }
+
+        offset = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes);
+        return offset >= 0;
+    }
+
+    private async Task WriteProblemAsync(HttpContext context, SandboxRequest record, int status, string code, string title, string detail, TimeSpan? retryAfter)
+    {
+        var requestId = "req_sandbox_" + Interlocked.Increment(ref _requestCounter).ToString("D6", CultureInfo.InvariantCulture);
+        var problem = new System.Text.Json.Nodes.JsonObject
+        {
+            ["title"] = title,
+            ["detail"] = detail,
+            ["instance"] = requestId,
+            ["type"] = code,
+            ["status"] = status,
+        };
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        context.Response.Headers["X-Request-Id"] = requestId;
+        if (retryAfter is { } delay)
+        {
+            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(Math.Max(0, delay.TotalSeconds))).ToString(CultureInfo.InvariantCulture);
+        }
+
+        record.ResponseStatus = status;
+        var bytes = Serialize(problem);
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private static byte[] Serialize(System.Text.Json.Nodes.JsonNode? node)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            if (node is null)
+            {
+                writer.WriteNullValue();
+            }
+            else
+            {
+                node.WriteTo(writer);
+            }
+        }
+
+        return stream.ToArray();
+    }
+
+    private sealed record JsonNodeBox(System.Text.Json.Nodes.JsonNode? Node);
+}

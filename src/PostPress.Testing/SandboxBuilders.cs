@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PostPress.Testing.Internal;
+
+namespace PostPress.Testing;
+
+/// <summary>
+/// Chooses what one operation answers (from <see cref="PostPressSandbox.Respond"/>): a documented example by name, the
+/// variants of its unions, or a body of your own. The choice holds until changed or <see cref="Reset"/>.
+/// </summary>
+public sealed class SandboxResponseBuilder
+{
+    private readonly PostPressSandbox _sandbox;
+    private readonly string _operationId;
+
+    internal SandboxResponseBuilder(PostPressSandbox sandbox, string operationId)
+    {
+        _sandbox = sandbox;
+        _operationId = operationId;
+    }
+
+    /// <summary>Answers with the documented example of this name (see <see cref="SandboxOperation.ExampleNames"/>).</summary>
+    /// <exception cref="ArgumentException">The operation documents no example of that name.</exception>
+    public SandboxResponseBuilder WithExample(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        _sandbox.UpdateOverride(_operationId, o =>
+        {
+            if (!_sandbox.Operation(_operationId).SuccessExamples.Any(e => e.Name == name))
+            {
+                throw new ArgumentException($"Operation '{_operationId}' documents no example named '{name}'.", nameof(name));
+            }
+
+            o.ExampleName = name;
+        });
+        return this;
+    }
+
+    /// <summary>
+    /// Picks a variant of any union in the response that has one of this name: a discriminator value
+    /// (<c>"LINKEDIN"</c>, <c>"MAIL"</c>, <c>"NOTE_EDITED"</c>), a schema name (<c>"RecruiterSeatError"</c>,
+    /// <c>"Seat"</c>, the SDK's class name <c>"RecruiterSeat"</c>) or <c>"null"</c> for a union's null branch. A documented example
+    /// of that variant is used when there is one; otherwise the variant is generated from its schema.
+    /// </summary>
+    public SandboxResponseBuilder WithVariant(string variant) => WithVariant(null, variant);
+
+    /// <summary>
+    /// Picks a variant of the unions found at a property of this name (<c>WithVariant("recruiter", "null")</c>,
+    /// <c>WithVariant("sales_navigator", "SalesNavigatorSeatError")</c>); see <see cref="WithVariant(string)"/>.
+    /// </summary>
+    /// <param name="property">The JSON property name the union is the value of; null for any union.</param>
+    /// <param name="variant">The discriminator value or variant name.</param>
+    public SandboxResponseBuilder WithVariant(string? property, string variant)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(variant);
+        _sandbox.UpdateOverride(_operationId, o => o.Selectors.Add(new VariantSelector(property, variant)));
+        return this;
+    }
+
+    /// <summary>Answers with this JSON body (validated as JSON, not against the schema: send anything you want to test with).</summary>
+    /// <exception cref="ArgumentException"><paramref name="json"/> is not JSON.</exception>
+    public SandboxResponseBuilder WithBody(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(json);
+        }
+        catch (JsonException e)
+        {
+            throw new ArgumentException("The body is not valid JSON: " + e.Message, nameof(json), e);
+        }
+
+        _sandbox.UpdateOverride(_operationId, o => o.Body = node ?? JsonValue.Create("null"));
+        return this;
+    }
+
+    /// <summary>Goes back to the default answer (the first documented example, else one generated from the schema).</summary>
+    public SandboxResponseBuilder Reset()
+    {
+        _sandbox.UpdateOverride(_operationId, o =>
+        {
+            o.ExampleName = null;
+            o.Selectors.Clear();
+            o.Body = null;
+        });
+        return this;
+    }
+}
+
+/// <summary>
+/// What the next calls answer (from <see cref="PostPressSandbox.Next"/>): a status with a documented code,
+/// a 429/503 with <c>Retry-After</c>, a connection reset, a delay or a slow body. Each call of one of these methods
+/// queues one rule for the given number of calls; queued rules apply in order.
+/// </summary>
+public sealed class SandboxScenarioBuilder
+{
+    private readonly PostPressSandbox _sandbox;
+    private readonly int _calls;
+    private readonly string? _operationId;
+
+    internal SandboxScenarioBuilder(PostPressSandbox sandbox, int calls, string? operationId)
+    {
+        _sandbox = sandbox;
+        _calls = calls;
+        _operationId = operationId;
+    }
+
+    /// <summary>
+    /// Answers with problem details of this status and code. Without a code, the first code the operation documents for
+    /// that status (else the first code of the spec's <c>ErrorType</c> for that status).
+    /// </summary>
+    /// <param name="status">An HTTP error status (400-599).</param>
+    /// <param name="errorType">The <c>errors/...</c> code; null for the documented default.</param>
+    /// <param name="retryAfter">A <c>Retry-After</c> header (whole seconds), if any.</param>
+    public void Fail(int status, string? errorType = null, TimeSpan? retryAfter = null)
+    {
+        if (status is < 400 or > 599)
+        {
+            throw new ArgumentOutOfRangeException(nameof(status), status, "An error status is between 400 and 599.");
+        }
+
+        Add(new ScenarioRule(ScenarioKind.Fail) { Status = status, ErrorType = errorType, RetryAfter = retryAfter });
+    }
+
+    /// <summary>Answers 429 <c>errors/too_many_requests</c> with <c>Retry-After</c> (1 s by default).</summary>
+    public void RateLimit(TimeSpan? retryAfter = null) => Fail(429, null, retryAfter ?? TimeSpan.FromSeconds(1));
+
+    /// <summary>Answers 503 (the first documented code, e.g. <c>errors/no_client_session</c>, unless given) with <c>Retry-After</c> (1 s by default).</summary>
+    public void ServiceUnavailable(TimeSpan? retryAfter = null, string? errorType = null) => Fail(503, errorType, retryAfter ?? TimeSpan.FromSeconds(1));
+
+    /// <summary>Sends the status line, headers and half of the body, then aborts the connection (the client sees a reset mid-body).</summary>
+    public void ResetConnection() => Add(new ScenarioRule(ScenarioKind.Reset));
+
+    /// <summary>Waits this long before answering (before the response headers).</summary>
+    public void Delay(TimeSpan delay) => Add(new ScenarioRule(ScenarioKind.Delay) { Duration = Positive(delay, nameof(delay)) });
+
+    /// <summary>Sends the headers at once and then the body in small chunks spread over <paramref name="duration"/>.</summary>
+    public void SlowBody(TimeSpan duration) => Add(new ScenarioRule(ScenarioKind.SlowBody) { Duration = Positive(duration, nameof(duration)) });
+
+    private static TimeSpan Positive(TimeSpan value, string name) =>
+        value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(name, value, "Must be positive.");
+
+    private void Add(ScenarioRule rule)
+    {
+        rule.Remaining = _calls;
+        rule.OperationId = _operationId;
+        _sandbox.AddRule(rule);
+    }
+}
+
+internal enum ScenarioKind
+{
+    Fail,
+    Reset,
+    Delay,
+    SlowBody,
+}
+
+internal sealed class ScenarioRule(ScenarioKind kind)
+{
+    public ScenarioKind Kind { get; } = kind;
+
+    public string? OperationId { get; set; }
+
+    public int Remaining { get; set; }
+
+    public int Status { get; init; }
+
+    public string? ErrorType { get; init; }
+
+    public TimeSpan? RetryAfter { get; init; }
+
+    public TimeSpan Duration { get; init; }
+}
+
+internal sealed class ResponseOverride
+{
+    public string? ExampleName { get; set; }
+
+    public List<VariantSelector> Selectors { get; } = [];
+
+    public JsonNode? Body { get; set; }
+
+    public int Version { get; set; }
+}
