@@ -142,8 +142,16 @@ void VerifyPackage(string id, bool isCore, string[] frameworks)
             Check(core.Count == 1 && core[0] == version, $"depends on PostPress {version} (got '{string.Join(", ", core)}')");
         }
 
-        // Files: only lib/<tfm>/ assets and the README besides the OPC parts.
+        // PostPress roots its reflection-based serialization stack in trimmed apps (buildTransitive + build).
+        var trimTargets = new[] { "buildTransitive/PostPress.targets", "build/PostPress.targets" };
+        if (id == "PostPress")
+        {
+            Check(trimTargets.All(entries.Contains), "buildTransitive/ and build/PostPress.targets (trimmed apps keep the serializers)");
+        }
+
+        // Files: only lib/<tfm>/ assets, the README and PostPress's trimming targets besides the OPC parts.
         var unexpected = entries.Where(e => !(e.StartsWith("lib/", StringComparison.Ordinal) || e == "README.md" || e == id + ".nuspec"
+            || (id == "PostPress" && trimTargets.Contains(e))
             || e == "[Content_Types].xml" || e.StartsWith("_rels/", StringComparison.Ordinal) || e.StartsWith("package/", StringComparison.Ordinal))).ToList();
         Check(unexpected.Count == 0, "no files besides lib/, README.md and package metadata" + (unexpected.Count > 0 ? ": " + string.Join(", ", unexpected) : ""));
 
