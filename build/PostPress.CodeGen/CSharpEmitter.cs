@@ -260,6 +260,17 @@ internal sealed class CSharpEmitter
         w.Line("/// </remarks>");
         w.Line($"public sealed partial class {union.UnknownName} : {name}, global::PostPress.Serialization.IUnknownVariant");
         w.Open();
+        w.Line("/// <summary>");
+        w.Line($"/// Creates an empty {union.UnknownName}. No member is required: a variant this SDK does not know may lack the");
+        w.Line("/// fields the known variants share (tests build one to exercise their fallback paths).");
+        w.Line("/// </summary>");
+        w.Line("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
+        w.Line("#pragma warning disable CS8618 // the shared fields stay unset: an unknown variant may not have them");
+        w.Line($"public {union.UnknownName}()");
+        w.Open();
+        w.Close();
+        w.Line("#pragma warning restore CS8618");
+        w.Line();
         w.Line("global::System.Collections.Generic.ISet<string> global::PostPress.Serialization.IUnknownVariant.ReceivedFields { get; } = new global::System.Collections.Generic.HashSet<string>(global::System.StringComparer.Ordinal);");
         w.Close();
     }

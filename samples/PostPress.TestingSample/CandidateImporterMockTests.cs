@@ -15,12 +15,16 @@ public sealed class CandidateImporterMockTests
     [Fact]
     public async Task A_mail_account_is_described_with_its_imap_host()
     {
-        _postPress.Accounts.GetAsync("acc_1", Arg.Any<CancellationToken>()).Returns(new MailAccount
-        {
-            Id = "acc_1",
-            Name = "Support",
-            ConnectionParams = new ImapSmtpConnectionParams { Mail = new ImapSmtpMailParams { ImapHost = "imap.example.com" } },
-        });
+        // PostPressModelFactory builds any model with the spec's required fields as required parameters.
+        var account = PostPressModelFactory.MailAccount(
+            id: "acc_1",
+            name: "Support",
+            createdAt: DateTimeOffset.UtcNow,
+            groups: new List<string>(),
+            sources: new List<AccountSource>(),
+            connectionParams: PostPressModelFactory.ImapSmtpConnectionParams(
+                PostPressModelFactory.ImapSmtpMailParams("imap.example.com", 993, "support", "smtp.example.com", 465, "support")));
+        _postPress.Accounts.GetAsync("acc_1", Arg.Any<CancellationToken>()).Returns(account);
 
         Assert.Equal("mailbox Support on imap.example.com", await new CandidateImporter(_postPress).DescribeAccountAsync("acc_1"));
     }

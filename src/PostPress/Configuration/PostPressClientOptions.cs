@@ -89,10 +89,22 @@ public sealed class PostPressClientOptions
 
     /// <summary>
     /// The time one attempt may take, from sending the request to the end of the response body; <see langword="null"/>
-    /// for no limit. Default 30 s. Must not be longer than <see cref="Timeout"/>. An attempt that times out may be retried; if none succeeds a
-    /// <see cref="PostPressTimeoutException"/> is thrown.
+    /// for no limit. Default 30 s, or <see cref="Timeout"/> when that is shorter. A value you set must not be longer
+    /// than <see cref="Timeout"/> (an <see cref="ArgumentException"/> when the client is created). An attempt that times
+    /// out may be retried; if none succeeds a <see cref="PostPressTimeoutException"/> is thrown.
     /// </summary>
-    public TimeSpan? AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan? AttemptTimeout
+    {
+        get => _attemptTimeout;
+        set
+        {
+            _attemptTimeout = value;
+            _attemptTimeoutSet = true;
+        }
+    }
+
+    private TimeSpan? _attemptTimeout = TimeSpan.FromSeconds(30);
+    private bool _attemptTimeoutSet;
 
     /// <summary>
     /// The time a whole call may take, all attempts and waits included; <see langword="null"/> for no limit.
@@ -216,9 +228,16 @@ public sealed class PostPressClientOptions
             CheckPositive(overall, nameof(Timeout), allowZero: false);
         }
 
+        var resolved = this.Clone();
         if (AttemptTimeout is { } a && Timeout is { } o && a > o)
         {
-            throw new ArgumentException("AttemptTimeout (" + a + ") must not be longer than Timeout (" + o + "), which covers every attempt.", nameof(AttemptTimeout));
+            if (_attemptTimeoutSet)
+            {
+                throw new ArgumentException("AttemptTimeout (" + a + ") must not be longer than Timeout (" + o + "), which covers every attempt.", nameof(AttemptTimeout));
+            }
+
+            // The default attempt timeout yields to a shorter overall timeout.
+            resolved._attemptTimeout = o;
         }
 
         if (ApplicationId is { Length: > 0 } appId && !System.Net.Http.Headers.ProductInfoHeaderValue.TryParse(appId, out _))
@@ -226,7 +245,7 @@ public sealed class PostPressClientOptions
             throw new ArgumentException("ApplicationId must be a valid User-Agent product token such as 'my-app/1.0'.", nameof(ApplicationId));
         }
 
-        return new ResolvedOptions(this.Clone(), apiKey!);
+        return new ResolvedOptions(resolved, apiKey!);
     }
 
     private static void CheckPositive(TimeSpan value, string name, bool allowZero)

@@ -68,4 +68,24 @@ public sealed class OptionsTests : IDisposable
         Assert.DoesNotContain("supersecret", text);
         Assert.Contains("(set)", text);
     }
+
+    [Fact]
+    public async Task The_default_attempt_timeout_yields_to_a_shorter_overall_timeout()
+    {
+        // Only Timeout is lowered: the default AttemptTimeout (30 s) must not make the options invalid.
+        _api.Server.Given(_api.Get("/accounts/acc_slow")).RespondWith(WireMock.ResponseBuilders.Response.Create()
+            .WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(5)).WithBody("{}"));
+        var options = new PostPressClientOptions("pp_key") { BaseUri = _api.BaseUri, Timeout = TimeSpan.FromMilliseconds(200), MaxRetries = 0 };
+
+        using var client = new PostPressClient(options);
+
+        Assert.Equal(TimeSpan.FromSeconds(30), options.AttemptTimeout);
+        await Assert.ThrowsAsync<PostPressTimeoutException>(() => client.Accounts.GetAsync("acc_slow"));
+        Assert.Throws<ArgumentException>(() => new PostPressClient(new PostPressClientOptions("pp_key")
+        {
+            BaseUri = _api.BaseUri,
+            Timeout = TimeSpan.FromMilliseconds(200),
+            AttemptTimeout = TimeSpan.FromSeconds(1),
+        }));
+    }
 }
