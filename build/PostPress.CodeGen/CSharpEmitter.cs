@@ -26,9 +26,9 @@ internal sealed class CSharpEmitter
         EmitFile(enums.OrderBy(e => e.Name, System.StringComparer.Ordinal), EmitEnum);
 
     /// <summary>Writes the file header and namespace, then each item separated by a blank line.</summary>
-    private string EmitFile<T>(IEnumerable<T> items, System.Action<Writer, T> emit)
+    private string EmitFile<T>(IEnumerable<T> items, System.Action<CodeWriter, T> emit)
     {
-        var w = new Writer { Namespace = _namespace + "." };
+        var w = new CodeWriter { Namespace = _namespace + "." };
         w.Raw(Header);
         w.Line();
         w.Line($"namespace {_namespace}");
@@ -49,7 +49,7 @@ internal sealed class CSharpEmitter
         return w.ToString();
     }
 
-    private static void EmitEnum(Writer w, EnumModel model)
+    private static void EmitEnum(CodeWriter w, EnumModel model)
     {
         string name = model.Name;
         w.Summary(model.Description ?? $"The {name} values.");
@@ -148,7 +148,7 @@ internal sealed class CSharpEmitter
     public string EmitUnions(IEnumerable<UnionModel> unions) =>
         EmitFile(unions.OrderBy(u => u.Name, System.StringComparer.Ordinal), EmitUnion);
 
-    private static void EmitUnion(Writer w, UnionModel union)
+    private static void EmitUnion(CodeWriter w, UnionModel union)
     {
         string ns = NamespaceOf(w);
         string name = union.Name;
@@ -275,53 +275,5 @@ internal sealed class CSharpEmitter
         w.Close();
     }
 
-    private static string NamespaceOf(Writer w) => w.Namespace;
-
-    /// <summary>A tiny indenting writer (LF line endings).</summary>
-    private sealed class Writer
-    {
-        private readonly StringBuilder _sb = new();
-        private int _indent;
-
-        /// <summary>The namespace followed by a dot, for global:: qualified names.</summary>
-        public string Namespace { get; init; } = string.Empty;
-
-        public void Raw(string text) => _sb.Append(text);
-
-        public void Line(string text = "")
-        {
-            if (text.Length > 0)
-            {
-                _sb.Append(' ', _indent * 4);
-                _sb.Append(text);
-            }
-
-            _sb.Append('\n');
-        }
-
-        public void Open()
-        {
-            Line("{");
-            _indent++;
-        }
-
-        public void Close()
-        {
-            _indent--;
-            Line("}");
-        }
-
-        public void Summary(string text)
-        {
-            Line("/// <summary>");
-            foreach (string line in Naming.DocLines(text))
-            {
-                Line("/// " + line);
-            }
-
-            Line("/// </summary>");
-        }
-
-        public override string ToString() => _sb.ToString();
-    }
+    private static string NamespaceOf(CodeWriter w) => w.Namespace;
 }

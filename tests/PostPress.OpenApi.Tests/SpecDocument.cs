@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using PostPress.Testing.Internal;
 
 namespace PostPress.OpenApi.Tests;
 

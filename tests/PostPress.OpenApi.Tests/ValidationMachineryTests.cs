@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Xunit;
+using PostPress.Testing.Internal;
 
 namespace PostPress.OpenApi.Tests;
 

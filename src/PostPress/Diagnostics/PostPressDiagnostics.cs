@@ -51,34 +51,20 @@ public static class PostPressDiagnostics
 /// <summary>Recording helpers for the call and attempt spans and the metrics; cheap when nothing listens.</summary>
 internal static class Telemetry
 {
-    public static Activity? StartCall(OperationInfo operation, Uri baseUri)
+    public static Activity? StartCall(OperationInfo operation, Uri baseUri) =>
+        Start(operation, baseUri, operation.OperationId, ActivityKind.Internal, attempt: 1);
+
+    public static Activity? StartAttempt(OperationInfo operation, Uri baseUri, int attempt) =>
+        Start(operation, baseUri, operation.SpanName, ActivityKind.Client, attempt);
+
+    private static Activity? Start(OperationInfo operation, Uri baseUri, string name, ActivityKind kind, int attempt)
     {
         if (!PostPressDiagnostics.Source.HasListeners())
         {
             return null;
         }
 
-        var activity = PostPressDiagnostics.Source.StartActivity(operation.OperationId, ActivityKind.Internal);
-        if (activity is { IsAllDataRequested: true })
-        {
-            activity.SetTag("postpress.operation.id", operation.OperationId);
-            activity.SetTag("http.request.method", operation.Method.Method);
-            activity.SetTag("url.template", operation.UrlTemplate);
-            activity.SetTag("server.address", baseUri.Host);
-            activity.SetTag("server.port", baseUri.Port);
-        }
-
-        return activity;
-    }
-
-    public static Activity? StartAttempt(OperationInfo operation, Uri baseUri, int attempt)
-    {
-        if (!PostPressDiagnostics.Source.HasListeners())
-        {
-            return null;
-        }
-
-        var activity = PostPressDiagnostics.Source.StartActivity(operation.SpanName, ActivityKind.Client);
+        var activity = PostPressDiagnostics.Source.StartActivity(name, kind);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("postpress.operation.id", operation.OperationId);
