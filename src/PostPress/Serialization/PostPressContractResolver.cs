@@ -53,7 +53,45 @@ internal sealed class PostPressContractResolver : DefaultContractResolver
         }
 
         RequiredMemberTracker.Apply(contract);
+        ReadExtensionDataWithoutCreating(contract);
         return contract;
+    }
+
+    /// <summary>
+    /// Json.NET writes a model's extension data through the <c>AdditionalProperties</c> getter, which creates an empty
+    /// dictionary on first use: every object written (each request body and its nested objects) allocated a dictionary
+    /// and an enumerator wrapper just to find nothing. The getter now reads the generated backing field
+    /// (<c>_additionalProperties</c>) and returns nothing when it is null or empty; received fields are written back as
+    /// before.
+    /// </summary>
+    private void ReadExtensionDataWithoutCreating(JsonObjectContract contract)
+    {
+        if (contract.ExtensionDataGetter is null)
+        {
+            return;
+        }
+
+        System.Reflection.FieldInfo? field = null;
+        for (var t = contract.UnderlyingType; t is not null && field is null; t = t.BaseType)
+        {
+            field = t.GetField("_additionalProperties", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly);
+        }
+
+        if (field is null || !typeof(IDictionary<string, object>).IsAssignableFrom(field.FieldType))
+        {
+            return;
+        }
+
+        var provider = CreateMemberValueProvider(field);
+        contract.ExtensionDataGetter = target => provider.GetValue(target) is IDictionary<string, object> { Count: > 0 } data ? Pairs(data) : null;
+    }
+
+    private static IEnumerable<KeyValuePair<object, object>> Pairs(IDictionary<string, object> data)
+    {
+        foreach (var pair in data)
+        {
+            yield return new KeyValuePair<object, object>(pair.Key, pair.Value);
+        }
     }
 
     /// <inheritdoc/>
