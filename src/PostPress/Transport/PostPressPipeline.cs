@@ -277,7 +277,10 @@ internal sealed class PostPressPipeline
         try
         {
             using var reader = new JsonTextReader(new Utf8BufferReader(body)) { ArrayPool = JsonCharPool.Instance };
-            var value = Serializer.Deserialize<T>(reader);
+            // A union at the top (a profile, an account): the variant is known from a peek at the bytes, and read
+            // directly, not through the union converter's replaying reader.
+            var variant = TopLevelUnion<T>.IsUnion ? UnionJsonConverter.PeekVariant(typeof(T), body.AsSpan()) : null;
+            var value = variant is null ? Serializer.Deserialize<T>(reader) : (T?)Serializer.Deserialize(reader, variant);
             while (reader.Read())
             {
                 if (reader.TokenType != JsonToken.Comment)
@@ -303,6 +306,12 @@ internal sealed class PostPressPipeline
                 excerpt,
                 ex);
         }
+    }
+
+    /// <summary>Whether <typeparamref name="T"/> is a union base (checked once per type).</summary>
+    private static class TopLevelUnion<T>
+    {
+        public static readonly bool IsUnion = UnionJsonConverter.IsUnionBase(typeof(T));
     }
 
     [ThreadStatic]
