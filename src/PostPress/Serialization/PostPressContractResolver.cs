@@ -25,7 +25,36 @@ namespace PostPress.Serialization;
 internal sealed class PostPressContractResolver : DefaultContractResolver
 {
     /// <summary>Gets the shared instance (Json.NET caches contracts per resolver instance).</summary>
-    public static PostPressContractResolver Instance { get; } = new PostPressContractResolver();
+    public static PostPressContractResolver Instance { get; } = new PostPressContractResolver(forReading: false);
+
+    /// <summary>
+    /// Gets the instance the SDK's own reads use (responses, <see cref="PostPressJson"/>): the same contracts, except that
+    /// value-type members (<c>int</c>, <c>long</c>, <see cref="DateTimeOffset"/>, extensible enums, <c>bool</c>, their
+    /// nullable forms) are not <see cref="JsonProperty.Readable"/>. Json.NET reads a member's current value before calling
+    /// its converter (a getter call, a box and, for a required member, a tracker lookup per member read) only to pass it
+    /// as <c>existingValue</c>, which the SDK's converters never use and which a value type cannot be populated in place
+    /// through anyway. Never used to write.
+    /// </summary>
+    public static PostPressContractResolver ForReading { get; } = new PostPressContractResolver(forReading: true);
+
+    private readonly bool _forReading;
+
+    private PostPressContractResolver(bool forReading)
+    {
+        _forReading = forReading;
+    }
+
+    /// <inheritdoc/>
+    protected override JsonProperty CreateProperty(System.Reflection.MemberInfo member, MemberSerialization memberSerialization)
+    {
+        var property = base.CreateProperty(member, memberSerialization);
+        if (_forReading && property.PropertyType is { IsValueType: true })
+        {
+            property.Readable = false;
+        }
+
+        return property;
+    }
 
     /// <inheritdoc/>
     protected override JsonContract CreateContract(Type objectType)

@@ -73,6 +73,9 @@ internal sealed class PostPressPipeline
     /// <summary>The JSON serializer of the wire format (shared: Json.NET serializers are safe to reuse across threads once configured).</summary>
     internal static JsonSerializer Serializer { get; } = JsonSerializer.Create(PostPressJsonSerializerSettings.Create());
 
+    /// <summary>The serializer of response bodies (<see cref="PostPressContractResolver.ForReading"/>); never used to write.</summary>
+    internal static JsonSerializer ReadSerializer { get; } = JsonSerializer.Create(PostPressJsonSerializerSettings.CreateForReading());
+
     /// <summary>Sends a call and returns its deserialized 2xx body.</summary>
     public async Task<T> SendAsync<T>(OperationInfo operation, string pathAndQuery, object? body, CancellationToken cancellationToken)
     {
@@ -280,7 +283,7 @@ internal sealed class PostPressPipeline
             // A union at the top (a profile, an account): the variant is known from a peek at the bytes, and read
             // directly, not through the union converter's replaying reader.
             var variant = TopLevelUnion<T>.IsUnion ? UnionJsonConverter.PeekVariant(typeof(T), body.AsSpan()) : null;
-            var value = variant is null ? Serializer.Deserialize<T>(reader) : (T?)Serializer.Deserialize(reader, variant);
+            var value = variant is null ? ReadSerializer.Deserialize<T>(reader) : (T?)ReadSerializer.Deserialize(reader, variant);
             while (reader.Read())
             {
                 if (reader.TokenType != JsonToken.Comment)

@@ -40,6 +40,24 @@ public sealed class HotPathBehaviourTests
     }
 
     [Fact]
+    public void The_reading_contracts_skip_the_current_value_of_value_type_members_and_the_writing_ones_keep_it()
+    {
+        var reading = (Newtonsoft.Json.Serialization.JsonObjectContract)PostPress.Serialization.PostPressContractResolver.ForReading.ResolveContract(typeof(MailAccount));
+        var writing = (Newtonsoft.Json.Serialization.JsonObjectContract)PostPress.Serialization.PostPressContractResolver.Instance.ResolveContract(typeof(MailAccount));
+
+        Assert.False(reading.Properties["created_at"].Readable);
+        Assert.False(reading.Properties["type"].Readable);
+        Assert.True(reading.Properties["name"].Readable);
+        Assert.All(writing.Properties, p => Assert.True(p.Readable || p.Ignored, p.PropertyName));
+
+        var json = (JObject)SpecModel.Sample(SpecModel.Schema("MailAccount"), maximal: true);
+        json["type"] = "MAIL";
+        json["created_at"] = "2026-04-12T09:14:21.000Z";
+        var text = json.ToString(Newtonsoft.Json.Formatting.None);
+        Assert.True(JToken.DeepEquals(json, SpecModel.Parse(PostPressJson.Serialize(PostPressJson.Deserialize<Account>(text)))));
+    }
+
+    [Fact]
     public void IsKnown_is_true_exactly_for_the_known_values_of_every_extensible_enum()
     {
         var enums = typeof(PostPressClient).Assembly.GetTypes()
