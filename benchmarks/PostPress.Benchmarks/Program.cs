@@ -20,7 +20,7 @@ using PostPress.Benchmarks.Scenarios;
 namespace PostPress.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project benchmarks/PostPress.Benchmarks -- [--smoke] [--check-only | --only-e | --skip-e | --skip-bdn] [--e-seconds N] [BenchmarkDotNet args]
+/// dotnet run -c Release --project benchmarks/PostPress.Benchmarks -- [--smoke] [--check-only | --only-e | --skip-e | --skip-bdn | --interleaved-only | --bdn-only] [--scenarios ABCD] [--e-seconds N] [BenchmarkDotNet args]
 /// <list type="number">
 /// <item>checks that every client decodes every scenario completely (fails the run otherwise);</item>
 /// <item>BenchmarkDotNet, scenarios A-D (all four clients in one run, the hand-written Newtonsoft client as baseline);</item>
@@ -42,6 +42,21 @@ internal static class Program
         var skipE = Take(rest, "--skip-e");
         var checkOnly = Take(rest, "--check-only");
         var skipBdn = Take(rest, "--skip-bdn");
+        var quick = Take(rest, "--interleaved-only");
+        var bdnOnly = Take(rest, "--bdn-only");
+        var only = "ABCD";
+        var at0 = rest.IndexOf("--scenarios");
+        if (at0 >= 0)
+        {
+            only = rest[at0 + 1].ToUpperInvariant();
+            rest.RemoveRange(at0, 2);
+        }
+
+        if (quick)
+        {
+            skipBdn = true;
+            skipE = true;
+        }
         var eSeconds = smoke ? 1.0 : 5.0;
         var at = rest.IndexOf("--e-seconds");
         if (at >= 0)
@@ -93,10 +108,20 @@ internal static class Program
                 return 1;
             }
 
-            var interleaved = await Interleaved.RunAsync(smoke ? 1 : 15, TimeSpan.FromMilliseconds(smoke ? 20 : 200), TimeSpan.FromSeconds(smoke ? 0 : 1), Console.Out);
+            if (bdnOnly)
+            {
+                return 0;
+            }
+
+            var interleaved = await Interleaved.RunAsync(smoke ? 1 : 15, TimeSpan.FromMilliseconds(smoke ? 20 : 200), TimeSpan.FromSeconds(smoke ? 0 : 1), Console.Out, only);
             File.WriteAllText(Path.Combine(output, "interleaved.md"), interleaved);
             Console.WriteLine();
             Console.WriteLine(interleaved);
+
+            if (quick)
+            {
+                return 0;
+            }
 
             var paging = await PagingMemory.RunAsync();
             File.WriteAllText(Path.Combine(output, "paging-c.md"), paging);

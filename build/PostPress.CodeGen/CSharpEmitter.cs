@@ -102,7 +102,10 @@ internal sealed class CSharpEmitter
         w.Line($"public static global::System.Collections.Generic.IReadOnlyList<{name}> KnownValues {{ get; }} = new {name}[] {{ " + string.Join(", ", model.Members.Select(m => m.Name)) + " };");
         w.Line();
         w.Line("/// <summary>Gets whether this value is one the API documents (see <see cref=\"KnownValues\"/>).</summary>");
-        w.Line("public bool IsKnown => global::System.Linq.Enumerable.Contains(KnownValues, this);");
+        // A string switch (length, then characters) instead of a linear search through KnownValues with a comparer.
+        w.Line(model.Members.Count == 0
+            ? "public bool IsKnown => false;"
+            : "public bool IsKnown => _value switch { " + string.Join(" or ", model.Members.Select(m => Naming.CSharpString(m.Value)).Distinct()) + " => true, _ => false };");
         w.Line();
         w.Line($"/// <summary>Gets the wire value (an empty string for <c>default({name})</c>).</summary>");
         w.Line("public string Value => _value ?? string.Empty;");

@@ -17,7 +17,7 @@ namespace PostPress.Benchmarks.Infrastructure;
 /// </summary>
 internal static class Interleaved
 {
-    public static async Task<string> RunAsync(int rounds, TimeSpan sample, TimeSpan warmup, TextWriter log)
+    public static async Task<string> RunAsync(int rounds, TimeSpan sample, TimeSpan warmup, TextWriter log, string only = "ABCD")
     {
         var a = new A_Profile();
         var b = new B_Accounts();
@@ -44,6 +44,11 @@ internal static class Interleaved
             sb.AppendLine("| --- | --- | ---: | ---: | ---: | ---: |");
             foreach (var (name, opsPerCall, clients) in scenarios)
             {
+                if (!only.Contains(name[0], StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 // Warm-up (tiered JIT reaches its optimized code after ~30 calls) and calibration: calls per sample so
                 // that a sample lasts about `sample`.
                 var callsPerSample = new int[clients.Length];

@@ -25,7 +25,36 @@ namespace PostPress.Serialization;
 internal sealed class PostPressContractResolver : DefaultContractResolver
 {
     /// <summary>Gets the shared instance (Json.NET caches contracts per resolver instance).</summary>
-    public static PostPressContractResolver Instance { get; } = new PostPressContractResolver();
+    public static PostPressContractResolver Instance { get; } = new PostPressContractResolver(forReading: false);
+
+    /// <summary>
+    /// Gets the instance the SDK's own reads use (responses, <see cref="PostPressJson"/>): the same contracts, except that
+    /// value-type members (<c>int</c>, <c>long</c>, <see cref="DateTimeOffset"/>, extensible enums, <c>bool</c>, their
+    /// nullable forms) are not <see cref="JsonProperty.Readable"/>. Json.NET reads a member's current value before calling
+    /// its converter (a getter call, a box and, for a required member, a tracker lookup per member read) only to pass it
+    /// as <c>existingValue</c>, which the SDK's converters never use and which a value type cannot be populated in place
+    /// through anyway. Never used to write.
+    /// </summary>
+    public static PostPressContractResolver ForReading { get; } = new PostPressContractResolver(forReading: true);
+
+    private readonly bool _forReading;
+
+    private PostPressContractResolver(bool forReading)
+    {
+        _forReading = forReading;
+    }
+
+    /// <inheritdoc/>
+    protected override JsonProperty CreateProperty(System.Reflection.MemberInfo member, MemberSerialization memberSerialization)
+    {
+        var property = base.CreateProperty(member, memberSerialization);
+        if (_forReading && property.PropertyType is { IsValueType: true })
+        {
+            property.Readable = false;
+        }
+
+        return property;
+    }
 
     /// <inheritdoc/>
     protected override JsonContract CreateContract(Type objectType)
@@ -53,7 +82,45 @@ internal sealed class PostPressContractResolver : DefaultContractResolver
         }
 
         RequiredMemberTracker.Apply(contract);
+        ReadExtensionDataWithoutCreating(contract);
         return contract;
+    }
+
+    /// <summary>
+    /// Json.NET writes a model's extension data through the <c>AdditionalProperties</c> getter, which creates an empty
+    /// dictionary on first use: every object written (each request body and its nested objects) allocated a dictionary
+    /// and an enumerator wrapper just to find nothing. The getter now reads the generated backing field
+    /// (<c>_additionalProperties</c>) and returns nothing when it is null or empty; received fields are written back as
+    /// before.
+    /// </summary>
+    private void ReadExtensionDataWithoutCreating(JsonObjectContract contract)
+    {
+        if (contract.ExtensionDataGetter is null)
+        {
+            return;
+        }
+
+        System.Reflection.FieldInfo? field = null;
+        for (var t = contract.UnderlyingType; t is not null && field is null; t = t.BaseType)
+        {
+            field = t.GetField("_additionalProperties", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.DeclaredOnly);
+        }
+
+        if (field is null || !typeof(IDictionary<string, object>).IsAssignableFrom(field.FieldType))
+        {
+            return;
+        }
+
+        var provider = CreateMemberValueProvider(field);
+        contract.ExtensionDataGetter = target => provider.GetValue(target) is IDictionary<string, object> { Count: > 0 } data ? Pairs(data) : null;
+    }
+
+    private static IEnumerable<KeyValuePair<object, object>> Pairs(IDictionary<string, object> data)
+    {
+        foreach (var pair in data)
+        {
+            yield return new KeyValuePair<object, object>(pair.Key, pair.Value);
+        }
     }
 
     /// <inheritdoc/>

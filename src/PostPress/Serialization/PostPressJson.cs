@@ -12,6 +12,8 @@ public static class PostPressJson
 {
     private static readonly JsonSerializerSettings Settings = Serialization.PostPressJsonSerializerSettings.Create();
 
+    private static readonly JsonSerializerSettings ReadSettings = Serialization.PostPressJsonSerializerSettings.CreateForReading();
+
     /// <summary>Serializes a model to JSON.</summary>
     /// <param name="value">The model.</param>
     /// <returns>The JSON text.</returns>
@@ -44,7 +46,7 @@ public static class PostPressJson
         try
         {
             using var reader = new JsonTextReader(new StringReader(json));
-            var result = JsonSerializer.Create(Settings).Deserialize(reader, type);
+            var result = JsonSerializer.Create(ReadSettings).Deserialize(reader, type);
             if (reader.Read() && reader.TokenType != JsonToken.Comment)
             {
                 throw new JsonReaderException("Additional text found after the JSON value.");

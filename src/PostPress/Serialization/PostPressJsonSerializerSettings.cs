@@ -24,6 +24,15 @@ internal static class PostPressJsonSerializerSettings
         settings.MissingMemberHandling = MissingMemberHandling.Ignore;
     }
 
+    /// <summary>Creates the settings of the SDK's own reads: <see cref="Create"/> with <see cref="PostPressContractResolver.ForReading"/>.</summary>
+    /// <returns>The settings; never used to write.</returns>
+    public static JsonSerializerSettings CreateForReading()
+    {
+        var settings = Create();
+        settings.ContractResolver = PostPressContractResolver.ForReading;
+        return settings;
+    }
+
     /// <summary>Creates a new settings instance configured with <see cref="Configure"/>.</summary>
     /// <returns>The settings.</returns>
     public static JsonSerializerSettings Create()

@@ -133,6 +133,78 @@ internal sealed class UnionJsonConverter : JsonConverter
         return instance;
     }
 
+    /// <summary>
+    /// For a body held in memory (every response is): the variant a union base's top-level JSON object is, decided
+    /// exactly as <see cref="ReadJson"/> decides it (the first discriminator property, compared ignoring case, its
+    /// string value ordinally; or the first property only one variant has; otherwise the <c>Unknown…</c> variant), by
+    /// peeking with <see cref="System.Text.Json.Utf8JsonReader"/>. The caller then deserializes the variant directly
+    /// from the Json.NET reader, so the whole object is not read through a <see cref="ReplayJsonReader"/>.
+    /// </summary>
+    /// <param name="type">The type the caller asked for.</param>
+    /// <param name="utf8">The whole JSON document.</param>
+    /// <returns>The variant, or <see langword="null"/> when <paramref name="type"/> is not a union base or the document is
+    /// anything but a plain JSON object that System.Text.Json reads without error (the converter decides then, and reports
+    /// errors as before).</returns>
+    internal static Type? PeekVariant(Type type, ReadOnlySpan<byte> utf8)
+    {
+        var union = Info(type);
+        if (union is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(utf8, new System.Text.Json.JsonReaderOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Disallow });
+            if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read())
+            {
+                if (reader.TokenType == System.Text.Json.JsonTokenType.EndObject)
+                {
+                    return union.Fallback;
+                }
+
+                string name = reader.GetString()!;
+                if (union.Discriminator is not null && string.Equals(name, union.Discriminator, StringComparison.OrdinalIgnoreCase))
+                {
+                    if (!reader.Read())
+                    {
+                        return null;
+                    }
+
+                    string? value = reader.TokenType == System.Text.Json.JsonTokenType.String ? reader.GetString() : null;
+                    return value is not null && union.ByValue.TryGetValue(value, out var known) ? known : union.Fallback;
+                }
+
+                if (union.ByProperty.TryGetValue(name, out var withProperty))
+                {
+                    return withProperty;
+                }
+
+                if (!reader.Read())
+                {
+                    return null;
+                }
+
+                reader.Skip();
+            }
+
+            return null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
     private static UnionInfo? Info(Type type) => Unions.GetOrAdd(type, t => UnionInfo.TryCreate(t));
 
     private static object Create(Type type, JsonSerializer serializer, JsonReader reader)

@@ -147,6 +147,111 @@ internal sealed class UtcDateTimeOffsetJsonConverter : JsonConverter
     /// <inheritdoc/>
     public override bool CanConvert(Type objectType) => Handles(objectType);
 
+    /// <summary>
+    /// The fast path for the form the API writes, <c>YYYY-MM-DDTHH:MM:SS[.f…](Z|±HH:MM)</c> (1 to 7 fraction digits):
+    /// parsed by hand, with the same result as <see cref="DateTimeOffset.TryParse(string, IFormatProvider, DateTimeStyles, out DateTimeOffset)"/>
+    /// (invariant culture, assume universal). Anything else (no offset, other separators, a leap second, out of range)
+    /// returns <see langword="false"/> and goes to that general parser.
+    /// </summary>
+    /// <param name="text">The text.</param>
+    /// <param name="value">The value.</param>
+    /// <returns>Whether the text had the API's form.</returns>
+    internal static bool TryParseIso(string? text, out DateTimeOffset value)
+    {
+        value = default;
+        if (text is null || text.Length < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':')
+        {
+            return false;
+        }
+
+        if (!Digits(text, 0, 4, out int year) || !Digits(text, 5, 2, out int month) || !Digits(text, 8, 2, out int day)
+            || !Digits(text, 11, 2, out int hour) || !Digits(text, 14, 2, out int minute) || !Digits(text, 17, 2, out int second))
+        {
+            return false;
+        }
+
+        int i = 19;
+        long fraction = 0;
+        if (text[i] == '.')
+        {
+            int start = ++i;
+            while (i < text.Length && text[i] >= '0' && text[i] <= '9')
+            {
+                fraction = (fraction * 10) + (text[i] - '0');
+                i++;
+            }
+
+            int digits = i - start;
+            if (digits < 1 || digits > 7)
+            {
+                return false;
+            }
+
+            for (; digits < 7; digits++)
+            {
+                fraction *= 10;
+            }
+        }
+
+        if (i >= text.Length)
+        {
+            return false;
+        }
+
+        TimeSpan offset;
+        char sign = text[i];
+        if ((sign == 'Z' || sign == 'z') && i + 1 == text.Length)
+        {
+            offset = TimeSpan.Zero;
+        }
+        else if ((sign == '+' || sign == '-') && i + 6 == text.Length && text[i + 3] == ':'
+            && Digits(text, i + 1, 2, out int offsetHours) && Digits(text, i + 4, 2, out int offsetMinutes) && offsetMinutes < 60)
+        {
+            offset = new TimeSpan(offsetHours, offsetMinutes, 0);
+            if (sign == '-')
+            {
+                offset = -offset;
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour > 23 || minute > 59 || second > 59
+            || offset > TimeSpan.FromHours(14) || offset < TimeSpan.FromHours(-14))
+        {
+            return false;
+        }
+
+        long ticks = new DateTime(year, month, day, hour, minute, second, DateTimeKind.Unspecified).Ticks + fraction;
+        long utcTicks = ticks - offset.Ticks;
+        if (utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+        {
+            return false;
+        }
+
+        value = new DateTimeOffset(ticks, offset);
+        return true;
+    }
+
+    private static bool Digits(string text, int start, int count, out int value)
+    {
+        value = 0;
+        for (int i = start; i < start + count; i++)
+        {
+            int d = text[i] - '0';
+            if ((uint)d > 9)
+            {
+                return false;
+            }
+
+            value = (value * 10) + d;
+        }
+
+        return true;
+    }
+
     /// <inheritdoc/>
     public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
     {
@@ -173,7 +278,7 @@ internal sealed class UtcDateTimeOffsetJsonConverter : JsonConverter
                     return null;
                 }
 
-                if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
+                if (TryParseIso(text, out var parsed) || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out parsed))
                 {
                     return parsed;
                 }

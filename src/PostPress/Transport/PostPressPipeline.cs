@@ -73,6 +73,9 @@ internal sealed class PostPressPipeline
     /// <summary>The JSON serializer of the wire format (shared: Json.NET serializers are safe to reuse across threads once configured).</summary>
     internal static JsonSerializer Serializer { get; } = JsonSerializer.Create(PostPressJsonSerializerSettings.Create());
 
+    /// <summary>The serializer of response bodies (<see cref="PostPressContractResolver.ForReading"/>); never used to write.</summary>
+    internal static JsonSerializer ReadSerializer { get; } = JsonSerializer.Create(PostPressJsonSerializerSettings.CreateForReading());
+
     /// <summary>Sends a call and returns its deserialized 2xx body.</summary>
     public async Task<T> SendAsync<T>(OperationInfo operation, string pathAndQuery, object? body, CancellationToken cancellationToken)
     {
@@ -277,7 +280,10 @@ internal sealed class PostPressPipeline
         try
         {
             using var reader = new JsonTextReader(new Utf8BufferReader(body)) { ArrayPool = JsonCharPool.Instance };
-            var value = Serializer.Deserialize<T>(reader);
+            // A union at the top (a profile, an account): the variant is known from a peek at the bytes, and read
+            // directly, not through the union converter's replaying reader.
+            var variant = TopLevelUnion<T>.IsUnion ? UnionJsonConverter.PeekVariant(typeof(T), body.AsSpan()) : null;
+            var value = variant is null ? ReadSerializer.Deserialize<T>(reader) : (T?)ReadSerializer.Deserialize(reader, variant);
             while (reader.Read())
             {
                 if (reader.TokenType != JsonToken.Comment)
@@ -303,6 +309,12 @@ internal sealed class PostPressPipeline
                 excerpt,
                 ex);
         }
+    }
+
+    /// <summary>Whether <typeparamref name="T"/> is a union base (checked once per type).</summary>
+    private static class TopLevelUnion<T>
+    {
+        public static readonly bool IsUnion = UnionJsonConverter.IsUnionBase(typeof(T));
     }
 
     [ThreadStatic]
