@@ -156,6 +156,9 @@ public sealed class RetryTests : IDisposable
         var expectedMs = form switch { "seconds" => 7000, "http-date" => 9000, _ => 60000 };
         await AdvanceUntilAsync(time, call, () => _api.Logs.Lines.Any(l => l.Contains("PostPress retrying")));
 
+        // Polly logs the retry (OnRetry) just before it creates the delay's timer on the fake clock; advancing the clock
+        // before the timer exists would leave the retry waiting forever. Give it a moment on a loaded machine.
+        await Task.Delay(200);
         Assert.Contains(_api.Logs.Lines, l => l.Contains("waiting " + expectedMs + " ms"));
         Assert.Single(_api.Requests);                       // still waiting: the fake clock has not moved
         time.Advance(TimeSpan.FromMilliseconds(expectedMs - 1));
