@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using static PostPress.Testing.Internal.JsonSchemaSupport;
 
 namespace PostPress.OpenApi.Tests;
 
@@ -115,74 +116,6 @@ public sealed class SchemaValidator
         {
             return JsonSchema.Build(JsonSerializer.SerializeToElement(reference), _buildOptions, wrapperUri);
         }
-    }
-
-    private static IEnumerable<EvaluationResults> Flatten(EvaluationResults results)
-    {
-        yield return results;
-        if (results.Details is null)
-        {
-            yield break;
-        }
-
-        foreach (var detail in results.Details)
-        {
-            foreach (var nested in Flatten(detail))
-            {
-                yield return nested;
-            }
-        }
-    }
-
-    private static IEnumerable<string> FormatsUsedIn(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (key, value) in obj)
-                {
-                    if (key == "format" && value is JsonValue v && v.TryGetValue<string>(out var format))
-                    {
-                        yield return format;
-                    }
-
-                    foreach (var nested in FormatsUsedIn(value))
-                    {
-                        yield return nested;
-                    }
-                }
-
-                break;
-            case JsonArray arr:
-                foreach (var item in arr)
-                {
-                    foreach (var nested in FormatsUsedIn(item))
-                    {
-                        yield return nested;
-                    }
-                }
-
-                break;
-        }
-    }
-
-    /// <summary>The formats of the OpenAPI Format Registry that JSON Schema itself does not define.</summary>
-    private static IEnumerable<Format> OpenApiFormats()
-    {
-        yield return new PredicateFormat("int32", e => e.ValueKind != JsonValueKind.Number || e.TryGetInt32(out _));
-        yield return new PredicateFormat("int64", e => e.ValueKind != JsonValueKind.Number || e.TryGetInt64(out _));
-        yield return new PredicateFormat("float", e => e.ValueKind != JsonValueKind.Number || float.IsFinite(e.GetSingle()));
-        yield return new PredicateFormat("double", e => e.ValueKind != JsonValueKind.Number || double.IsFinite(e.GetDouble()));
-        yield return new PredicateFormat("decimal", e => e.ValueKind != JsonValueKind.Number || e.TryGetDecimal(out _));
-        yield return new PredicateFormat("password", _ => true);
-        yield return new PredicateFormat("binary", _ => true);
-        yield return new PredicateFormat("byte", e => e.ValueKind != JsonValueKind.String || IsBase64(e.GetString()!));
-    }
-
-    private static bool IsBase64(string value)
-    {
-        var buffer = new byte[((value.Length * 3) / 4) + 3];
-        return Convert.TryFromBase64String(value, buffer, out _);
     }
 
     internal static string Describe(IEnumerable<string> errors) =>

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
+using static PostPress.Testing.Internal.JsonSchemaSupport;
 
 namespace PostPress.Testing.Internal;
 
@@ -93,67 +94,6 @@ internal sealed class SpecSchemaValidator
         {
             return JsonSchema.Build(JsonSerializer.SerializeToElement(reference, SandboxJsonContext.Default.JsonObject), _buildOptions, wrapperUri);
         }
-    }
-
-    private static IEnumerable<EvaluationResults> Flatten(EvaluationResults results)
-    {
-        yield return results;
-        if (results.Details is null)
-        {
-            yield break;
-        }
-
-        foreach (var detail in results.Details)
-        {
-            foreach (var nested in Flatten(detail))
-            {
-                yield return nested;
-            }
-        }
-    }
-
-    private static IEnumerable<string> FormatsUsedIn(JsonNode? node)
-    {
-        switch (node)
-        {
-            case JsonObject obj:
-                foreach (var (key, value) in obj)
-                {
-                    if (key == "format" && value is JsonValue v && v.TryGetValue<string>(out var format))
-                    {
-                        yield return format;
-                    }
-
-                    foreach (var nested in FormatsUsedIn(value))
-                    {
-                        yield return nested;
-                    }
-                }
-
-                break;
-            case JsonArray arr:
-                foreach (var item in arr)
-                {
-                    foreach (var nested in FormatsUsedIn(item))
-                    {
-                        yield return nested;
-                    }
-                }
-
-                break;
-        }
-    }
-
-    private static IEnumerable<Format> OpenApiFormats()
-    {
-        yield return new PredicateFormat("int32", e => e.ValueKind != JsonValueKind.Number || e.TryGetInt32(out _));
-        yield return new PredicateFormat("int64", e => e.ValueKind != JsonValueKind.Number || e.TryGetInt64(out _));
-        yield return new PredicateFormat("float", _ => true);
-        yield return new PredicateFormat("double", _ => true);
-        yield return new PredicateFormat("decimal", e => e.ValueKind != JsonValueKind.Number || e.TryGetDecimal(out _));
-        yield return new PredicateFormat("password", _ => true);
-        yield return new PredicateFormat("binary", _ => true);
-        yield return new PredicateFormat("byte", _ => true);
     }
 }
 
