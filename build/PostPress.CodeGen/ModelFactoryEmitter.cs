@@ -24,9 +24,10 @@ internal static partial class ModelFactoryEmitter
         "System.TimeSpan", "System.Guid",
     };
 
-    private sealed record Property(string Name, string Type, string Json, bool Required, string? Doc, string Declaring);
+    /// <summary>A property as NSwag wrote it: <paramref name="Attribute"/> is its whole <c>[JsonProperty(...)]</c> line.</summary>
+    internal sealed record Property(string Name, string Type, string Json, bool Required, string? Doc, string Declaring, string Attribute = "");
 
-    private sealed class ModelClass
+    internal sealed class ModelClass
     {
         public required string Name { get; init; }
 
@@ -37,6 +38,9 @@ internal static partial class ModelFactoryEmitter
         public bool Public { get; init; }
 
         public List<Property> Properties { get; } = new();
+
+        /// <summary>Gets or sets a value indicating whether the class declares <c>[JsonExtensionData]</c>.</summary>
+        public bool ExtensionData { get; set; }
     }
 
     public static string Emit(string clientCode, GenerationModel model, string ns)
@@ -69,7 +73,7 @@ internal static partial class ModelFactoryEmitter
         return sb.ToString();
     }
 
-    private static List<Property> AllProperties(ModelClass cls, Dictionary<string, ModelClass> classes)
+    internal static List<Property> AllProperties(ModelClass cls, Dictionary<string, ModelClass> classes)
     {
         var chain = new List<ModelClass>();
         for (var c = cls; c is not null; c = c.Base is string b && classes.TryGetValue(b, out var parent) ? parent : null)
@@ -132,7 +136,7 @@ internal static partial class ModelFactoryEmitter
     }
 
     /// <summary>Model types as NSwag writes them are unqualified (same namespace): qualify them so a parameter named like a type never shadows it.</summary>
-    private static string Qualify(string type, string ns) =>
+    internal static string Qualify(string type, string ns) =>
         SimpleTypeRegex().Replace(type, m => ValueTypes.Contains(m.Value) || m.Value is "string" or "object" or "System" || m.Value.Contains('.', StringComparison.Ordinal) ? m.Value : $"global::{ns}.{m.Value}");
 
     private static string ParameterName(string property, HashSet<string> used)
@@ -151,11 +155,12 @@ internal static partial class ModelFactoryEmitter
         return name;
     }
 
-    private static Dictionary<string, ModelClass> Parse(string code)
+    internal static Dictionary<string, ModelClass> Parse(string code)
     {
         var classes = new Dictionary<string, ModelClass>(StringComparer.Ordinal);
         ModelClass? current = null;
         string? pendingJson = null;
+        string pendingAttribute = string.Empty;
         var doc = new List<string>();
         foreach (string line in code.Replace("\r\n", "\n").Split('\n'))
         {
@@ -186,6 +191,13 @@ internal static partial class ModelFactoryEmitter
             if (json.Success)
             {
                 pendingJson = json.Groups["json"].Value;
+                pendingAttribute = trimmed;
+                continue;
+            }
+
+            if (trimmed == "[Newtonsoft.Json.JsonExtensionData]" && current is not null)
+            {
+                current.ExtensionData = true;
                 continue;
             }
 
@@ -202,7 +214,7 @@ internal static partial class ModelFactoryEmitter
                     throw new SpecException($"model factory: class {current.Name}: expected the property of JSON '{pendingJson}', found: {trimmed}");
                 }
 
-                current.Properties.Add(new Property(property.Groups["name"].Value, property.Groups["type"].Value, pendingJson, property.Groups["required"].Success, DocText(doc), current.Name));
+                current.Properties.Add(new Property(property.Groups["name"].Value, property.Groups["type"].Value, pendingJson, property.Groups["required"].Success, DocText(doc), current.Name, pendingAttribute));
             }
 
             pendingJson = null;

@@ -100,6 +100,9 @@ internal static class Program
 
         string factory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(clientFile))!, "ModelFactory.g.cs");
         Write(factory, ModelFactoryEmitter.Emit(code, model, ns.Groups["ns"].Value));
+
+        // So are the model readers (one JSON reader per model, no reflection on the per-call path).
+        Write(Path.Combine(Path.GetDirectoryName(factory)!, "ModelReaders.g.cs"), ModelReaderEmitter.Emit(code, model, ns.Groups["ns"].Value));
     }
 
     private static string ToJson(JsonNode node) =>

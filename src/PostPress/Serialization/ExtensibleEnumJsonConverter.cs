@@ -19,16 +19,36 @@ internal abstract class ExtensibleEnumJsonConverter<T> : JsonConverter
     /// <inheritdoc/>
     public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
     {
+        if (objectType == typeof(T?))
+        {
+            return ReadNullable(reader);
+        }
+
+        return Read(reader);
+    }
+
+    /// <summary>Reads the current token (the generated readers' path: no boxing, no converter dispatch).</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <returns>The value.</returns>
+    public T Read(JsonReader reader)
+    {
+        if (reader.TokenType is JsonToken.Null or JsonToken.Undefined)
+        {
+            throw new JsonSerializationException($"Cannot convert null to {typeof(T).Name} (path '{reader.Path}').");
+        }
+
+        return ReadNonNull(reader);
+    }
+
+    /// <summary>Reads the current token as a nullable value.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <returns>The value, or null for <c>null</c>.</returns>
+    public T? ReadNullable(JsonReader reader) => reader.TokenType is JsonToken.Null or JsonToken.Undefined ? null : ReadNonNull(reader);
+
+    private T ReadNonNull(JsonReader reader)
+    {
         switch (reader.TokenType)
         {
-            case JsonToken.Null:
-            case JsonToken.Undefined:
-                if (objectType == typeof(T?))
-                {
-                    return null;
-                }
-
-                throw new JsonSerializationException($"Cannot convert null to {typeof(T).Name} (path '{reader.Path}').");
             case JsonToken.String:
                 return FromWire((string)reader.Value!);
             case JsonToken.Integer:

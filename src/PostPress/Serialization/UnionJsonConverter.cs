@@ -134,6 +134,107 @@ internal sealed class UnionJsonConverter : JsonConverter
     }
 
     /// <summary>
+    /// The general path of a generated union reader (<c>ModelReaders.g.cs</c>), taken when the first member of the object
+    /// does not decide the variant on its own (the discriminator is not first, or its value is not a string): the
+    /// tokens read so far are kept and replayed, exactly as <see cref="ReadJson"/> does, and the chosen variant is read
+    /// by its generated reader from a <see cref="ReplayJsonReader"/>.
+    /// </summary>
+    /// <typeparam name="T">The union base.</typeparam>
+    /// <param name="reader">The live reader: on the value of the first member <paramref name="firstName"/>, or on the
+    /// object's <c>}</c> when it has no member (<paramref name="firstName"/> null).</param>
+    /// <param name="firstName">The first member's name, or null.</param>
+    /// <param name="rootDepth">The depth of the object's <c>{</c>.</param>
+    /// <param name="readVariant">Reads the variant's members from a reader on its <c>{</c>.</param>
+    /// <returns>The variant.</returns>
+    internal static T ReadSlow<T>(JsonReader reader, string? firstName, int rootDepth, Func<JsonReader, Type, T> readVariant)
+    {
+        var objectType = typeof(T);
+        var union = Info(objectType) ?? throw Error(reader, $"{objectType.Name} is not a union.");
+        var kept = new List<KeyValuePair<JsonToken, object?>>(8) { new(JsonToken.StartObject, null) };
+        string rootPath = ParentPath(reader.Path, firstName);
+        Type? variant = null;
+        bool ended = false;
+        if (firstName is null)
+        {
+            kept.Add(new(JsonToken.EndObject, null));
+            ended = true;
+        }
+        else
+        {
+            kept.Add(new(JsonToken.PropertyName, firstName));
+            string? value = reader.TokenType == JsonToken.String ? (string?)reader.Value : null;
+            bool decides = union.Discriminator is not null && string.Equals(firstName, union.Discriminator, StringComparison.OrdinalIgnoreCase);
+            KeepValue(reader, kept, objectType);
+            if (decides)
+            {
+                variant = value is not null && union.ByValue.TryGetValue(value, out var known) ? known : union.Fallback;
+            }
+        }
+
+        while (variant is null && !ended)
+        {
+            ReadOrThrow(reader, objectType);
+            var token = reader.TokenType;
+            if (token == JsonToken.Comment)
+            {
+                continue;
+            }
+
+            if (token == JsonToken.EndObject)
+            {
+                kept.Add(new(token, null));
+                break;
+            }
+
+            string name = (string)reader.Value!;
+            kept.Add(new(JsonToken.PropertyName, name));
+            if (union.Discriminator is not null && string.Equals(name, union.Discriminator, StringComparison.OrdinalIgnoreCase))
+            {
+                ReadOrThrow(reader, objectType);
+                string? value = reader.TokenType == JsonToken.String ? (string?)reader.Value : null;
+                KeepValue(reader, kept, objectType);
+                variant = value is not null && union.ByValue.TryGetValue(value, out var known) ? known : union.Fallback;
+            }
+            else if (union.ByProperty.TryGetValue(name, out var withProperty))
+            {
+                variant = withProperty;
+            }
+            else
+            {
+                ReadOrThrow(reader, objectType);
+                KeepValue(reader, kept, objectType);
+            }
+        }
+
+        variant ??= union.Fallback;
+        var replay = new ReplayJsonReader(reader, kept, rootDepth, rootPath);
+        replay.Read();
+        return readVariant(replay, variant);
+    }
+
+    /// <summary>The path of the object whose first member's value <paramref name="path"/> is (for error messages).</summary>
+    private static string ParentPath(string path, string? member)
+    {
+        if (member is null)
+        {
+            return path;
+        }
+
+        if (path == member)
+        {
+            return string.Empty;
+        }
+
+        if (path.EndsWith("." + member, StringComparison.Ordinal))
+        {
+            return path.Substring(0, path.Length - member.Length - 1);
+        }
+
+        int bracket = path.LastIndexOf("['", StringComparison.Ordinal);
+        return bracket >= 0 && path.EndsWith("']", StringComparison.Ordinal) ? path.Substring(0, bracket) : path;
+    }
+
+    /// <summary>
     /// For a body held in memory (every response is): the variant a union base's top-level JSON object is, decided
     /// exactly as <see cref="ReadJson"/> decides it (the first discriminator property, compared ignoring case, its
     /// string value ordinally; or the first property only one variant has; otherwise the <c>Unknown…</c> variant), by

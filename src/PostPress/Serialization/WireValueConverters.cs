@@ -35,23 +35,67 @@ internal sealed class StrictIntegerJsonConverter : JsonConverter
     {
         bool isLong = objectType == typeof(long) || objectType == typeof(long?);
         bool nullable = objectType == typeof(int?) || objectType == typeof(long?);
+        if (!TryRead(reader, isLong, nullable, out long value))
+        {
+            return null;
+        }
+
+        // Boxed as the member's own type (a long boxed for an int member cannot be set).
+        return isLong ? (object)value : (int)value;
+    }
+
+    /// <summary>Reads the current token as a 32-bit integer (the generated readers' path: no boxing, no converter call).</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <returns>The value.</returns>
+    public static int ReadInt32(JsonReader reader)
+    {
+        TryRead(reader, isLong: false, nullable: false, out long value);
+        return (int)value;
+    }
+
+    /// <summary>Reads the current token as a nullable 32-bit integer.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <returns>The value, or null for <c>null</c> and <c>""</c>.</returns>
+    public static int? ReadNullableInt32(JsonReader reader) => TryRead(reader, isLong: false, nullable: true, out long value) ? (int)value : null;
+
+    /// <summary>Reads the current token as a 64-bit integer.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <returns>The value.</returns>
+    public static long ReadInt64(JsonReader reader)
+    {
+        TryRead(reader, isLong: true, nullable: false, out long value);
+        return value;
+    }
+
+    /// <summary>Reads the current token as a nullable 64-bit integer.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <returns>The value, or null for <c>null</c> and <c>""</c>.</returns>
+    public static long? ReadNullableInt64(JsonReader reader) => TryRead(reader, isLong: true, nullable: true, out long value) ? value : null;
+
+    /// <summary>The one set of rules: false only for an accepted null (<paramref name="nullable"/>); throws otherwise.</summary>
+    private static bool TryRead(JsonReader reader, bool isLong, bool nullable, out long result)
+    {
+        Type objectType = isLong ? (nullable ? typeof(long?) : typeof(long)) : (nullable ? typeof(int?) : typeof(int));
         object? value = reader.Value;
         switch (reader.TokenType)
         {
             case JsonToken.Integer:
                 if (value is long l)
                 {
-                    return isLong ? value : ToInt32(reader, l, objectType);
+                    result = isLong ? l : CheckInt32(reader, l, objectType);
+                    return true;
                 }
 
                 if (value is int i)
                 {
-                    return isLong ? (long)i : value;
+                    result = i;
+                    return true;
                 }
 
                 if (value is BigInteger big && big >= long.MinValue && big <= long.MaxValue)
                 {
-                    return isLong ? (long)big : ToInt32(reader, (long)big, objectType);
+                    result = isLong ? (long)big : CheckInt32(reader, (long)big, objectType);
+                    return true;
                 }
 
                 throw Error(reader, objectType, value);
@@ -80,17 +124,20 @@ internal sealed class StrictIntegerJsonConverter : JsonConverter
                     throw Error(reader, objectType, value);
                 }
 
-                return isLong ? whole : ToInt32(reader, whole, objectType);
+                result = isLong ? whole : CheckInt32(reader, whole, objectType);
+                return true;
             case JsonToken.String:
                 var text = (string?)value;
                 if (string.IsNullOrEmpty(text) && nullable)
                 {
-                    return null;
+                    result = 0;
+                    return false;
                 }
 
                 if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out long parsed))
                 {
-                    return isLong ? parsed : ToInt32(reader, parsed, objectType);
+                    result = isLong ? parsed : CheckInt32(reader, parsed, objectType);
+                    return true;
                 }
 
                 throw Error(reader, objectType, value);
@@ -98,7 +145,8 @@ internal sealed class StrictIntegerJsonConverter : JsonConverter
             case JsonToken.Undefined:
                 if (nullable)
                 {
-                    return null;
+                    result = 0;
+                    return false;
                 }
 
                 throw Error(reader, objectType, null);
@@ -107,14 +155,14 @@ internal sealed class StrictIntegerJsonConverter : JsonConverter
         }
     }
 
-    private static object ToInt32(JsonReader reader, long value, Type objectType)
+    private static long CheckInt32(JsonReader reader, long value, Type objectType)
     {
         if (value < int.MinValue || value > int.MaxValue)
         {
             throw Error(reader, objectType, value);
         }
 
-        return (int)value;
+        return value;
     }
 
     private static JsonSerializationException Error(JsonReader reader, Type objectType, object? value) =>
@@ -266,37 +314,51 @@ internal sealed class UtcDateTimeOffsetJsonConverter : JsonConverter
     }
 
     /// <inheritdoc/>
-    public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer)
+    public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) =>
+        objectType == typeof(DateTimeOffset?) ? ReadNullable(reader) : Read(reader);
+
+    /// <summary>Reads the current token as a date-time (the generated readers' path: no boxing).</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <returns>The value.</returns>
+    public static DateTimeOffset Read(JsonReader reader) => TryRead(reader, nullable: false, out var value) ? value : default;
+
+    /// <summary>Reads the current token as a nullable date-time.</summary>
+    /// <param name="reader">The reader, on the value.</param>
+    /// <returns>The value, or null for <c>null</c> and <c>""</c>.</returns>
+    public static DateTimeOffset? ReadNullable(JsonReader reader) => TryRead(reader, nullable: true, out var value) ? value : null;
+
+    private static bool TryRead(JsonReader reader, bool nullable, out DateTimeOffset result)
     {
-        bool nullable = objectType == typeof(DateTimeOffset?);
+        result = default;
         switch (reader.TokenType)
         {
             case JsonToken.String:
                 var text = (string?)reader.Value;
                 if (string.IsNullOrEmpty(text) && nullable)
                 {
-                    return null;
+                    return false;
                 }
 
-                if (TryParseIso(text, out var parsed) || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out parsed))
+                if (TryParseIso(text, out result) || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out result))
                 {
-                    return parsed;
+                    return true;
                 }
 
                 throw WireErrors.Create(reader, $"The value {WireErrors.Describe(text)} is not an ISO 8601 date-time.");
             case JsonToken.Date:
                 // Only when the caller's own settings parse dates (the SDK's use DateParseHandling.None).
-                return reader.Value switch
+                result = reader.Value switch
                 {
                     DateTimeOffset offset => offset,
                     DateTime time => time.Kind == DateTimeKind.Unspecified ? new DateTimeOffset(time, TimeSpan.Zero) : new DateTimeOffset(time),
                     _ => throw WireErrors.Create(reader, "Unexpected date value."),
                 };
+                return true;
             case JsonToken.Null:
             case JsonToken.Undefined:
                 if (nullable)
                 {
-                    return null;
+                    return false;
                 }
 
                 throw WireErrors.Create(reader, "null is not a valid date-time.");

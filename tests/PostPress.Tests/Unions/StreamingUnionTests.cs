@@ -123,12 +123,14 @@ public sealed class StreamingUnionTests
         UnionVariantTests.AssertNoAdditionalProperties(profile, nameof(LinkedInUserProfile));
         Assert.True(SpecModel.SemanticEquals(json, SpecModel.Parse(PostPressJson.Serialize(profile))));
 
-        // The variant's contract has no converter (the inherited attribute is dropped); the base keeps it.
-        Assert.Null(PostPressContractResolver.Instance.ResolveContract(typeof(LinkedInUserProfile)).Converter);
-        Assert.Null(PostPressContractResolver.Instance.ResolveContract(typeof(UnknownUserProfile)).Converter);
-        Assert.Null(PostPressContractResolver.Instance.ResolveContract(typeof(RecruiterSeat)).Converter);
-        Assert.IsType<UnionJsonConverter>(PostPressContractResolver.Instance.ResolveContract(typeof(UserProfile)).Converter);
-        Assert.IsType<UnionJsonConverter>(PostPressContractResolver.Instance.ResolveContract(typeof(RecruiterSeatStatus)).Converter);
+        // Every model's contract reads through its generated reader (obj/generated/ModelReaders.g.cs): the variants
+        // theirs (not the union converter their base's attribute would give them), the union bases the union's.
+        Assert.IsType<GeneratedReaderConverter<LinkedInUserProfile>>(PostPressContractResolver.Instance.ResolveContract(typeof(LinkedInUserProfile)).Converter);
+        Assert.IsType<GeneratedReaderConverter<UnknownUserProfile>>(PostPressContractResolver.Instance.ResolveContract(typeof(UnknownUserProfile)).Converter);
+        Assert.IsType<GeneratedReaderConverter<RecruiterSeat>>(PostPressContractResolver.Instance.ResolveContract(typeof(RecruiterSeat)).Converter);
+        Assert.IsType<GeneratedReaderConverter<UserProfile>>(PostPressContractResolver.Instance.ResolveContract(typeof(UserProfile)).Converter);
+        Assert.IsType<GeneratedReaderConverter<RecruiterSeatStatus>>(PostPressContractResolver.Instance.ResolveContract(typeof(RecruiterSeatStatus)).Converter);
+        Assert.False(PostPressContractResolver.Instance.ResolveContract(typeof(UserProfile)).Converter!.CanWrite);
     }
 
     [Fact]
