@@ -102,6 +102,24 @@ internal static partial class NSwagPostProcessor
         }
 
         Console.WriteLine($"PostPress.CodeGen: {optionalRequired} required properties set by the object itself (constants, discriminators) are not 'required' for callers.");
+
+        // The generated writers (ModelSerializers.g.cs) read the extension data's backing field: the AdditionalProperties
+        // getter would create an empty dictionary on every object written.
+        int fields = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Trim() == "private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;")
+            {
+                lines[i] = lines[i].Replace("private ", "internal ", StringComparison.Ordinal);
+                fields++;
+            }
+        }
+
+        if (fields != lines.Count(l => l.Trim() == "[Newtonsoft.Json.JsonExtensionData]"))
+        {
+            throw new SpecException($"{file}: expected one '_additionalProperties' backing field per [JsonExtensionData] property, found {fields}; has NSwag's template changed?");
+        }
+
         lines = ConvertDocMarkdown(lines);
         lines = AddMissingDocs(lines, out int documented);
         string result = string.Join("\n", lines);

@@ -102,7 +102,7 @@ internal static class Program
         Write(factory, ModelFactoryEmitter.Emit(code, model, ns.Groups["ns"].Value));
 
         // So are the model readers (one JSON reader per model, no reflection on the per-call path).
-        Write(Path.Combine(Path.GetDirectoryName(factory)!, "ModelReaders.g.cs"), ModelReaderEmitter.Emit(code, model, ns.Groups["ns"].Value));
+        Write(Path.Combine(Path.GetDirectoryName(factory)!, "ModelSerializers.g.cs"), ModelSerializerEmitter.Emit(code, model, ns.Groups["ns"].Value));
     }
 
     private static string ToJson(JsonNode node) =>

@@ -80,6 +80,22 @@ internal abstract class ExtensibleEnumJsonConverter<T> : JsonConverter
         }
     }
 
+    /// <summary>Writes a value (the generated writers' path: no boxing); <c>default(T)</c> is written as <c>null</c>.</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    public void Write(JsonWriter writer, T value)
+    {
+        string? wire = ToWire(value);
+        if (wire is null)
+        {
+            writer.WriteNull();
+        }
+        else
+        {
+            writer.WriteValue(wire);
+        }
+    }
+
     /// <summary>Creates an instance from a wire value.</summary>
     /// <param name="value">The wire value.</param>
     /// <returns>The enum value.</returns>

@@ -44,6 +44,9 @@ internal sealed class PostPressContractResolver : DefaultContractResolver
     /// </summary>
     internal static PostPressContractResolver ReflectionReference { get; } = new PostPressContractResolver(forReading: true, generatedReaders: false);
 
+    /// <summary>Gets the contracts of <see cref="Instance"/> without the generated writers: the reference the tests compare them with.</summary>
+    internal static PostPressContractResolver ReflectionWriteReference { get; } = new PostPressContractResolver(forReading: false, generatedReaders: false);
+
     private readonly bool _forReading;
     private readonly bool _generatedReaders;
 
@@ -85,10 +88,9 @@ internal sealed class PostPressContractResolver : DefaultContractResolver
     protected override JsonObjectContract CreateObjectContract(Type objectType)
     {
         var contract = base.CreateObjectContract(objectType);
-        if (_generatedReaders && ModelReaders.ConverterFor(objectType) is { } generated)
+        if (_generatedReaders && ModelSerializers.ConverterFor(objectType) is { } generated)
         {
-            // The model's generated reader (obj/generated/ModelReaders.g.cs): read-only, so writing still goes through
-            // this contract's properties.
+            // The model's generated reader and writer (obj/generated/ModelSerializers.g.cs).
             contract.Converter = generated;
         }
         else if (contract.Converter is UnionJsonConverter && !UnionJsonConverter.IsUnionBase(objectType))

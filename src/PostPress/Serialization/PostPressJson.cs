@@ -45,7 +45,7 @@ public static class PostPressJson
 
         try
         {
-            using var reader = new JsonTextReader(new StringReader(json)) { PropertyNameTable = Serialization.ModelReaders.NameTable };
+            using var reader = new JsonTextReader(new StringReader(json)) { PropertyNameTable = Serialization.ModelSerializers.NameTable };
             var result = JsonSerializer.Create(ReadSettings).Deserialize(reader, type);
             if (reader.Read() && reader.TokenType != JsonToken.Comment)
             {

@@ -134,7 +134,7 @@ internal sealed class UnionJsonConverter : JsonConverter
     }
 
     /// <summary>
-    /// The general path of a generated union reader (<c>ModelReaders.g.cs</c>), taken when the first member of the object
+    /// The general path of a generated union reader (<c>ModelSerializers.g.cs</c>), taken when the first member of the object
     /// does not decide the variant on its own (the discriminator is not first, or its value is not a string): the
     /// tokens read so far are kept and replayed, exactly as <see cref="ReadJson"/> does, and the chosen variant is read
     /// by its generated reader from a <see cref="ReplayJsonReader"/>.

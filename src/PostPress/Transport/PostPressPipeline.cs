@@ -279,7 +279,7 @@ internal sealed class PostPressPipeline
 
         try
         {
-            using var reader = new JsonTextReader(new Utf8BufferReader(body)) { ArrayPool = JsonCharPool.Instance, PropertyNameTable = ModelReaders.NameTable };
+            using var reader = new JsonTextReader(new Utf8BufferReader(body)) { ArrayPool = JsonCharPool.Instance, PropertyNameTable = ModelSerializers.NameTable };
             // A union at the top (a profile, an account): the variant is known from a peek at the bytes, and read
             // directly, not through the union converter's replaying reader.
             var variant = TopLevelUnion<T>.IsUnion ? UnionJsonConverter.PeekVariant(typeof(T), body.AsSpan()) : null;

@@ -12,22 +12,26 @@ using Xunit.Abstractions;
 namespace PostPress.Tests.Serialization;
 
 /// <summary>
-/// The generated model readers (obj/generated/ModelReaders.g.cs) against Json.NET's own reflection-based path with the
+/// The generated model readers (obj/generated/ModelSerializers.g.cs) against Json.NET's own reflection-based path with the
 /// same contracts (<see cref="PostPressContractResolver.ReflectionReference"/>), which they replaced: for every model
 /// with a schema, its maximal and minimal samples and hundreds of variations of them (each member missing, null, of
 /// another JSON type, named in other case; fields the model does not declare; a union's discriminator last, unknown,
 /// not a string) must give the same object (same variant, same JSON written back, extension data and received fields
 /// included) or both fail with a Json.NET exception.
 /// </summary>
-public sealed class GeneratedReaderEquivalenceTests
+public sealed class GeneratedSerializerEquivalenceTests
 {
     private static readonly JsonSerializer Generated = JsonSerializer.Create(PostPressJsonSerializerSettings.CreateForReading());
 
     private static readonly JsonSerializer Reference = CreateReference();
 
+    private static readonly JsonSerializer GeneratedWriter = JsonSerializer.Create(PostPressJsonSerializerSettings.Create());
+
+    private static readonly JsonSerializer ReferenceWriter = CreateReferenceWriter();
+
     private readonly ITestOutputHelper _output;
 
-    public GeneratedReaderEquivalenceTests(ITestOutputHelper output)
+    public GeneratedSerializerEquivalenceTests(ITestOutputHelper output)
     {
         _output = output;
     }
@@ -35,7 +39,7 @@ public sealed class GeneratedReaderEquivalenceTests
     public static IEnumerable<object[]> Models()
     {
         foreach (var type in typeof(Account).Assembly.GetTypes()
-            .Where(t => t.Namespace == "PostPress.Models" && t.IsClass && ModelReaders.ConverterFor(t) is not null)
+            .Where(t => t.Namespace == "PostPress.Models" && t.IsClass && ModelSerializers.ConverterFor(t) is not null)
             .OrderBy(t => t.Name, StringComparer.Ordinal))
         {
             if (SchemaName(type) is string schema)
@@ -52,7 +56,7 @@ public sealed class GeneratedReaderEquivalenceTests
             .Where(t => t.Namespace == "PostPress.Models" && t.IsClass && !t.IsAbstract && !t.IsNested
                 && t.GetProperties().Any(p => p.GetCustomAttributes(typeof(JsonPropertyAttribute), true).Length > 0))
             .ToList();
-        var missing = models.Where(t => ModelReaders.ConverterFor(t) is null).Select(t => t.Name).ToList();
+        var missing = models.Where(t => ModelSerializers.ConverterFor(t) is null).Select(t => t.Name).ToList();
         Assert.True(missing.Count == 0, "models without a generated reader: " + string.Join(", ", missing));
 
         int compared = Models().Count();
@@ -141,6 +145,51 @@ public sealed class GeneratedReaderEquivalenceTests
         Compare(typeof(UserRelationsList), relations.ToString(), "a page of relations, one broken");
     }
 
+    [Fact]
+    public void Generated_writer_matches_json_net_on_objects_built_in_code()
+    {
+        var account = PostPressJson.Deserialize<Account>(SpecModel.Sample(SpecModel.Schema("LinkedInAccount"), maximal: true).ToString())!;
+        CompareWrite(account, "an account as read");
+
+        var missingRequired = PostPressJson.Deserialize<LinkedInAccount>(SpecModel.Sample(SpecModel.Schema("LinkedInAccount"), maximal: true).ToString())!;
+        missingRequired.Name = null!;
+        CompareWrite(missingRequired, "an account whose required name is null");
+
+        var nulls = PostPressJson.Deserialize<LinkedInAccount>(SpecModel.Sample(SpecModel.Schema("LinkedInAccount"), maximal: true).ToString())!;
+        nulls.CurrentSignature = null;
+        nulls.Signatures = null;
+        nulls.Groups = new List<string> { "a", null!, "c" };
+        nulls.AdditionalProperties["zz_token"] = new JObject { ["x"] = new JArray(1, JValue.CreateNull(), "y") };
+        nulls.AdditionalProperties["zz_null"] = null!;
+        nulls.AdditionalProperties["zz_number"] = 1.5;
+        nulls.AdditionalProperties["zz_date"] = new DateTimeOffset(2026, 4, 12, 9, 14, 21, TimeSpan.FromHours(2));
+        CompareWrite(nulls, "an account with null members, a null item and extension data of every kind");
+
+        var unknown = new UnknownAccount { Id = "acc_1", Name = "n" };
+        ((IUnknownVariant)unknown).ReceivedFields.Add("id");
+        unknown.AdditionalProperties["type"] = "MASTODON";
+        CompareWrite(unknown, "an unknown account built in code, one field received");
+
+        var action = LinkedInUserAction.AddCandidateToPipeline("acc", "proj", RecruiterPipelineStage.Contacted);
+        CompareWrite(action, "a request body built by the helper");
+        CompareWrite(new List<LinkedInUserActionRequest> { action, new RecruiterPipelineActionRequest { AccountId = "a", HiringProjectId = "p" } }, "a list of request bodies, one with its defaults");
+    }
+
+    [Fact]
+    public void Generated_writer_reports_a_self_referencing_loop_instead_of_overflowing_the_stack()
+    {
+        var account = PostPressJson.Deserialize<LinkedInAccount>(SpecModel.Sample(SpecModel.Schema("LinkedInAccount"), maximal: true).ToString())!;
+        account.AdditionalProperties["self"] = account;
+
+        var ex = Assert.ThrowsAny<JsonSerializationException>(() => PostPressJson.Serialize(account));
+        Assert.Contains("Self referencing loop", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LinkedInAccount", ex.Message, StringComparison.Ordinal);
+
+        // The depth is restored: the next write works.
+        account.AdditionalProperties.Remove("self");
+        Assert.Contains("\"id\"", PostPressJson.Serialize(account), StringComparison.Ordinal);
+    }
+
     private static string With(JObject source, string name, JToken value)
     {
         var copy = (JObject)source.DeepClone();
@@ -161,9 +210,43 @@ public sealed class GeneratedReaderEquivalenceTests
         }
 
         Assert.True(expected?.GetType() == actual?.GetType(), $"{what}: Json.NET read a {expected?.GetType().Name}, the generated reader a {actual?.GetType().Name}.\n{json}");
-        string expectedJson = PostPressJson.Serialize(expected);
-        string actualJson = PostPressJson.Serialize(actual);
+
+        // The readers: both objects written by Json.NET's own path.
+        string expectedJson = Write(ReferenceWriter, expected);
+        string actualJson = Write(ReferenceWriter, actual);
         Assert.True(expectedJson == actualJson, $"{what}: the objects differ.\nJson.NET:  {expectedJson}\ngenerated: {actualJson}\ninput: {json}");
+
+        // The writers: the object written by the generated writer and by Json.NET's own path.
+        CompareWrite(actual, what);
+    }
+
+    private static void CompareWrite(object? value, string what)
+    {
+        var (expected, expectedError) = TryWrite(ReferenceWriter, value);
+        var (actual, actualError) = TryWrite(GeneratedWriter, value);
+        Assert.True(
+            (expectedError is null) == (actualError is null),
+            $"{what}: writing, Json.NET {(expectedError is null ? "wrote it" : "failed: " + expectedError.Message)}; the generated writer {(actualError is null ? "wrote it" : "failed: " + actualError.Message)}.");
+        Assert.True(expected == actual, $"{what}: written differently.\nJson.NET:  {expected}\ngenerated: {actual}");
+    }
+
+    private static (string? Json, Exception? Error) TryWrite(JsonSerializer serializer, object? value)
+    {
+        try
+        {
+            return (Write(serializer, value), null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, ex);
+        }
+    }
+
+    private static string Write(JsonSerializer serializer, object? value)
+    {
+        var text = new System.IO.StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        serializer.Serialize(text, value);
+        return text.ToString();
     }
 
     private static (object? Value, Exception? Error) Read(JsonSerializer serializer, string json, Type type)
@@ -253,6 +336,13 @@ public sealed class GeneratedReaderEquivalenceTests
         }
 
         return null;
+    }
+
+    private static JsonSerializer CreateReferenceWriter()
+    {
+        var settings = PostPressJsonSerializerSettings.Create();
+        settings.ContractResolver = PostPressContractResolver.ReflectionWriteReference;
+        return JsonSerializer.Create(settings);
     }
 
     private static JsonSerializer CreateReference()

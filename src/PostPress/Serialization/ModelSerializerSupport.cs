@@ -7,13 +7,13 @@ using Newtonsoft.Json.Linq;
 namespace PostPress.Serialization;
 
 /// <summary>
-/// What the generated model readers (<c>obj/generated/ModelReaders.g.cs</c>, emitted by <c>build/PostPress.CodeGen</c>
+/// What the generated model readers (<c>obj/generated/ModelSerializers.g.cs</c>, emitted by <c>build/PostPress.CodeGen</c>
 /// from the generated models) share: moving the reader, reading the current token as a scalar with exactly the rules
 /// Json.NET's own path applies (strings, booleans, doubles) or the SDK's converters apply (integers, date-times), lists,
 /// dictionaries, untyped values, and the errors. Every method that reads a value expects the reader positioned on the
 /// value's token and leaves it on the value's last token, as a <see cref="JsonConverter"/> does.
 /// </summary>
-internal static class ModelReaderSupport
+internal static class ModelSerializerSupport
 {
     /// <summary>Moves to the next member of the object being read.</summary>
     /// <param name="reader">The reader, on the object's <c>{</c> or on the last token of the previous member's value.</param>
@@ -326,6 +326,53 @@ internal static class ModelReaderSupport
         return dictionary;
     }
 
+    [ThreadStatic]
+    private static int _writeDepth;
+
+    /// <summary>
+    /// Enters a model being written: the generated writers call each other directly, so Json.NET's check for self
+    /// referencing loops does not see them; a depth past 64 is reported as one instead of overflowing the stack.
+    /// </summary>
+    /// <param name="type">The model's name.</param>
+    public static void Enter(string type)
+    {
+        if (++_writeDepth > 64)
+        {
+            _writeDepth--;
+            throw new JsonSerializationException($"Self referencing loop detected (or objects nested deeper than 64 levels) while writing {type}.");
+        }
+    }
+
+    /// <summary>Leaves a model being written.</summary>
+    public static void Exit() => _writeDepth--;
+
+    /// <summary>Writes the extension data of a model as Json.NET does (after the declared members).</summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="data">The fields.</param>
+    /// <param name="serializer">The serializer, for the values.</param>
+    public static void WriteExtensionData(JsonWriter writer, IDictionary<string, object> data, JsonSerializer serializer)
+    {
+        foreach (var pair in data)
+        {
+            writer.WritePropertyName(pair.Key);
+            if (pair.Value is null)
+            {
+                writer.WriteNull();
+            }
+            else
+            {
+                serializer.Serialize(writer, pair.Value);
+            }
+        }
+    }
+
+    /// <summary>A required member that is null when written (the message of <see cref="RequiredMemberTracker"/>).</summary>
+    /// <param name="name">The member's JSON name.</param>
+    /// <param name="type">The model's name.</param>
+    /// <returns>The exception.</returns>
+    public static JsonSerializationException NullOnWrite(string name, string type) =>
+        new($"Cannot write a null value for property '{name}' of {type}. Property requires a value.");
+
     /// <summary>A required member that is absent (the message <see cref="RequiredMemberTracker"/> and Json.NET use).</summary>
     /// <param name="reader">The reader.</param>
     /// <param name="name">The member's JSON name.</param>
@@ -344,24 +391,24 @@ internal static class ModelReaderSupport
 }
 
 /// <summary>
-/// The contract converter of a model with a generated reader: Json.NET calls it for the model at the top of a document
-/// (and wherever its own path meets the model); the generated readers call each other directly. Reading only.
+/// The contract converter of a model with a generated reader and writer: Json.NET calls it for the model at the top of a
+/// document (and wherever its own path meets the model); the generated code calls itself directly below that.
 /// </summary>
 /// <typeparam name="T">The model type.</typeparam>
-internal sealed class GeneratedReaderConverter<T> : JsonConverter
+internal sealed class GeneratedModelConverter<T> : JsonConverter
     where T : class
 {
     private readonly Func<JsonReader, T?> _read;
+    private readonly Action<JsonWriter, T, JsonSerializer> _write;
 
-    /// <summary>Initializes a new instance of the <see cref="GeneratedReaderConverter{T}"/> class.</summary>
+    /// <summary>Initializes a new instance of the <see cref="GeneratedModelConverter{T}"/> class.</summary>
     /// <param name="read">The generated reader.</param>
-    public GeneratedReaderConverter(Func<JsonReader, T?> read)
+    /// <param name="write">The generated writer.</param>
+    public GeneratedModelConverter(Func<JsonReader, T?> read, Action<JsonWriter, T, JsonSerializer> write)
     {
         _read = read;
+        _write = write;
     }
-
-    /// <inheritdoc/>
-    public override bool CanWrite => false;
 
     /// <inheritdoc/>
     public override bool CanConvert(Type objectType) => objectType == typeof(T);
@@ -370,6 +417,15 @@ internal sealed class GeneratedReaderConverter<T> : JsonConverter
     public override object? ReadJson(JsonReader reader, Type objectType, object? existingValue, JsonSerializer serializer) => _read(reader);
 
     /// <inheritdoc/>
-    public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer) =>
-        throw new NotSupportedException("Generated readers do not write: the serializer writes the model's own properties.");
+    public override void WriteJson(JsonWriter writer, object? value, JsonSerializer serializer)
+    {
+        if (value is null)
+        {
+            writer.WriteNull();
+        }
+        else
+        {
+            _write(writer, (T)value, serializer);
+        }
+    }
 }
