@@ -116,4 +116,86 @@ public class ModelPassesTests
         Assert.DoesNotContain(" Pet(", factory, System.StringComparison.Ordinal); // abstract
         Assert.DoesNotContain(" Problem(", factory, System.StringComparison.Ordinal); // internal
     }
+
+    [Fact]
+    public void ModelSerializers_emit_a_reader_and_a_writer_per_model_and_a_discriminator_fast_path_per_union()
+    {
+        var model = PetModel();
+        string code = ModelSerializerEmitter.Emit(NSwagPostProcessor.Process(NSwagLikeCode, model, "test.cs"), model, "PostPress.Models");
+
+        // The converter table: every concrete model, the unknown variant and the union base, read and written.
+        foreach (var name in new[] { "Cat", "UnknownPet", "Problem", "Pet" })
+        {
+            Assert.Contains($"[typeof(global::PostPress.Models.{name})] = new GeneratedModelConverter<global::PostPress.Models.{name}>(Read_{name}, Write_{name}),", code, System.StringComparison.Ordinal);
+        }
+
+        // Reader: required members checked from locals, then the initializer sets the C# 'required' ones.
+        Assert.Contains("if (!has1) { throw S.Missing(reader, \"name\", \"Cat\"); }", code, System.StringComparison.Ordinal);
+        Assert.Contains("if (S.IsNull(reader)) { throw S.NullRequired(reader, \"name\", \"Cat\"); }", code, System.StringComparison.Ordinal);
+        Assert.Contains("Name = v1,", code, System.StringComparison.Ordinal);
+        Assert.Contains("string? s1 = onValue ? S.String(reader) : S.ReadString(reader);", code, System.StringComparison.Ordinal);
+        Assert.Contains("v2 = global::PostPress.Serialization.StrictIntegerJsonConverter.ReadNullableInt32(reader);", code, System.StringComparison.Ordinal);
+
+        // Union: the first member decides when it is the discriminator with a known string value.
+        Assert.Contains("case \"CAT\":", code, System.StringComparison.Ordinal);
+        Assert.Contains("return Members_Cat(reader, first, true);", code, System.StringComparison.Ordinal);
+        Assert.Contains("return Members_UnknownPet(reader, first, true);", code, System.StringComparison.Ordinal);
+        Assert.Contains("UnionJsonConverter.ReadSlow<global::PostPress.Models.Pet>(reader, first, depth, Variant_Pet);", code, System.StringComparison.Ordinal);
+
+        // Unknown variant: nothing required, the received fields recorded and the only ones written back.
+        Assert.DoesNotContain("S.Missing(reader, \"name\", \"UnknownPet\")", code, System.StringComparison.Ordinal);
+        Assert.Contains("if (has1) { received.Add(\"name\"); }", code, System.StringComparison.Ordinal);
+        Assert.Contains("if (received.Contains(\"name\"))", code, System.StringComparison.Ordinal);
+
+        // Writer: a null required member is refused, a subclass of a known runtime type goes to the serializer.
+        Assert.Contains("throw S.NullOnWrite(\"name\", \"Cat\");", code, System.StringComparison.Ordinal);
+        Assert.Contains("if (runtime == typeof(global::PostPress.Models.Cat))", code, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ModelSerializers_refuse_a_property_type_they_cannot_read()
+    {
+        var model = PetModel();
+        string code = NSwagPostProcessor.Process(NSwagLikeCode, model, "test.cs")
+            .Replace("public int? Lives { get; set; }", "public System.Guid? Lives { get; set; }", System.StringComparison.Ordinal);
+
+        var ex = Assert.Throws<SpecException>(() => ModelSerializerEmitter.Emit(code, model, "PostPress.Models"));
+        Assert.Contains("PPCG002", ex.Message, System.StringComparison.Ordinal);
+        Assert.Contains("Cat.Lives", ex.Message, System.StringComparison.Ordinal);
+        Assert.Contains("System.Guid?", ex.Message, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PostProcessor_opens_the_extension_data_backing_field_to_the_generated_writers()
+    {
+        const string WithExtensionData = """
+            namespace PostPress.Models
+            {
+                public partial class Thing
+                {
+                    [Newtonsoft.Json.JsonProperty("id", Required = Newtonsoft.Json.Required.Always)]
+                    public required string Id { get; set; }
+
+                    private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
+
+                    [Newtonsoft.Json.JsonExtensionData]
+                    public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
+                    {
+                        get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
+                        set { _additionalProperties = value; }
+                    }
+                }
+            }
+            """;
+        var model = Spec.Generate(Spec.Doc("Thing: {type: object, required: [id], properties: {id: {type: string}}}"));
+
+        string code = NSwagPostProcessor.Process(WithExtensionData, model, "test.cs");
+        Assert.Contains("internal System.Collections.Generic.IDictionary<string, object>? _additionalProperties;", code, System.StringComparison.Ordinal);
+
+        var ex = Assert.Throws<SpecException>(() => NSwagPostProcessor.Process(
+            WithExtensionData.Replace("private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;", "private object? _other;", System.StringComparison.Ordinal),
+            model,
+            "test.cs"));
+        Assert.Contains("_additionalProperties", ex.Message, System.StringComparison.Ordinal);
+    }
 }
