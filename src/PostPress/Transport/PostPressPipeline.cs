@@ -52,6 +52,7 @@ internal sealed class PostPressPipeline
     private readonly Uri _baseUri;
     private readonly long _maxResponseSize;
     private readonly TimeSpan? _timeout;
+    private readonly TimeSpan? _attemptTimeout;
     private readonly bool _systemClock;
 
     public PostPressPipeline(ResolvedOptions resolved, ClientTransport transport, ClientLifetime lifetime)
@@ -66,6 +67,7 @@ internal sealed class PostPressPipeline
         _baseUrl = options.BaseUri.AbsoluteUri.TrimEnd('/');
         _maxResponseSize = options.MaxResponseSize;
         _timeout = options.Timeout;
+        _attemptTimeout = options.AttemptTimeout;
         _systemClock = ReferenceEquals(options.TimeProvider, TimeProvider.System);
         _resilience = BuildResilience(options);
     }
@@ -109,10 +111,21 @@ internal sealed class PostPressPipeline
         using var timeoutLink = timeoutSource is null ? default : timeoutSource.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), callSource);
         if (_timeout is { } overall && _systemClock)
         {
-            callSource.CancelAfter(overall);
+            if (_attemptTimeout is { } attemptLimit && overall - attemptLimit >= LazyOverallMargin)
+            {
+                // The first attempt is bounded by the shorter attempt timeout, so the overall timer is only needed once
+                // a retry is decided (OnRetry arms it with what is left): most calls succeed at once and never pay for it.
+                state.OverallArmedLazily = true;
+                state.Started = Stopwatch.GetTimestamp();
+            }
+            else
+            {
+                callSource.CancelAfter(overall);
+            }
         }
 
         state.CallToken = callSource.Token;
+        state.CallSource = callSource;
         var activity = Telemetry.StartCall(operation, _baseUri);
         var context = ResilienceContextPool.Shared.Get(callSource.Token);
         context.Properties.Set(StateKey, state);
@@ -171,16 +184,20 @@ internal sealed class PostPressPipeline
             status = (int)response.StatusCode;
             CheckRedirect(response, state);
             var buffered = await BufferedResponse.ReadAsync(response, _maxResponseSize, cancellationToken).ConfigureAwait(false);
-            var requestId = HeaderSnapshot.RequestId(buffered.Headers);
-            var elapsed = ElapsedMs(started);
             if (buffered.IsSuccess)
             {
+                // The request id and the elapsed time are only for the log line and the span.
+                var logged = _logger.IsEnabled(LogLevel.Information);
+                var requestId = logged || activity is not null ? HeaderSnapshot.RequestId(buffered.Headers) : null;
+                var elapsed = logged ? ElapsedMs(started) : 0;
                 Log.Attempt(_logger, operation.Method.Method, operation.UrlTemplate, attempt, buffered.StatusCode, elapsed, requestId ?? string.Empty, null);
                 Telemetry.RecordAttempt(operation, _baseUri, started, buffered.StatusCode, null);
                 Telemetry.Stop(activity, buffered.StatusCode, null, requestId);
             }
             else
             {
+                var requestId = HeaderSnapshot.RequestId(buffered.Headers);
+                var elapsed = ElapsedMs(started);
                 Log.AttemptFailedStatus(_logger, operation.Method.Method, operation.UrlTemplate, attempt, buffered.StatusCode, elapsed, requestId ?? string.Empty, null);
                 Telemetry.RecordAttempt(operation, _baseUri, started, buffered.StatusCode, Telemetry.Status(buffered.StatusCode));
                 Telemetry.Stop(activity, buffered.StatusCode, Telemetry.Status(buffered.StatusCode), requestId);
@@ -332,7 +349,19 @@ internal sealed class PostPressPipeline
             Serializer.Serialize(writer, body);
         }
 
-        var bytes = Encoding.UTF8.GetBytes(sb.ToString());
+        // UTF-8 straight from the builder's characters (a pooled copy), without an intermediate string.
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(sb.Length);
+        byte[] bytes;
+        try
+        {
+            sb.CopyTo(0, chars, 0, sb.Length);
+            bytes = Encoding.UTF8.GetBytes(chars, 0, sb.Length);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+        }
+
         if (sb.Capacity <= 64 * 1024)
         {
             _bodyBuilder = sb;
@@ -412,6 +441,7 @@ internal sealed class PostPressPipeline
                     if (args.Context.Properties.TryGetValue(StateKey, out var state))
                     {
                         Telemetry.RecordRetry(state.Operation, _baseUri, reason);
+                        ArmOverallTimeout(state);
                     }
 
                     return default;
@@ -482,6 +512,29 @@ internal sealed class PostPressPipeline
 #endif
     }
 
+    /// <summary>Below this gap between the overall and the attempt timeout the overall timer is armed at the start.</summary>
+    private static readonly TimeSpan LazyOverallMargin = TimeSpan.FromSeconds(1);
+
+    /// <summary>Arms the overall timeout deferred by <see cref="SendCoreAsync"/> with the time left (before the retry's delay).</summary>
+    private void ArmOverallTimeout(CallState state)
+    {
+        if (!state.OverallArmedLazily || state.CallSource is not { } source || _timeout is not { } overall)
+        {
+            return;
+        }
+
+        state.OverallArmedLazily = false;
+        var left = overall - TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - state.Started) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+        if (left <= TimeSpan.Zero)
+        {
+            source.Cancel();
+        }
+        else
+        {
+            source.CancelAfter(left);
+        }
+    }
+
     private static long ElapsedMs(long started) => (long)((Stopwatch.GetTimestamp() - started) * 1000.0 / Stopwatch.Frequency);
 
     /// <summary>The state of one call, shared by its attempts.</summary>
@@ -506,6 +559,15 @@ internal sealed class PostPressPipeline
         public int Attempt { get; set; }
 
         public CancellationToken CallToken { get; set; }
+
+        /// <summary>Gets or sets the call's token source (overall timeout, caller, client lifetime).</summary>
+        public CancellationTokenSource? CallSource { get; set; }
+
+        /// <summary>Gets or sets a value indicating whether the overall timeout waits for the first retry to be armed.</summary>
+        public bool OverallArmedLazily { get; set; }
+
+        /// <summary>Gets or sets when the call started (<see cref="Stopwatch.GetTimestamp"/>), for a lazily armed overall timeout.</summary>
+        public long Started { get; set; }
     }
 
     private static class Log

@@ -49,6 +49,29 @@ public sealed class TimeoutAndCancellationTests : IDisposable
     }
 
     [Fact]
+    public async Task Overall_timeout_armed_at_the_first_retry_still_ends_a_call_that_keeps_retrying()
+    {
+        // AttemptTimeout well below Timeout: the overall timer is armed when the first retry is decided (not at the
+        // start), with the time left; it must still end the call at Timeout, between attempts or during one.
+        Slow(TimeSpan.FromSeconds(5));
+        using var client = _api.Client(o =>
+        {
+            o.AttemptTimeout = TimeSpan.FromMilliseconds(150);
+            o.Timeout = TimeSpan.FromMilliseconds(1400); // 11 attempts of 150 ms with their delays take about 2 s
+            o.MaxRetries = 10;
+            o.InitialRetryDelay = TimeSpan.FromMilliseconds(20);
+            o.MaxRetryDelay = TimeSpan.FromMilliseconds(40);
+        });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var ex = await Assert.ThrowsAsync<PostPressTimeoutException>(() => client.Accounts.GetAsync("acc_01"));
+
+        Assert.Contains("overall timeout", ex.Message);
+        Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(1300), TimeSpan.FromSeconds(4));
+        Assert.Contains(_api.Logs.Lines, l => l.Contains("attempt 3 failed with Timeout"));
+    }
+
+    [Fact]
     public async Task Caller_cancellation_stays_an_OperationCanceledException()
     {
         Slow(TimeSpan.FromSeconds(3));
