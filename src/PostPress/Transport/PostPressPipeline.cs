@@ -266,7 +266,7 @@ internal sealed class PostPressPipeline
                 target);
         }
 
-        if (response.RequestMessage?.RequestUri is { } final && !SameOrigin(final, state.Uri))
+        if (response.RequestMessage?.RequestUri is { } final && !ReferenceEquals(final, state.Uri) && !SameOrigin(final, state.Uri))
         {
             var target = new UriBuilder(final) { Query = string.Empty, Fragment = string.Empty, UserName = string.Empty, Password = string.Empty }.Uri;
             response.Dispose();
