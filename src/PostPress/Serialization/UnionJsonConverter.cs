@@ -89,44 +89,7 @@ internal sealed class UnionJsonConverter : JsonConverter
         int rootDepth = reader.Depth;
         string rootPath = reader.Path;
         var kept = new List<KeyValuePair<JsonToken, object?>>(4) { new(JsonToken.StartObject, null) };
-        Type? variant = null;
-        while (variant is null)
-        {
-            ReadOrThrow(reader, objectType);
-            var token = reader.TokenType;
-            if (token == JsonToken.Comment)
-            {
-                continue;
-            }
-
-            if (token == JsonToken.EndObject)
-            {
-                kept.Add(new(token, null));
-                break;
-            }
-
-            string name = (string)reader.Value!;
-            kept.Add(new(JsonToken.PropertyName, name));
-            if (union.Discriminator is not null && string.Equals(name, union.Discriminator, StringComparison.OrdinalIgnoreCase))
-            {
-                ReadOrThrow(reader, objectType);
-                string? value = reader.TokenType == JsonToken.String ? (string?)reader.Value : null;
-                KeepValue(reader, kept, objectType);
-                variant = value is not null && union.ByValue.TryGetValue(value, out var known) ? known : union.Fallback;
-            }
-            else if (union.ByProperty.TryGetValue(name, out var withProperty))
-            {
-                // The value stays on the live reader: the variant reads it from there.
-                variant = withProperty;
-            }
-            else
-            {
-                ReadOrThrow(reader, objectType);
-                KeepValue(reader, kept, objectType);
-            }
-        }
-
-        variant ??= union.Fallback;
+        var variant = ReadUntilVariant(reader, union, kept, objectType);
         var replay = new ReplayJsonReader(reader, kept, rootDepth, rootPath);
         var instance = Create(variant, serializer, reader);
         serializer.Populate(replay, instance);
@@ -152,12 +115,11 @@ internal sealed class UnionJsonConverter : JsonConverter
         var union = Info(objectType) ?? throw Error(reader, $"{objectType.Name} is not a union.");
         var kept = new List<KeyValuePair<JsonToken, object?>>(8) { new(JsonToken.StartObject, null) };
         string rootPath = ParentPath(reader.Path, firstName);
-        Type? variant = null;
-        bool ended = false;
+        Type variant;
         if (firstName is null)
         {
             kept.Add(new(JsonToken.EndObject, null));
-            ended = true;
+            variant = union.Fallback;
         }
         else
         {
@@ -165,13 +127,23 @@ internal sealed class UnionJsonConverter : JsonConverter
             string? value = reader.TokenType == JsonToken.String ? (string?)reader.Value : null;
             bool decides = union.Discriminator is not null && string.Equals(firstName, union.Discriminator, StringComparison.OrdinalIgnoreCase);
             KeepValue(reader, kept, objectType);
-            if (decides)
-            {
-                variant = value is not null && union.ByValue.TryGetValue(value, out var known) ? known : union.Fallback;
-            }
+            variant = !decides ? ReadUntilVariant(reader, union, kept, objectType)
+                : value is not null && union.ByValue.TryGetValue(value, out var known) ? known : union.Fallback;
         }
 
-        while (variant is null && !ended)
+        var replay = new ReplayJsonReader(reader, kept, rootDepth, rootPath);
+        replay.Read();
+        return readVariant(replay, variant);
+    }
+
+    /// <summary>
+    /// Reads members until one decides the variant (the discriminator, compared ignoring case, with its string value
+    /// looked up ordinally; or a property only one variant has, whose value stays on the live reader), keeping every
+    /// token read for the replay; the object's end without either means the <c>Unknown…</c> variant.
+    /// </summary>
+    private static Type ReadUntilVariant(JsonReader reader, UnionInfo union, List<KeyValuePair<JsonToken, object?>> kept, Type objectType)
+    {
+        while (true)
         {
             ReadOrThrow(reader, objectType);
             var token = reader.TokenType;
@@ -183,7 +155,7 @@ internal sealed class UnionJsonConverter : JsonConverter
             if (token == JsonToken.EndObject)
             {
                 kept.Add(new(token, null));
-                break;
+                return union.Fallback;
             }
 
             string name = (string)reader.Value!;
@@ -193,23 +165,18 @@ internal sealed class UnionJsonConverter : JsonConverter
                 ReadOrThrow(reader, objectType);
                 string? value = reader.TokenType == JsonToken.String ? (string?)reader.Value : null;
                 KeepValue(reader, kept, objectType);
-                variant = value is not null && union.ByValue.TryGetValue(value, out var known) ? known : union.Fallback;
+                return value is not null && union.ByValue.TryGetValue(value, out var known) ? known : union.Fallback;
             }
-            else if (union.ByProperty.TryGetValue(name, out var withProperty))
-            {
-                variant = withProperty;
-            }
-            else
-            {
-                ReadOrThrow(reader, objectType);
-                KeepValue(reader, kept, objectType);
-            }
-        }
 
-        variant ??= union.Fallback;
-        var replay = new ReplayJsonReader(reader, kept, rootDepth, rootPath);
-        replay.Read();
-        return readVariant(replay, variant);
+            if (union.ByProperty.TryGetValue(name, out var withProperty))
+            {
+                // The value stays on the live reader: the variant reads it from there.
+                return withProperty;
+            }
+
+            ReadOrThrow(reader, objectType);
+            KeepValue(reader, kept, objectType);
+        }
     }
 
     /// <summary>The path of the object whose first member's value <paramref name="path"/> is (for error messages).</summary>
