@@ -250,6 +250,7 @@ internal static partial class ModelSerializerEmitter
         w.Line();
         w.Line("folded = false;");
         w.Line("onValue = false;");
+        w.Line($"reader = {S}.Continue(reader);");
         w.Line($"more = {S}.NextMember(reader, out name);");
         w.Close();
         w.Line();

@@ -15,6 +15,15 @@ namespace PostPress.Serialization;
 /// </summary>
 internal static class ModelSerializerSupport
 {
+    /// <summary>
+    /// The reader to go on with between two members: a union's general path hands a variant a
+    /// <see cref="ReplayJsonReader"/> for the members read before the discriminator; once those are delivered the variant
+    /// continues on the live reader.
+    /// </summary>
+    /// <param name="reader">The reader.</param>
+    /// <returns>The live reader when <paramref name="reader"/> is a replay that is over, else <paramref name="reader"/>.</returns>
+    public static JsonReader Continue(JsonReader reader) => reader is ReplayJsonReader { LiveWhenReplayed: { } live } ? live : reader;
+
     /// <summary>Moves to the next member of the object being read.</summary>
     /// <param name="reader">The reader, on the object's <c>{</c> or on the last token of the previous member's value.</param>
     /// <param name="name">The member's name.</param>

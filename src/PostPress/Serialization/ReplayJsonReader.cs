@@ -17,7 +17,8 @@ internal sealed class ReplayJsonReader : JsonReader, IJsonLineInfo
     private readonly JsonReader _live;
     private readonly List<KeyValuePair<JsonToken, object?>> _tokens;
     private readonly int _rootDepth;
-    private readonly string _rootPath;
+    private readonly Func<string>? _rootPathFactory;
+    private string? _rootPath;
     private int _next;
     private bool _onLive;
     private bool _finished;
@@ -29,11 +30,23 @@ internal sealed class ReplayJsonReader : JsonReader, IJsonLineInfo
     /// <param name="rootDepth">The live reader's depth at the object's <c>StartObject</c>.</param>
     /// <param name="rootPath">The live reader's path at the object's <c>StartObject</c>.</param>
     public ReplayJsonReader(JsonReader live, List<KeyValuePair<JsonToken, object?>> tokens, int rootDepth, string rootPath)
+        : this(live, tokens, rootDepth, (Func<string>?)null)
     {
+        _rootPath = rootPath;
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ReplayJsonReader"/> class whose object's path is computed
+    /// only if asked for while replaying (an error message).</summary>
+    /// <param name="live">The live reader, on the last token kept.</param>
+    /// <param name="tokens">The tokens read from it, from the object's <c>{</c>.</param>
+    /// <param name="rootDepth">The depth of the object's <c>{</c>.</param>
+    /// <param name="rootPath">Computes the object's path (while the live reader is still on the last token kept).</param>
+    public ReplayJsonReader(JsonReader live, List<KeyValuePair<JsonToken, object?>> tokens, int rootDepth, Func<string>? rootPath)
+    {
+        _rootPathFactory = rootPath;
         _live = live;
         _tokens = tokens;
         _rootDepth = rootDepth;
-        _rootPath = rootPath;
         CloseInput = false;
         DateParseHandling = live.DateParseHandling;
         FloatParseHandling = live.FloatParseHandling;
@@ -69,12 +82,13 @@ internal sealed class ReplayJsonReader : JsonReader, IJsonLineInfo
             }
 
             string relative = base.Path;
-            if (_rootPath.Length == 0 || relative.Length == 0)
+            string root = _rootPath ??= _rootPathFactory?.Invoke() ?? string.Empty;
+            if (root.Length == 0 || relative.Length == 0)
             {
-                return _rootPath.Length == 0 ? relative : _rootPath;
+                return root.Length == 0 ? relative : root;
             }
 
-            return relative[0] == '[' ? _rootPath + relative : _rootPath + "." + relative;
+            return relative[0] == '[' ? root + relative : root + "." + relative;
         }
     }
 
@@ -85,6 +99,13 @@ internal sealed class ReplayJsonReader : JsonReader, IJsonLineInfo
     public int LinePosition => (_live as IJsonLineInfo)?.LinePosition ?? 0;
 
     private bool Replaying => _next < _tokens.Count;
+
+    /// <summary>
+    /// Gets the live reader once every kept token has been delivered: from then on it is positioned exactly where this
+    /// reader is (on the last kept token, or past a value read through this reader), so a generated reader continues on
+    /// it directly instead of paying this reader's indirection for the rest of the object; otherwise null.
+    /// </summary>
+    public JsonReader? LiveWhenReplayed => Replaying || _finished ? null : _live;
 
     /// <inheritdoc/>
     public bool HasLineInfo() => _live is IJsonLineInfo info && info.HasLineInfo();

@@ -89,7 +89,7 @@ internal sealed class UnionJsonConverter : JsonConverter
         int rootDepth = reader.Depth;
         string rootPath = reader.Path;
         var kept = new List<KeyValuePair<JsonToken, object?>>(4) { new(JsonToken.StartObject, null) };
-        var variant = ReadUntilVariant(reader, union, kept, objectType);
+        var variant = ReadUntilVariant(reader, union, kept, objectType, out _);
         var replay = new ReplayJsonReader(reader, kept, rootDepth, rootPath);
         var instance = Create(variant, serializer, reader);
         serializer.Populate(replay, instance);
@@ -114,8 +114,8 @@ internal sealed class UnionJsonConverter : JsonConverter
         var objectType = typeof(T);
         var union = Info(objectType) ?? throw Error(reader, $"{objectType.Name} is not a union.");
         var kept = new List<KeyValuePair<JsonToken, object?>>(8) { new(JsonToken.StartObject, null) };
-        string rootPath = ParentPath(reader.Path, firstName);
         Type variant;
+        string? lastName = firstName;
         if (firstName is null)
         {
             kept.Add(new(JsonToken.EndObject, null));
@@ -127,11 +127,13 @@ internal sealed class UnionJsonConverter : JsonConverter
             string? value = reader.TokenType == JsonToken.String ? (string?)reader.Value : null;
             bool decides = union.Discriminator is not null && string.Equals(firstName, union.Discriminator, StringComparison.OrdinalIgnoreCase);
             KeepValue(reader, kept, objectType);
-            variant = !decides ? ReadUntilVariant(reader, union, kept, objectType)
+            variant = !decides ? ReadUntilVariant(reader, union, kept, objectType, out lastName)
                 : value is not null && union.ByValue.TryGetValue(value, out var known) ? known : union.Fallback;
         }
 
-        var replay = new ReplayJsonReader(reader, kept, rootDepth, rootPath);
+        // The object's path is only needed for an error while replaying: computed then, from the live reader's (which
+        // stays on the last member read until the replay is over).
+        var replay = new ReplayJsonReader(reader, kept, rootDepth, () => ParentPath(reader.Path, lastName));
         replay.Read();
         return readVariant(replay, variant);
     }
@@ -141,8 +143,9 @@ internal sealed class UnionJsonConverter : JsonConverter
     /// looked up ordinally; or a property only one variant has, whose value stays on the live reader), keeping every
     /// token read for the replay; the object's end without either means the <c>Unknown…</c> variant.
     /// </summary>
-    private static Type ReadUntilVariant(JsonReader reader, UnionInfo union, List<KeyValuePair<JsonToken, object?>> kept, Type objectType)
+    private static Type ReadUntilVariant(JsonReader reader, UnionInfo union, List<KeyValuePair<JsonToken, object?>> kept, Type objectType, out string? lastName)
     {
+        lastName = null;
         while (true)
         {
             ReadOrThrow(reader, objectType);
@@ -155,10 +158,12 @@ internal sealed class UnionJsonConverter : JsonConverter
             if (token == JsonToken.EndObject)
             {
                 kept.Add(new(token, null));
+                lastName = null;
                 return union.Fallback;
             }
 
             string name = (string)reader.Value!;
+            lastName = name;
             kept.Add(new(JsonToken.PropertyName, name));
             if (union.Discriminator is not null && string.Equals(name, union.Discriminator, StringComparison.OrdinalIgnoreCase))
             {
