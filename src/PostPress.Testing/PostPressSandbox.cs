@@ -7,6 +7,7 @@ using System.Net;
 using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -41,7 +42,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
     private const int DefaultPageSize = 100;
 
     private readonly OpenApiModel _model;
-    private readonly SpecSchemaValidator _validator;
+    private readonly DocumentSchemaValidator _validator;
     private readonly ExampleBuilder _examples;
     private readonly PostPressSandboxOptions _options;
     private readonly WebApplication _app;
@@ -59,7 +60,10 @@ public sealed class PostPressSandbox : IAsyncDisposable
     {
         _model = model;
         _options = options;
-        _validator = new SpecSchemaValidator(model);
+        _validator = new DocumentSchemaValidator(
+            model.Root,
+            JsonSerializer.SerializeToElement(model.Root, SandboxJsonContext.Default.JsonObject),
+            new Uri($"https://sandbox.postpress.invalid/{Guid.NewGuid():N}/openapi.json"));
         _examples = new ExampleBuilder(model);
         _operations = model.Operations.ToDictionary(o => o.OperationId, StringComparer.Ordinal);
         Operations = model.Operations.Select(o => Describe(o, _examples)).ToList();
@@ -229,7 +233,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
 
     internal ExampleBuilder Examples => _examples;
 
-    internal SpecSchemaValidator Validator => _validator;
+    internal DocumentSchemaValidator Validator => _validator;
 
     internal OperationModel Operation(string operationId)
     {

@@ -70,10 +70,6 @@ public sealed class SpecDocument
     /// <summary>Appends raw segments to an existing JSON Pointer.</summary>
     public static string Append(string pointer, params IEnumerable<string> segments) => pointer + Pointer(segments);
 
-    /// <summary>Turns a JSON Pointer into a URI fragment (percent-encodes what a fragment cannot hold).</summary>
-    public static string ToUriFragment(string pointer) =>
-        "#" + string.Join("/", pointer.Split('/').Select(Uri.EscapeDataString));
-
     /// <summary>The JSON Pointer a local reference (<c>#/a/b</c>) designates.</summary>
     public static string RefToPointer(string reference)
     {

@@ -108,8 +108,6 @@ internal sealed class OpenApiModel
 
     public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
 
-    public static string ToUriFragment(string pointer) => "#" + string.Join("/", pointer.Split('/').Select(Uri.EscapeDataString));
-
     public static string? GetString(JsonNode? node, string property) =>
         node is JsonObject o && o[property] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
