@@ -313,21 +313,19 @@ internal sealed class Utf8JsonWriterAdapter : NJ.JsonWriter
     }
 
     /// <inheritdoc/>
-    public override void WriteValue(int value)
-    {
-        base.WriteValue(value);
-        _writer.WriteNumberValue(value);
-    }
+    public override void WriteValue(int value) => WriteInteger(value);
 
     /// <inheritdoc/>
-    public override void WriteValue(uint value)
-    {
-        base.WriteValue(value);
-        _writer.WriteNumberValue(value);
-    }
+    public override void WriteValue(uint value) => WriteInteger(value);
 
     /// <inheritdoc/>
-    public override void WriteValue(long value)
+    public override void WriteValue(long value) => WriteInteger(value);
+
+    /// <summary>
+    /// Every signed integer type, and the unsigned ones that fit: Json.NET's state is the same for all of them (an
+    /// Integer token) and the written number is the same text.
+    /// </summary>
+    private void WriteInteger(long value)
     {
         base.WriteValue(value);
         _writer.WriteNumberValue(value);
@@ -341,32 +339,16 @@ internal sealed class Utf8JsonWriterAdapter : NJ.JsonWriter
     }
 
     /// <inheritdoc/>
-    public override void WriteValue(short value)
-    {
-        base.WriteValue(value);
-        _writer.WriteNumberValue(value);
-    }
+    public override void WriteValue(short value) => WriteInteger(value);
 
     /// <inheritdoc/>
-    public override void WriteValue(ushort value)
-    {
-        base.WriteValue(value);
-        _writer.WriteNumberValue(value);
-    }
+    public override void WriteValue(ushort value) => WriteInteger(value);
 
     /// <inheritdoc/>
-    public override void WriteValue(byte value)
-    {
-        base.WriteValue(value);
-        _writer.WriteNumberValue(value);
-    }
+    public override void WriteValue(byte value) => WriteInteger(value);
 
     /// <inheritdoc/>
-    public override void WriteValue(sbyte value)
-    {
-        base.WriteValue(value);
-        _writer.WriteNumberValue(value);
-    }
+    public override void WriteValue(sbyte value) => WriteInteger(value);
 
     /// <inheritdoc/>
     public override void WriteValue(float value) => WriteFloat(value, double.IsNaN(value) || double.IsInfinity(value), NJ.JsonConvert.ToString(value));
