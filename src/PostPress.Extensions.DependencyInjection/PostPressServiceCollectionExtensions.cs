@@ -50,7 +50,7 @@ public static class PostPressServiceCollectionExtensions
         // handler never follows redirects: .NET would re-send the X-API-KEY header to the redirect target.
         return services.AddHttpClient(HttpClientName)
             .ConfigureHttpClient(c => c.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
+            .ConfigurePrimaryHttpMessageHandler(static () => PrimaryHttpHandler.Create(pooledConnectionLifetime: null));
     }
 
     /// <summary>
@@ -77,22 +77,5 @@ public static class PostPressServiceCollectionExtensions
         var section = sectionName is null ? configuration : configuration.GetSection(sectionName);
         services.AddOptions<PostPressClientOptions>().Bind(section);
         return services.AddPostPress(configure);
-    }
-
-    private static HttpMessageHandler CreatePrimaryHandler()
-    {
-#if NET5_0_OR_GREATER
-        return new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate | System.Net.DecompressionMethods.Brotli,
-        };
-#else
-        return new HttpClientHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
-        };
-#endif
     }
 }

@@ -87,7 +87,7 @@ public partial class PostPressClient : IPostPressClient, IDisposable
         Resolved = options.Resolve();
         if (transport is null)
         {
-            transport = ClientTransport.Owned(CreateDefaultHandler());
+            transport = ClientTransport.Owned(PrimaryHttpHandler.Create(pooledConnectionLifetime: TimeSpan.FromMinutes(5)));
             _ownsTransport = true;
         }
 
@@ -161,24 +161,6 @@ public partial class PostPressClient : IPostPressClient, IDisposable
     /// <summary>Describes the client without its API key.</summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString() => "PostPressClient { " + (_pipeline is null ? "uninitialized" : Resolved.ToString()) + " }";
-
-    private static HttpMessageHandler CreateDefaultHandler()
-    {
-#if NET5_0_OR_GREATER
-        return new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate | System.Net.DecompressionMethods.Brotli,
-        };
-#else
-        return new HttpClientHandler
-        {
-            AllowAutoRedirect = false,
-            AutomaticDecompression = System.Net.DecompressionMethods.GZip | System.Net.DecompressionMethods.Deflate,
-        };
-#endif
-    }
 
     private static InvalidOperationException NotInitialized() =>
         new("This PostPressClient was created by the protected constructor for mocking; set up the member you call.");
