@@ -1,0 +1,55 @@
+using System;
+using System.Diagnostics;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace PostPress;
+
+/// <summary>
+/// One <see cref="LogLevel.Information"/> line per attempt (status, time, request id): a failed call's single
+/// <see cref="LogLevel.Warning"/> comes from <see cref="CallLoggingPolicy"/>. Server text is neutralized.
+/// </summary>
+internal sealed class AttemptLoggingPolicy : PipelinePolicy
+{
+    private static readonly Action<ILogger, string, string, int, int, long, string, Exception?> Attempt =
+        LoggerMessage.Define<string, string, int, int, long, string>(LogLevel.Information, new EventId(1, "PostPressAttempt"),
+            "PostPress {Method} {Path} attempt {Attempt} -> {StatusCode} in {ElapsedMs} ms (request id '{RequestId}')");
+
+    private static readonly Action<ILogger, string, string, int, string, long, Exception?> AttemptFailed =
+        LoggerMessage.Define<string, string, int, string, long>(LogLevel.Information, new EventId(3, "PostPressAttemptFailed"),
+            "PostPress {Method} {Path} attempt {Attempt} failed with {Error} after {ElapsedMs} ms");
+
+    private readonly ILogger _logger;
+
+    public AttemptLoggingPolicy(ILogger logger)
+    {
+        _logger = logger;
+    }
+
+    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            await next.ProcessAsync(message).ConfigureAwait(false);
+            return;
+        }
+
+        var operation = message.Operation;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await next.ProcessAsync(message).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !message.CallToken.IsCancellationRequested || ex is Polly.Timeout.TimeoutRejectedException)
+        {
+            AttemptFailed(_logger, operation.Method.Method, operation.UrlTemplate, message.Attempt, ex is OperationCanceledException ? "Timeout" : ex.GetType().Name, ElapsedMs(started), null);
+            throw;
+        }
+
+        var response = message.Response!;
+        var requestId = ServerText.ForDiagnostics(HeaderSnapshot.RequestId(response.Headers), message.ApiKey) ?? string.Empty;
+        Attempt(_logger, operation.Method.Method, operation.UrlTemplate, message.Attempt, response.StatusCode, ElapsedMs(started), requestId, null);
+    }
+
+    internal static long ElapsedMs(long started) => (long)((Stopwatch.GetTimestamp() - started) * 1000.0 / Stopwatch.Frequency);
+}

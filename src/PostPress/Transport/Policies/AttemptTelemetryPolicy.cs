@@ -1,0 +1,47 @@
+using System;
+using System.Diagnostics;
+using System.Threading.Tasks;
+using Polly.Timeout;
+
+namespace PostPress;
+
+/// <summary>
+/// One span per attempt and one duration measurement per attempt (<see cref="PostPressDiagnostics"/>); nothing is
+/// recorded when nothing listens.
+/// </summary>
+internal sealed class AttemptTelemetryPolicy : PipelinePolicy
+{
+    private readonly Uri _baseUri;
+
+    public AttemptTelemetryPolicy(Uri baseUri)
+    {
+        _baseUri = baseUri;
+    }
+
+    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        var operation = message.Operation;
+        var started = Stopwatch.GetTimestamp();
+        var activity = Telemetry.StartAttempt(operation, _baseUri, message.Attempt);
+        try
+        {
+            await next.ProcessAsync(message).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // The call's own token (caller, client disposal, overall timeout) ends the call: "cancelled", not retried.
+            var error = ex is OperationCanceledException && message.CallToken.IsCancellationRequested && ex is not TimeoutRejectedException
+                ? "cancelled"
+                : ex is OperationCanceledException ? "timeout" : Telemetry.ErrorType(ex);
+            var status = message.RawResponse is { } raw ? (int?)(int)raw.StatusCode : null;
+            Telemetry.RecordAttempt(operation, _baseUri, started, status, error);
+            Telemetry.Stop(activity, status, error, null);
+            throw;
+        }
+
+        var response = message.Response!;
+        var errorType = response.IsSuccess ? null : Telemetry.Status(response.StatusCode);
+        Telemetry.RecordAttempt(operation, _baseUri, started, response.StatusCode, errorType);
+        Telemetry.Stop(activity, response.StatusCode, errorType, activity is null ? null : ServerText.ForDiagnostics(HeaderSnapshot.RequestId(response.Headers), message.ApiKey));
+    }
+}

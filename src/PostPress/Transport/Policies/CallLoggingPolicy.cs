@@ -1,0 +1,48 @@
+using System;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace PostPress;
+
+/// <summary>
+/// One <see cref="LogLevel.Warning"/> line per failed call (an error status after retries, a timeout, a connection
+/// failure); a call the caller cancelled is not a failure. Server text in the line is neutralized.
+/// </summary>
+internal sealed class CallLoggingPolicy : PipelinePolicy
+{
+    private static readonly Action<ILogger, string, string, int, string, string, int, Exception?> CallFailedStatus =
+        LoggerMessage.Define<string, string, int, string, string, int>(LogLevel.Warning, new EventId(5, "PostPressCallFailed"),
+            "PostPress {Method} {Path} failed with {StatusCode} {ErrorType} (request id '{Instance}') after {Attempts} attempt(s)");
+
+    private static readonly Action<ILogger, string, string, string, int, Exception?> CallFailed =
+        LoggerMessage.Define<string, string, string, int>(LogLevel.Warning, new EventId(6, "PostPressCallError"),
+            "PostPress {Method} {Path} failed with {Error} after {Attempts} attempt(s)");
+
+    private readonly ILogger _logger;
+
+    public CallLoggingPolicy(ILogger logger)
+    {
+        _logger = logger;
+    }
+
+    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        try
+        {
+            await next.ProcessAsync(message).ConfigureAwait(false);
+        }
+        catch (PostPressApiException error) when (_logger.IsEnabled(LogLevel.Warning))
+        {
+            var operation = message.Operation;
+            CallFailedStatus(_logger, operation.Method.Method, operation.UrlTemplate, error.StatusCode,
+                ServerText.ForDiagnostics(error.ErrorType?.Value, message.ApiKey) ?? "(none)", ServerText.ForDiagnostics(error.Instance, message.ApiKey) ?? string.Empty, message.Attempt, null);
+            throw;
+        }
+        catch (PostPressException error) when (_logger.IsEnabled(LogLevel.Warning))
+        {
+            var operation = message.Operation;
+            CallFailed(_logger, operation.Method.Method, operation.UrlTemplate, Telemetry.ErrorType(error), message.Attempt, null);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PostPress;
+
+/// <summary>
+/// The call's token: the caller's, the client's lifetime (<see cref="PostPressClient.Dispose()"/> cancels calls in
+/// flight) and the overall <see cref="PostPressClientOptions.Timeout"/> over every attempt and delay. Whichever ended
+/// the call decides what the caller gets: their own <see cref="OperationCanceledException"/>, one saying the client was
+/// disposed, or <see cref="PostPressTimeoutException"/>.
+/// </summary>
+internal sealed class CallTimeoutPolicy : PipelinePolicy
+{
+    /// <summary>Below this gap between the overall and the attempt timeout the overall timer is armed at the start.</summary>
+    private static readonly TimeSpan LazyOverallMargin = TimeSpan.FromSeconds(1);
+
+    private static readonly Action<PipelineMessage> ArmLazilyAction = ArmLazily;
+
+    private readonly ClientLifetime _lifetime;
+    private readonly TimeSpan? _timeout;
+    private readonly TimeProvider _timeProvider;
+    private readonly bool _armLazily;
+    private readonly bool _systemClock;
+
+    public CallTimeoutPolicy(ClientLifetime lifetime, TimeSpan? timeout, TimeSpan? attemptTimeout, TimeProvider timeProvider)
+    {
+        _lifetime = lifetime;
+        _timeout = timeout;
+        _timeProvider = timeProvider;
+        _systemClock = ReferenceEquals(timeProvider, TimeProvider.System);
+
+        // The first attempt is bounded by a shorter attempt timeout, so the overall timer is only needed once a retry
+        // is decided (armed then with what is left): most calls succeed at once and never pay for it.
+        _armLazily = _systemClock && timeout is { } overall && attemptTimeout is { } attempt && overall - attempt >= LazyOverallMargin;
+    }
+
+    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        _lifetime.ThrowIfDisposed();
+        var callerToken = message.CallerToken;
+        callerToken.ThrowIfCancellationRequested();
+
+        using var callSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _lifetime.Token);
+        using var timeoutSource = _timeout is { } t && !_systemClock ? CreateTimeoutSource(t) : null;
+        using var timeoutLink = timeoutSource is null ? default : timeoutSource.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), callSource);
+        if (_timeout is { } overall && _systemClock)
+        {
+            if (_armLazily)
+            {
+                message.LazyTimeoutSource = callSource;
+                message.LazyTimeout = overall;
+                message.CallStarted = Stopwatch.GetTimestamp();
+                message.RetryDecided = ArmLazilyAction;
+            }
+            else
+            {
+                callSource.CancelAfter(overall);
+            }
+        }
+
+        message.CallToken = callSource.Token;
+        message.CancellationToken = callSource.Token;
+        try
+        {
+            await next.ProcessAsync(message).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not PostPressException && callSource.IsCancellationRequested)
+        {
+            var what = message.Operation.SpanName;
+            if (callerToken.IsCancellationRequested)
+            {
+                if (ex is OperationCanceledException oce && oce.CancellationToken == callerToken)
+                {
+                    throw;
+                }
+
+                throw new OperationCanceledException(what + " was cancelled.", ex, callerToken);
+            }
+
+            if (_lifetime.IsDisposed)
+            {
+                throw new OperationCanceledException(what + " was cancelled because the PostPressClient was disposed while the call was in flight.", ex, _lifetime.Token);
+            }
+
+            throw new PostPressTimeoutException(what + " did not complete within the overall timeout (" + _timeout + ") in " + message.Attempt + " attempt(s).", ex);
+        }
+    }
+
+    private CancellationTokenSource CreateTimeoutSource(TimeSpan timeout)
+    {
+#if NET8_0_OR_GREATER
+        return new CancellationTokenSource(timeout, _timeProvider);
+#else
+        return System.Threading.Tasks.TimeProviderTaskExtensions.CreateCancellationTokenSource(_timeProvider, timeout);
+#endif
+    }
+
+    /// <summary>Arms the overall timer deferred at the start with the time left (called before the first retry's delay).</summary>
+    private static void ArmLazily(PipelineMessage message)
+    {
+        if (message.LazyTimeoutSource is not { } source)
+        {
+            return;
+        }
+
+        message.LazyTimeoutSource = null;
+        var left = message.LazyTimeout - TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - message.CallStarted) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+        try
+        {
+            if (left <= TimeSpan.Zero)
+            {
+                source.Cancel();
+            }
+            else
+            {
+                source.CancelAfter(left);
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The call ended meanwhile.
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Threading.Tasks;
+
+namespace PostPress;
+
+/// <summary>
+/// The one error path of API answers: a final non-2xx response (after retries) becomes the typed
+/// <see cref="PostPressApiException"/> of its status (<see cref="ErrorMapper"/>), with headers, request id and body excerpt.
+/// </summary>
+internal sealed class ErrorMappingPolicy : PipelinePolicy
+{
+    private readonly TimeProvider _timeProvider;
+
+    public ErrorMappingPolicy(TimeProvider timeProvider)
+    {
+        _timeProvider = timeProvider;
+    }
+
+    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        await next.ProcessAsync(message).ConfigureAwait(false);
+        var response = message.Response!;
+        if (!response.IsSuccess)
+        {
+            message.Response = null;
+            using (response)
+            {
+                throw ErrorMapper.Create(response, _timeProvider.GetUtcNow());
+            }
+        }
+    }
+}

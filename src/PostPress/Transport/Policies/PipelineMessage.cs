@@ -1,0 +1,84 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+
+namespace PostPress;
+
+/// <summary>
+/// One call on its way through the policies: what to send (operation, URI, body, key), the tokens in force, the
+/// attempt number, and what came back. Each policy reads and sets only the members of its own concern.
+/// </summary>
+internal sealed class PipelineMessage : IDisposable
+{
+    public PipelineMessage(OperationInfo operation, Uri uri, byte[]? body, string apiKey, CancellationToken callerToken)
+    {
+        Operation = operation;
+        Uri = uri;
+        Body = body;
+        ApiKey = apiKey;
+        CallerToken = callerToken;
+        CallToken = callerToken;
+        CancellationToken = callerToken;
+    }
+
+    /// <summary>The operation (id, method, URL template, whether it is idempotent).</summary>
+    public OperationInfo Operation { get; }
+
+    /// <summary>The absolute URI of the call (base address, path and query).</summary>
+    public Uri Uri { get; }
+
+    /// <summary>The JSON request body in UTF-8, or <see langword="null"/>.</summary>
+    public byte[]? Body { get; }
+
+    /// <summary>The API key the call is sent with (never logged; redacted from what the server sends back).</summary>
+    public string ApiKey { get; }
+
+    /// <summary>The caller's own token.</summary>
+    public CancellationToken CallerToken { get; }
+
+    /// <summary>The call's token: the caller's, the client's lifetime and the overall timeout (<see cref="CallTimeoutPolicy"/>).</summary>
+    public CancellationToken CallToken { get; set; }
+
+    /// <summary>The token of the step in progress: within an attempt, the attempt's (<see cref="AttemptTimeoutPolicy"/>).</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>The attempt in progress, from 1 (<see cref="RetryPolicy"/>).</summary>
+    public int Attempt { get; set; }
+
+    /// <summary>Called by <see cref="RetryPolicy"/> once a retry is decided, before its delay.</summary>
+    public Action<PipelineMessage>? RetryDecided { get; set; }
+
+    /// <summary>The call's token source while <see cref="CallTimeoutPolicy"/> defers its overall timer to the first retry.</summary>
+    public CancellationTokenSource? LazyTimeoutSource { get; set; }
+
+    /// <summary>The overall timeout a deferred timer is armed with (less the time already spent).</summary>
+    public TimeSpan LazyTimeout { get; set; }
+
+    /// <summary>When the call started (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), for a deferred timer.</summary>
+    public long CallStarted { get; set; }
+
+    /// <summary>The request of the attempt in progress (<see cref="RequestPolicy"/>).</summary>
+    public HttpRequestMessage? Request { get; set; }
+
+    /// <summary>The response of the attempt in progress, headers only (<see cref="TransportPolicy"/>).</summary>
+    public HttpResponseMessage? RawResponse { get; set; }
+
+    /// <summary>The response with its whole body in memory (<see cref="ResponseBufferingPolicy"/>).</summary>
+    public BufferedResponse? Response { get; set; }
+
+    /// <summary>Takes the buffered response out of the message (the caller then owns and disposes it).</summary>
+    public BufferedResponse TakeResponse()
+    {
+        var response = Response ?? throw new InvalidOperationException("The pipeline ended without a response.");
+        Response = null;
+        return response;
+    }
+
+    public void Dispose()
+    {
+        RawResponse?.Dispose();
+        RawResponse = null;
+        Response?.Dispose();
+        Response = null;
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace PostPress;
+
+/// <summary>
+/// The per-call path in one place: the ordered list of policies every call goes through, outermost first. Each
+/// policy is one concern in its own file; read this list top to bottom to know what happens to a call.
+/// </summary>
+internal static class PostPressPipelineBuilder
+{
+    /// <summary>Builds the policies for a client's options, outermost first; the last one is the transport.</summary>
+    public static PipelinePolicy[] Build(PostPressClientOptions options, ClientTransport transport, ClientLifetime lifetime, ILogger logger, string userAgent)
+    {
+        var baseUri = options.BaseUri;
+        var policies = new System.Collections.Generic.List<PipelinePolicy>
+        {
+            // The call: one span, one Warning for a failure, the call's token and what it means when it fires.
+            new CallTelemetryPolicy(baseUri),
+            new CallLoggingPolicy(logger),
+            new CallTimeoutPolicy(lifetime, options.Timeout, options.AttemptTimeout, options.TimeProvider),
+            new TransportErrorPolicy(),
+            new ErrorMappingPolicy(options.TimeProvider),
+
+            // The attempts: retried, each bounded by the attempt timeout, with its own span and log line.
+            new RetryPolicy(options, logger, baseUri),
+        };
+
+        if (options.AttemptTimeout is { } attemptTimeout)
+        {
+            policies.Add(new AttemptTimeoutPolicy(attemptTimeout, options.TimeProvider));
+        }
+
+        policies.Add(new AttemptTelemetryPolicy(baseUri));
+        policies.Add(new AttemptLoggingPolicy(logger));
+
+        // One attempt: the request, then (on the way back) the body read whole, after the redirect check.
+        policies.Add(new RequestPolicy(userAgent));
+        policies.Add(new ResponseBufferingPolicy(options.MaxResponseSize));
+        policies.Add(new RedirectGuardPolicy());
+        policies.Add(new TransportPolicy(transport));
+        return policies.ToArray();
+    }
+}

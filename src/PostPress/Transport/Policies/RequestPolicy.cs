@@ -1,0 +1,46 @@
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading.Tasks;
+
+namespace PostPress;
+
+/// <summary>
+/// Builds each attempt's request: method, URI, the headers every call carries (<c>X-API-KEY</c>, <c>Accept</c>,
+/// <c>User-Agent</c>) and the JSON body; disposes it when the attempt is over.
+/// </summary>
+internal sealed class RequestPolicy : PipelinePolicy
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+
+    private readonly string _userAgent;
+
+    public RequestPolicy(string userAgent)
+    {
+        _userAgent = userAgent;
+    }
+
+    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        using var request = new HttpRequestMessage(message.Operation.Method, message.Uri);
+        var headers = request.Headers;
+        headers.TryAddWithoutValidation("X-API-KEY", message.ApiKey);
+        headers.TryAddWithoutValidation("Accept", "application/json");
+        headers.TryAddWithoutValidation("User-Agent", _userAgent);
+        if (message.Body is { } body)
+        {
+            var content = new ByteArrayContent(body);
+            content.Headers.ContentType = JsonContentType;
+            request.Content = content;
+        }
+
+        message.Request = request;
+        try
+        {
+            await next.ProcessAsync(message).ConfigureAwait(false);
+        }
+        finally
+        {
+            message.Request = null;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Threading.Tasks;
+
+namespace PostPress;
+
+/// <summary>
+/// Reads the whole body into memory, asynchronously and inside the attempt (its timeout and retries), capped by
+/// <see cref="PostPressClientOptions.MaxResponseSize"/>: a body that breaks off is an attempt failure the retry rules
+/// see, and deserialization never waits on the network.
+/// </summary>
+internal sealed class ResponseBufferingPolicy : PipelinePolicy
+{
+    private readonly long _maxResponseSize;
+
+    public ResponseBufferingPolicy(long maxResponseSize)
+    {
+        _maxResponseSize = maxResponseSize;
+    }
+
+    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        await next.ProcessAsync(message).ConfigureAwait(false);
+        var raw = message.RawResponse!;
+        message.RawResponse = null;
+        message.Response = await BufferedResponse.ReadAsync(raw, _maxResponseSize, message.CancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace PostPress;
+
+/// <summary>
+/// Retries an attempt (Polly: exponential back-off with jitter from <see cref="PostPressClientOptions.InitialRetryDelay"/>,
+/// capped by <see cref="PostPressClientOptions.MaxRetryDelay"/>; <c>Retry-After</c> wins when the server sends it) up
+/// to <see cref="PostPressClientOptions.MaxRetries"/> times, for the outcomes <see cref="ShouldRetry"/> names.
+/// </summary>
+internal sealed class RetryPolicy : PipelinePolicy
+{
+    private static readonly ResiliencePropertyKey<PipelineMessage> MessageKey = new("postpress.message");
+
+    private static readonly Action<ILogger, int, string, long, Exception?> Retrying =
+        LoggerMessage.Define<int, string, long>(LogLevel.Information, new EventId(4, "PostPressRetry"),
+            "PostPress retrying (attempt {NextAttempt}) after {Outcome}, waiting {DelayMs} ms");
+
+    private readonly ResiliencePipeline<BufferedResponse>? _retry;
+
+    public RetryPolicy(PostPressClientOptions options, ILogger logger, Uri baseUri)
+    {
+        if (options.MaxRetries == 0)
+        {
+            return;
+        }
+
+        var timeProvider = options.TimeProvider;
+        var maxDelay = options.MaxRetryDelay;
+        _retry = new ResiliencePipelineBuilder<BufferedResponse> { TimeProvider = timeProvider }
+            .AddRetry(new RetryStrategyOptions<BufferedResponse>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.InitialRetryDelay,
+                MaxDelay = maxDelay,
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context)),
+                DelayGenerator = args =>
+                {
+                    // Retry-After (seconds or HTTP-date) wins over the computed back-off, capped at MaxRetryDelay.
+                    if (args.Outcome.Result is { } response && RetryAfterParser.Parse(response.Headers, timeProvider.GetUtcNow()) is { } wait)
+                    {
+                        return new ValueTask<TimeSpan?>(wait > maxDelay ? maxDelay : wait);
+                    }
+
+                    return new ValueTask<TimeSpan?>((TimeSpan?)null);
+                },
+                OnRetry = args =>
+                {
+                    var reason = args.Outcome.Result is { } r ? Telemetry.Status(r.StatusCode) : args.Outcome.Exception is { } e ? Telemetry.ErrorType(e) : "?";
+                    Retrying(logger, args.AttemptNumber + 2, reason, (long)args.RetryDelay.TotalMilliseconds, null);
+                    if (args.Context.Properties.TryGetValue(MessageKey, out var message))
+                    {
+                        Telemetry.RecordRetry(message.Operation, baseUri, reason);
+                        message.RetryDecided?.Invoke(message);
+                    }
+
+                    return default;
+                },
+            })
+            .Build();
+    }
+
+    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        if (_retry is null)
+        {
+            message.Attempt = 1;
+            await next.ProcessAsync(message).ConfigureAwait(false);
+            return;
+        }
+
+        var context = ResilienceContextPool.Shared.Get(message.CancellationToken);
+        context.Properties.Set(MessageKey, message);
+        Outcome<BufferedResponse> outcome;
+        try
+        {
+            outcome = await _retry.ExecuteOutcomeAsync(
+                static async (ctx, state) =>
+                {
+                    var message = state.Message;
+                    message.Attempt++;
+                    message.CancellationToken = ctx.CancellationToken;
+                    try
+                    {
+                        await state.Next.ProcessAsync(message).ConfigureAwait(false);
+                        return Outcome.FromResult(message.TakeResponse());
+                    }
+                    catch (Exception ex)
+                    {
+                        return Outcome.FromException<BufferedResponse>(ex);
+                    }
+                },
+                context,
+                (Message: message, Next: next)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        outcome.ThrowIfException();
+        message.Response = outcome.Result;
+    }
+
+    /// <summary>
+    /// Which outcomes are retried. Any method: 429, 503 and failures to connect (nothing reached the API). Idempotent
+    /// methods (GET) also: 504, attempt timeouts, broken connections and bodies that break off. A POST is not retried
+    /// once it may have reached the provider, so an action is never performed twice.
+    /// </summary>
+    internal static bool ShouldRetry(Outcome<BufferedResponse> outcome, ResilienceContext context)
+    {
+        if (context.CancellationToken.IsCancellationRequested && outcome.Exception is OperationCanceledException && outcome.Exception is not TimeoutRejectedException)
+        {
+            return false;
+        }
+
+        var idempotent = context.Properties.TryGetValue(MessageKey, out var message) && message.Operation.Idempotent;
+        if (outcome.Exception is { } ex)
+        {
+            return ex switch
+            {
+                PostPressException => false, // redirects, oversized bodies: the same again
+                TimeoutRejectedException => idempotent,
+                HttpRequestException h => idempotent || IsConnectFailure(h),
+                IOException => idempotent,
+                _ => false,
+            };
+        }
+
+        return outcome.Result!.StatusCode switch
+        {
+            429 => true,
+            503 => true,
+            504 => idempotent,
+            _ => false,
+        };
+    }
+
+    private static bool IsConnectFailure(HttpRequestException ex)
+    {
+#if NET5_0_OR_GREATER
+        if (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            return true;
+        }
+#endif
+        return ex.InnerException is SocketException s &&
+            (s.SocketErrorCode is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable);
+    }
+}

@@ -1,0 +1,41 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Polly.Timeout;
+
+namespace PostPress;
+
+/// <summary>
+/// Turns the failure that ended the last attempt into the SDK's exception: an attempt timeout or a transport
+/// cancellation into <see cref="PostPressTimeoutException"/>, a connection or I/O failure into
+/// <see cref="PostPressConnectionException"/>. What the call's own token ended is left to <see cref="CallTimeoutPolicy"/>.
+/// </summary>
+internal sealed class TransportErrorPolicy : PipelinePolicy
+{
+    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        try
+        {
+            await next.ProcessAsync(message).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not PostPressException && !message.CallToken.IsCancellationRequested && Translate(ex, message) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    private static Exception? Translate(Exception exception, PipelineMessage message)
+    {
+        var what = message.Operation.SpanName;
+        var attempts = message.Attempt;
+        return exception switch
+        {
+            TimeoutRejectedException timeout => new PostPressTimeoutException(what + " did not complete within the attempt timeout (" + timeout.Timeout + ") in " + attempts + " attempt(s).", exception),
+            OperationCanceledException => new PostPressTimeoutException(what + " was cancelled by the transport (timeout) after " + attempts + " attempt(s).", exception),
+            HttpRequestException or IOException or ObjectDisposedException =>
+                new PostPressConnectionException(what + " failed after " + attempts + " attempt(s): " + ServerText.Neutralize(ServerText.Redact(exception.Message, message.ApiKey)), exception),
+            _ => null,
+        };
+    }
+}

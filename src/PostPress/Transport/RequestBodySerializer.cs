@@ -1,0 +1,46 @@
+using System;
+using System.IO;
+using System.Text;
+using Newtonsoft.Json;
+
+namespace PostPress;
+
+/// <summary>Serializes a JSON request body to UTF-8 once per call (retries resend the same bytes).</summary>
+internal static class RequestBodySerializer
+{
+    [ThreadStatic]
+    private static StringBuilder? _bodyBuilder;
+
+    /// <summary>Serializes a request body to UTF-8 (synchronously, on a per-thread reusable builder).</summary>
+    public static byte[] Serialize(object body)
+    {
+        var sb = _bodyBuilder ?? new StringBuilder(256);
+        _bodyBuilder = null;
+        sb.Clear();
+        using (var text = new StringWriter(sb, System.Globalization.CultureInfo.InvariantCulture))
+        using (var writer = new JsonTextWriter(text) { ArrayPool = JsonCharPool.Instance })
+        {
+            PostPressPipeline.Serializer.Serialize(writer, body);
+        }
+
+        // UTF-8 straight from the builder's characters (a pooled copy), without an intermediate string.
+        var chars = System.Buffers.ArrayPool<char>.Shared.Rent(sb.Length);
+        byte[] bytes;
+        try
+        {
+            sb.CopyTo(0, chars, 0, sb.Length);
+            bytes = Encoding.UTF8.GetBytes(chars, 0, sb.Length);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(chars);
+        }
+
+        if (sb.Capacity <= 64 * 1024)
+        {
+            _bodyBuilder = sb;
+        }
+
+        return bytes;
+    }
+}
