@@ -1,0 +1,46 @@
+using System;
+using System.Linq;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace PostPress.Tests.Transport.Policies;
+
+public sealed class PipelineOrderTests
+{
+    [Fact]
+    public void The_path_is_one_ordered_list_outermost_first_ending_with_the_transport()
+    {
+        using var client = new PostPressClient(new PostPressClientOptions("pp_test_order") { AttemptTimeout = TimeSpan.FromSeconds(5) });
+        var names = client.Pipeline.Policies.Select(p => p.ToString()).ToArray();
+        Assert.Equal(
+            new[]
+            {
+                "CallTelemetryPolicy", "CallLoggingPolicy", "CallTimeoutPolicy", "TransportErrorPolicy", "ErrorMappingPolicy",
+                "RetryPolicy", "AttemptTimeoutPolicy", "AttemptTelemetryPolicy", "AttemptLoggingPolicy",
+                "RequestPolicy", "ResponseBufferingPolicy", "RedirectGuardPolicy", "TransportPolicy",
+            },
+            names);
+    }
+
+    [Fact]
+    public void Without_an_attempt_timeout_there_is_no_attempt_timeout_policy()
+    {
+        using var transport = ClientTransport.Owned(new System.Net.Http.HttpClientHandler());
+        var policies = PostPressPipelineBuilder.Build(
+            new PostPressClientOptions("pp_test_order") { AttemptTimeout = null },
+            transport,
+            new ClientLifetime(),
+            NullLogger.Instance,
+            "ua");
+        Assert.DoesNotContain(policies, p => p is AttemptTimeoutPolicy);
+        Assert.IsType<TransportPolicy>(policies[^1]);
+    }
+
+    [Fact]
+    public void A_policy_that_calls_past_the_end_gets_a_clear_error()
+    {
+        using var message = PolicyHarness.Message();
+        var ex = Assert.Throws<InvalidOperationException>(() => new PipelineNext(Array.Empty<PipelinePolicy>(), 0).ProcessAsync(message));
+        Assert.Contains("transport", ex.Message);
+    }
+}
