@@ -82,7 +82,9 @@ internal static class Program
         Write(Path.Combine(outDir, "Unions.g.cs"), emitter.EmitUnions(model.Unions));
         var surface = new OperationSurfaceBuilder(model).Build();
         Write(Path.Combine(outDir, "Operations.g.cs"), OperationEmitter.Emit(surface));
-        Console.WriteLine($"PostPress.CodeGen: {model.Enums.Count} extensible enums, {model.Unions.Count} unions ({model.Unions.Sum(u => u.Variants.Count)} variants), {surface.Resources.Sum(r => r.Operations.Count)} operations in {surface.Resources.Count} resource groups -> {outDir}");
+        var errors = ErrorsEmitter.Collect(model.Spec.Document, model.Spec.Schemas.Select(s => s.Key));
+        Write(Path.Combine(outDir, "Errors.g.cs"), ErrorsEmitter.Emit(errors));
+        Console.WriteLine($"PostPress.CodeGen: {model.Enums.Count} extensible enums, {model.Unions.Count} unions ({model.Unions.Sum(u => u.Variants.Count)} variants), {surface.Resources.Sum(r => r.Operations.Count)} operations in {surface.Resources.Count} resource groups, {errors.Count} error statuses -> {outDir}");
     }
 
     private static void PostProcess(string spec, string clientFile)

@@ -27,20 +27,8 @@ internal static class ErrorMapper
         return Create(details);
     }
 
-    public static PostPressApiException Create(PostPressErrorDetails details) => details.StatusCode switch
-    {
-        400 => new BadRequestException(details),
-        401 => new PostPressAuthenticationException(details),
-        403 => new PermissionDeniedException(details),
-        404 => new NotFoundException(details),
-        422 => new UnprocessableEntityException(details),
-        429 => new RateLimitException(details),
-        500 => new InternalServerException(details),
-        501 => new FeatureNotImplementedException(details),
-        503 => new ServiceUnavailableException(details),
-        504 => new GatewayTimeoutException(details),
-        _ => new PostPressApiException(details),
-    };
+    /// <summary>The typed exception of the status: generated from the statuses the spec documents (<c>Errors.g.cs</c>).</summary>
+    public static PostPressApiException Create(PostPressErrorDetails details) => StatusExceptions.Create(details);
 
     internal static PostPressErrorDetails Parse(
         int status,

@@ -82,6 +82,22 @@ public sealed class EvolvedSpecTests : IDisposable
     }
 
     [Fact]
+    public async Task A_newly_documented_error_status_has_its_generated_exception()
+    {
+        _server.Given(Request.Create().WithPath("/api/v1/chats/*/labels").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(409).WithHeader("Content-Type", "application/problem+json")
+                .WithBody("{\"type\":\"errors/label_conflict\",\"title\":\"Label conflict\",\"status\":409}"));
+        using var client = Client();
+
+        var ex = await Assert.ThrowsAsync<ConflictException>(() => client.Chats.LabelChatAsync("c", LabelChatMode.Append, new EmojiChatLabel { Emoji = "*" }));
+
+        Assert.IsAssignableFrom<PostPressApiException>(ex);
+        Assert.Equal(409, ex.StatusCode);
+        Assert.Equal("errors/label_conflict", ex.ErrorType?.Value);
+        Assert.False(ex.ErrorType!.Value.IsKnown);
+    }
+
+    [Fact]
     public async Task New_tag_operation_rejects_bad_arguments_before_sending()
     {
         using var client = Client();
