@@ -13,14 +13,21 @@ namespace PostPress;
 /// <c>.WithMetrics(m =&gt; m.AddMeter(PostPressDiagnostics.MeterName))</c>.
 /// </summary>
 /// <remarks>
-/// <para>Spans: one per call (kind <c>Internal</c>, named after the operation id, e.g. <c>getUserProfile</c>) and one
-/// per attempt (kind <c>Client</c>, named <c>{method} {url.template}</c>, e.g. <c>GET /users/{identifier}</c>). Their
+/// <para>Spans: one per call (kind <c>Internal</c>, named after the operation id, e.g. <c>getUserProfile</c>), the
+/// parent of one span per attempt (named <c>{method} {url.template}</c>, e.g. <c>GET /users/{identifier}</c>). Their
 /// attributes follow the OpenTelemetry HTTP client conventions: <c>http.request.method</c>, <c>server.address</c>,
 /// <c>server.port</c>, <c>url.template</c> (never the concrete ids), <c>http.response.status_code</c>,
 /// <c>error.type</c>, <c>http.request.resend_count</c> (on retries), plus <c>postpress.operation.id</c> and
 /// <c>postpress.request.id</c>. Nothing is recorded when no listener is attached.</para>
-/// <para>Metrics: <c>http.client.request.duration</c> (histogram, seconds, one measurement per attempt) and
-/// <c>postpress.client.retries</c> (counter), with the same low-cardinality attributes.</para>
+/// <para>Exactly one <c>Client</c> span per attempt: when something listens to HttpClient's own activity source
+/// (<c>System.Net.Http</c>, e.g. OpenTelemetry's HttpClient instrumentation), the attempt span is of kind
+/// <c>Internal</c> and HttpClient's span (kind <c>Client</c>, with <c>url.full</c> and the other HTTP attributes of
+/// the runtime) is its child; otherwise the attempt span itself is of kind <c>Client</c>. The choice is made when each
+/// attempt starts.</para>
+/// <para>Metrics, all under the SDK's own names (never the runtime's <c>http.client.*</c> instruments, which
+/// <c>System.Net.Http</c> publishes for the same requests): <c>postpress.client.request.duration</c> (histogram,
+/// seconds, one measurement per attempt) and <c>postpress.client.retries</c> (counter), with the same low-cardinality
+/// attributes.</para>
 /// </remarks>
 public static class PostPressDiagnostics
 {
@@ -37,13 +44,20 @@ public static class PostPressDiagnostics
 
     internal static readonly Meter Meter = new(MeterName, Version);
 
+    /// <summary>The per-attempt duration histogram's name (until 0.1.0 it was System.Net.Http's own
+    /// <c>http.client.request.duration</c>, which counted every request twice).</summary>
+    internal const string RequestDurationName = "postpress.client.request.duration";
+
+    /// <summary>The retry counter's name.</summary>
+    internal const string RetriesName = "postpress.client.retries";
+
     internal static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
-        "http.client.request.duration",
+        RequestDurationName,
         unit: "s",
-        description: "Duration of HTTP client requests (one per attempt).");
+        description: "Duration of the PostPress client's HTTP requests, one measurement per attempt.");
 
     internal static readonly Counter<long> Retries = Meter.CreateCounter<long>(
-        "postpress.client.retries",
+        RetriesName,
         unit: "{retry}",
         description: "Attempts retried by the PostPress client.");
 }
@@ -54,17 +68,21 @@ internal static class Telemetry
     public static Activity? StartCall(OperationInfo operation, Uri baseUri) =>
         Start(operation, baseUri, operation.OperationId, ActivityKind.Internal, attempt: 1);
 
+    /// <summary>
+    /// Starts an attempt span: kind <c>Client</c>, unless HttpClient's own span will be recorded as its child (see
+    /// <see cref="HttpClientTracing"/>), then <c>Internal</c>, so a trace has one <c>Client</c> span per attempt.
+    /// </summary>
     public static Activity? StartAttempt(OperationInfo operation, Uri baseUri, int attempt) =>
-        Start(operation, baseUri, operation.SpanName, ActivityKind.Client, attempt);
+        Start(operation, baseUri, operation.SpanName, kind: null, attempt);
 
-    private static Activity? Start(OperationInfo operation, Uri baseUri, string name, ActivityKind kind, int attempt)
+    private static Activity? Start(OperationInfo operation, Uri baseUri, string name, ActivityKind? kind, int attempt)
     {
         if (!PostPressDiagnostics.Source.HasListeners())
         {
             return null;
         }
 
-        var activity = PostPressDiagnostics.Source.StartActivity(name, kind);
+        var activity = PostPressDiagnostics.Source.StartActivity(name, kind ?? HttpClientTracing.AttemptKind);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("postpress.operation.id", operation.OperationId);
