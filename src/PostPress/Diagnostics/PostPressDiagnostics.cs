@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Net.Http;
 using System.Reflection;
 
 namespace PostPress;
@@ -97,6 +98,33 @@ internal static class Telemetry
         }
 
         return activity;
+    }
+
+    /// <summary>
+    /// Puts the trace context of a <c>Client</c> attempt span on the request (<c>traceparent</c>/<c>tracestate</c>
+    /// through <see cref="DistributedContextPropagator.Current"/>), so the server's span is the attempt span's child. Call
+    /// it once the request is built, before sending. Without it, HttpClient (which starts an unrecorded activity of its
+    /// own under the current one when nothing listens to <c>System.Net.Http</c>) sends that activity's id, a parent no
+    /// exporter ever sees. HttpClient never replaces a header that is already there. Does nothing without a span, or
+    /// when the attempt span is <c>Internal</c>: HttpClient's recorded <c>Client</c> span is then the right parent and
+    /// HttpClient propagates it itself.
+    /// </summary>
+    /// <param name="attempt">The span <see cref="StartAttempt"/> returned (null when nothing listens).</param>
+    /// <param name="request">The request about to be sent.</param>
+    public static void Propagate(Activity? attempt, HttpRequestMessage request)
+    {
+        if (attempt is null || attempt.Kind != ActivityKind.Client)
+        {
+            return;
+        }
+
+        DistributedContextPropagator.Current.Inject(attempt, request, static (carrier, name, value) =>
+        {
+            if (carrier is HttpRequestMessage message && name is not null && value is not null && !message.Headers.Contains(name))
+            {
+                message.Headers.TryAddWithoutValidation(name, value);
+            }
+        });
     }
 
     /// <summary>Ends a span with its outcome: a status code and/or an error type.</summary>

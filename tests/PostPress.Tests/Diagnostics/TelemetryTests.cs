@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Linq;
+using System.Net.Http;
 using System.Threading.Tasks;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -381,5 +382,65 @@ public sealed class TelemetryTests : IDisposable
         Assert.Equal(new object?[] { 200, 503 }, points.Where(p => p.Meter == "System.Net.Http" && p.Name == "http.client.request.duration").Select(p => p.Status).OrderBy(s => s).ToArray());
         Assert.Equal(new object?[] { 200, 503 }, points.Where(p => p.Meter == PostPressDiagnostics.MeterName && p.Name == "postpress.client.request.duration").Select(p => p.Status).OrderBy(s => s).ToArray());
         Assert.DoesNotContain(points, p => p.Meter == PostPressDiagnostics.MeterName && !p.Name.StartsWith("postpress.", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Propagate_sends_the_recorded_client_span_as_the_servers_parent(bool httpClientListened)
+    {
+        _api.Reply(_api.Get(Path), 200, Bodies.Account(_id));
+        var httpSpans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => httpClientListened && s.Name == "System.Net.Http",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a =>
+            {
+                lock (httpSpans)
+                {
+                    httpSpans.Add(a);
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var operation = new OperationInfo("getAccount", "GET", "/accounts/{id}");
+        using var http = new HttpClient();
+
+        var attempt = Telemetry.StartAttempt(operation, _api.BaseUri, 1);
+        Assert.NotNull(attempt);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, _api.BaseUri + Path);
+            Telemetry.Propagate(attempt, request);
+            using var response = await http.SendAsync(request);
+            Assert.Equal(200, (int)response.StatusCode);
+        }
+        finally
+        {
+            Telemetry.Stop(attempt, 200, null, null);
+        }
+
+        var parent = _api.Requests.Single().RequestMessage.Headers!["traceparent"].Single().Split('-');
+        Assert.Equal(attempt!.TraceId.ToHexString(), parent[1]);
+        if (httpClientListened)
+        {
+            // HttpClient's recorded Client span, the attempt span's child, is the parent the server sees.
+            Assert.Equal(ActivityKind.Internal, attempt.Kind);
+            Activity httpSpan;
+            lock (httpSpans)
+            {
+                httpSpan = Assert.Single(httpSpans, a => a.ParentSpanId == attempt.SpanId);
+            }
+
+            Assert.Equal(ActivityKind.Client, httpSpan.Kind);
+            Assert.Equal(httpSpan.SpanId.ToHexString(), parent[2]);
+        }
+        else
+        {
+            // Not HttpClient's unrecorded activity: the attempt span itself.
+            Assert.Equal(ActivityKind.Client, attempt.Kind);
+            Assert.Equal(attempt.SpanId.ToHexString(), parent[2]);
+        }
     }
 }
