@@ -45,8 +45,8 @@ public static class PostPressDiagnostics
 
     internal static readonly Meter Meter = new(MeterName, Version);
 
-    /// <summary>The per-attempt duration histogram's name (until 0.1.0 it was System.Net.Http's own
-    /// <c>http.client.request.duration</c>, which counted every request twice).</summary>
+    /// <summary>The per-attempt duration histogram's name (earlier builds used System.Net.Http's own
+    /// <c>http.client.request.duration</c>, so every request was counted twice under that name).</summary>
     internal const string RequestDurationName = "postpress.client.request.duration";
 
     /// <summary>The retry counter's name.</summary>
