@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Net.Http;
 using System.Reflection;
 
 namespace PostPress;
@@ -13,14 +14,21 @@ namespace PostPress;
 /// <c>.WithMetrics(m =&gt; m.AddMeter(PostPressDiagnostics.MeterName))</c>.
 /// </summary>
 /// <remarks>
-/// <para>Spans: one per call (kind <c>Internal</c>, named after the operation id, e.g. <c>getUserProfile</c>) and one
-/// per attempt (kind <c>Client</c>, named <c>{method} {url.template}</c>, e.g. <c>GET /users/{identifier}</c>). Their
+/// <para>Spans: one per call (kind <c>Internal</c>, named after the operation id, e.g. <c>getUserProfile</c>), the
+/// parent of one span per attempt (named <c>{method} {url.template}</c>, e.g. <c>GET /users/{identifier}</c>). Their
 /// attributes follow the OpenTelemetry HTTP client conventions: <c>http.request.method</c>, <c>server.address</c>,
 /// <c>server.port</c>, <c>url.template</c> (never the concrete ids), <c>http.response.status_code</c>,
 /// <c>error.type</c>, <c>http.request.resend_count</c> (on retries), plus <c>postpress.operation.id</c> and
 /// <c>postpress.request.id</c>. Nothing is recorded when no listener is attached.</para>
-/// <para>Metrics: <c>http.client.request.duration</c> (histogram, seconds, one measurement per attempt) and
-/// <c>postpress.client.retries</c> (counter), with the same low-cardinality attributes.</para>
+/// <para>Exactly one <c>Client</c> span per attempt: when something listens to HttpClient's own activity source
+/// (<c>System.Net.Http</c>, e.g. OpenTelemetry's HttpClient instrumentation), the attempt span is of kind
+/// <c>Internal</c> and HttpClient's span (kind <c>Client</c>, with <c>url.full</c> and the other HTTP attributes of
+/// the runtime) is its child; otherwise the attempt span itself is of kind <c>Client</c>. The choice is made when each
+/// attempt starts.</para>
+/// <para>Metrics, all under the SDK's own names (never the runtime's <c>http.client.*</c> instruments, which
+/// <c>System.Net.Http</c> publishes for the same requests): <c>postpress.client.request.duration</c> (histogram,
+/// seconds, one measurement per attempt) and <c>postpress.client.retries</c> (counter), with the same low-cardinality
+/// attributes.</para>
 /// </remarks>
 public static class PostPressDiagnostics
 {
@@ -37,13 +45,20 @@ public static class PostPressDiagnostics
 
     internal static readonly Meter Meter = new(MeterName, Version);
 
+    /// <summary>The per-attempt duration histogram's name (earlier builds used System.Net.Http's own
+    /// <c>http.client.request.duration</c>, so every request was counted twice under that name).</summary>
+    internal const string RequestDurationName = "postpress.client.request.duration";
+
+    /// <summary>The retry counter's name.</summary>
+    internal const string RetriesName = "postpress.client.retries";
+
     internal static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
-        "http.client.request.duration",
+        RequestDurationName,
         unit: "s",
-        description: "Duration of HTTP client requests (one per attempt).");
+        description: "Duration of the PostPress client's HTTP requests, one measurement per attempt.");
 
     internal static readonly Counter<long> Retries = Meter.CreateCounter<long>(
-        "postpress.client.retries",
+        RetriesName,
         unit: "{retry}",
         description: "Attempts retried by the PostPress client.");
 }
@@ -54,17 +69,21 @@ internal static class Telemetry
     public static Activity? StartCall(OperationInfo operation, Uri baseUri) =>
         Start(operation, baseUri, operation.OperationId, ActivityKind.Internal, attempt: 1);
 
+    /// <summary>
+    /// Starts an attempt span: kind <c>Client</c>, unless HttpClient's own span will be recorded as its child (see
+    /// <see cref="HttpClientTracing"/>), then <c>Internal</c>, so a trace has one <c>Client</c> span per attempt.
+    /// </summary>
     public static Activity? StartAttempt(OperationInfo operation, Uri baseUri, int attempt) =>
-        Start(operation, baseUri, operation.SpanName, ActivityKind.Client, attempt);
+        Start(operation, baseUri, operation.SpanName, kind: null, attempt);
 
-    private static Activity? Start(OperationInfo operation, Uri baseUri, string name, ActivityKind kind, int attempt)
+    private static Activity? Start(OperationInfo operation, Uri baseUri, string name, ActivityKind? kind, int attempt)
     {
         if (!PostPressDiagnostics.Source.HasListeners())
         {
             return null;
         }
 
-        var activity = PostPressDiagnostics.Source.StartActivity(name, kind);
+        var activity = PostPressDiagnostics.Source.StartActivity(name, kind ?? HttpClientTracing.AttemptKind);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("postpress.operation.id", operation.OperationId);
@@ -79,6 +98,33 @@ internal static class Telemetry
         }
 
         return activity;
+    }
+
+    /// <summary>
+    /// Puts the trace context of a <c>Client</c> attempt span on the request (<c>traceparent</c>/<c>tracestate</c>
+    /// through <see cref="DistributedContextPropagator.Current"/>), so the server's span is the attempt span's child. Call
+    /// it once the request is built, before sending. Without it, HttpClient (which starts an unrecorded activity of its
+    /// own under the current one when nothing listens to <c>System.Net.Http</c>) sends that activity's id, a parent no
+    /// exporter ever sees. HttpClient never replaces a header that is already there. Does nothing without a span, or
+    /// when the attempt span is <c>Internal</c>: HttpClient's recorded <c>Client</c> span is then the right parent and
+    /// HttpClient propagates it itself.
+    /// </summary>
+    /// <param name="attempt">The span <see cref="StartAttempt"/> returned (null when nothing listens).</param>
+    /// <param name="request">The request about to be sent.</param>
+    public static void Propagate(Activity? attempt, HttpRequestMessage request)
+    {
+        if (attempt is null || attempt.Kind != ActivityKind.Client)
+        {
+            return;
+        }
+
+        DistributedContextPropagator.Current.Inject(attempt, request, static (carrier, name, value) =>
+        {
+            if (carrier is HttpRequestMessage message && name is not null && value is not null && !message.Headers.Contains(name))
+            {
+                message.Headers.TryAddWithoutValidation(name, value);
+            }
+        });
     }
 
     /// <summary>Ends a span with its outcome: a status code and/or an error type.</summary>

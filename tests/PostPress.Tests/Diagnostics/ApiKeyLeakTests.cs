@@ -150,7 +150,7 @@ public sealed class ApiKeyLeakTests
         // The scenarios really ran, with the key on the wire.
         Assert.True(logs.Lines.Count >= 10, "logs: " + logs.Lines.Count);
         Assert.True(ours.Count >= 12, "spans: " + ours.Count);
-        Assert.Contains(metrics, m => m.Name == "http.client.request.duration");
+        Assert.Contains(metrics, m => m.Name == "postpress.client.request.duration");
         Assert.Contains(metrics, m => m.Name == "postpress.client.retries");
         Assert.True(server.Requests.Count >= 8, "requests: " + server.Requests.Count);
         Assert.All(server.Requests, r => Assert.Equal(MockApi.ApiKey, r.Header("X-API-KEY")));
