@@ -303,6 +303,9 @@ public sealed class TelemetryTests : IDisposable
             Assert.Empty(httpSpans);
             Assert.All(attempts, a => Assert.Equal(ActivityKind.Client, a.Kind));
             Assert.All(wire, w => Assert.Contains(callSpan.TraceId.ToHexString(), w, StringComparison.Ordinal));
+
+            // The server's parent is the recorded attempt span (the pipeline propagates it), not an unrecorded activity.
+            Assert.Equal(attempts.Select(a => a.SpanId.ToHexString()), wire.Select(w => w.Split('-')[2]));
         }
     }
 

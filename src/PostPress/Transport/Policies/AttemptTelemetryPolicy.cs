@@ -6,8 +6,8 @@ using Polly.Timeout;
 namespace PostPress;
 
 /// <summary>
-/// One span per attempt and one duration measurement per attempt (<see cref="PostPressDiagnostics"/>); nothing is
-/// recorded when nothing listens.
+/// One span per attempt and one duration measurement per attempt (<see cref="PostPressDiagnostics"/>); a Client span
+/// puts its trace context on the request (<see cref="Telemetry.Propagate"/>). Nothing is recorded when nothing listens.
 /// </summary>
 internal sealed class AttemptTelemetryPolicy : PipelinePolicy
 {
@@ -23,6 +23,11 @@ internal sealed class AttemptTelemetryPolicy : PipelinePolicy
         var operation = message.Operation;
         var started = Stopwatch.GetTimestamp();
         var activity = Telemetry.StartAttempt(operation, _baseUri, message.Attempt);
+        if (message.Request is { } request)
+        {
+            Telemetry.Propagate(activity, request);
+        }
+
         try
         {
             await next.ProcessAsync(message).ConfigureAwait(false);

@@ -22,7 +22,7 @@ internal static class PostPressPipelineBuilder
             new TransportErrorPolicy(),
             new ErrorMappingPolicy(options.TimeProvider),
 
-            // The attempts: retried, each bounded by the attempt timeout, with its own span and log line.
+            // The attempts: retried, each bounded by the attempt timeout.
             new RetryPolicy(options, logger, baseUri),
         };
 
@@ -31,11 +31,11 @@ internal static class PostPressPipelineBuilder
             policies.Add(new AttemptTimeoutPolicy(attemptTimeout, options.TimeProvider));
         }
 
+        // One attempt: the request; its span (which puts its trace context on the request) and log line; then, on the
+        // way back, the body read whole after the redirect check.
+        policies.Add(new RequestPolicy(userAgent));
         policies.Add(new AttemptTelemetryPolicy(baseUri));
         policies.Add(new AttemptLoggingPolicy(logger));
-
-        // One attempt: the request, then (on the way back) the body read whole, after the redirect check.
-        policies.Add(new RequestPolicy(userAgent));
         policies.Add(new ResponseBufferingPolicy(options.MaxResponseSize));
         policies.Add(new RedirectGuardPolicy());
         policies.Add(new TransportPolicy(transport));

@@ -16,8 +16,8 @@ public sealed class PipelineOrderTests
             new[]
             {
                 "CallTelemetryPolicy", "CallLoggingPolicy", "CallTimeoutPolicy", "TransportErrorPolicy", "ErrorMappingPolicy",
-                "RetryPolicy", "AttemptTimeoutPolicy", "AttemptTelemetryPolicy", "AttemptLoggingPolicy",
-                "RequestPolicy", "ResponseBufferingPolicy", "RedirectGuardPolicy", "TransportPolicy",
+                "RetryPolicy", "AttemptTimeoutPolicy", "RequestPolicy", "AttemptTelemetryPolicy", "AttemptLoggingPolicy",
+                "ResponseBufferingPolicy", "RedirectGuardPolicy", "TransportPolicy",
             },
             names);
     }
