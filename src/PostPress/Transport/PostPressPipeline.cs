@@ -159,7 +159,7 @@ internal sealed class PostPressPipeline
         {
             using (response)
             {
-                var error = ErrorMapper.Create(response, _resolved.Options.TimeProvider.GetUtcNow());
+                var error = ErrorMapper.Create(response, _resolved.Options.TimeProvider.GetUtcNow(), _resolved.ApiKey);
                 Log.CallFailed(_logger, operation.Method.Method, operation.UrlTemplate, error.StatusCode, error.ErrorType?.Value ?? "(none)", error.Instance ?? string.Empty, state.Attempt, null);
                 Telemetry.Stop(activity, response.StatusCode, Telemetry.Status(response.StatusCode), error.Instance);
                 throw error;
