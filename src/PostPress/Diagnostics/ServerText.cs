@@ -23,6 +23,8 @@ internal static class ServerText
     /// <summary>Appended when <see cref="Neutralize"/> cuts a text.</summary>
     public const string CutMarker = "…";
 
+    private static readonly char[] JsonEscaped = { '"', '\\', '/' };
+
     /// <summary>
     /// Escapes, visibly, every character that could forge a line, hide text or reorder it on a terminal or in a log
     /// viewer: C0 controls (U+0000–U+001F, as <c>\r</c>, <c>\n</c>, <c>\t</c> or <c>\u001B</c>), DEL (<c>\u007F</c>), C1
@@ -107,8 +109,9 @@ internal static class ServerText
 
     /// <summary>
     /// Replaces every occurrence (ordinal, case-sensitive) of <paramref name="apiKey"/> in <paramref name="text"/> with
-    /// <see cref="RedactedMarker"/>; when the key contains <c>"</c>, <c>\</c> or <c>/</c>, its JSON-escaped spelling
-    /// (<c>\"</c>, <c>\\</c>, <c>\/</c>) is replaced too, so a raw JSON body echoing it is covered.
+    /// <see cref="RedactedMarker"/>. When the text holds a backslash, the key is also found spelled with JSON string
+    /// escapes, any character of it as <c>\uXXXX</c> (as System.Text.Json writes <c>+</c>, for one) and <c>"</c>,
+    /// <c>\</c>, <c>/</c> as <c>\"</c>, <c>\\</c>, <c>\/</c>, so a raw JSON body echoing the key is covered too.
     /// </summary>
     /// <param name="text">The text; <see langword="null"/> gives an empty string.</param>
     /// <param name="apiKey">The key; <see langword="null"/> or empty leaves the text unchanged.</param>
@@ -125,13 +128,87 @@ internal static class ServerText
             return text;
         }
 
-        var result = text.IndexOf(apiKey, StringComparison.Ordinal) >= 0 ? text.Replace(apiKey, RedactedMarker) : text;
-        if (JsonEscapedKey(apiKey) is { } escaped && result.IndexOf(escaped, StringComparison.Ordinal) >= 0)
+        if (text.IndexOf('\\') < 0)
         {
-            result = result.Replace(escaped, RedactedMarker);
+            return text.IndexOf(apiKey, StringComparison.Ordinal) < 0 ? text : text.Replace(apiKey, RedactedMarker);
         }
 
-        return result;
+        StringBuilder? result = null;
+        var copied = 0;
+        var i = 0;
+        while (i <= text.Length - apiKey.Length)
+        {
+            var end = MatchKeyAt(text, i, apiKey);
+            if (end < 0)
+            {
+                i++;
+                continue;
+            }
+
+            result ??= new StringBuilder(text.Length);
+            result.Append(text, copied, i - copied).Append(RedactedMarker);
+            i = copied = end;
+        }
+
+        return result is null ? text : result.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>Where a spelling of <paramref name="key"/> starting at <paramref name="start"/> ends, or -1.</summary>
+    private static int MatchKeyAt(string text, int start, string key)
+    {
+        var p = start;
+        foreach (var c in key)
+        {
+            if (p >= text.Length)
+            {
+                return -1;
+            }
+
+            // An escape that decodes to c first (so a key's backslash matches "\\" as one character), then c itself.
+            if (text[p] == '\\' && p + 1 < text.Length)
+            {
+                var escape = text[p + 1];
+                if (escape == c && (c == '"' || c == '\\' || c == '/'))
+                {
+                    p += 2;
+                    continue;
+                }
+
+                if (escape == 'u' && p + 5 < text.Length && HexValue(text, p + 2) == c)
+                {
+                    p += 6;
+                    continue;
+                }
+            }
+
+            if (text[p] != c)
+            {
+                return -1;
+            }
+
+            p++;
+        }
+
+        return p;
+    }
+
+    /// <summary>The value of the four hex digits at <paramref name="at"/>, or -1.</summary>
+    private static int HexValue(string text, int at)
+    {
+        var value = 0;
+        for (var i = at; i < at + 4; i++)
+        {
+            var c = text[i];
+            var digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (digit < 0)
+            {
+                return -1;
+            }
+
+            value = (value * 16) + digit;
+        }
+
+        return value;
     }
 
     /// <summary>
@@ -140,8 +217,6 @@ internal static class ServerText
     /// </summary>
     internal static string? JsonEscapedKey(string apiKey) =>
         apiKey.IndexOfAny(JsonEscaped) < 0 ? null : apiKey.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("/", "\\/");
-
-    private static readonly char[] JsonEscaped = { '"', '\\', '/' };
 
     /// <summary>The index of the first character <see cref="Neutralize"/> escapes, or -1.</summary>
     internal static int FirstUnsafe(string text)
