@@ -229,9 +229,11 @@ internal static class ErrorMapper
         var problems = read.Problems;
         if (read.Invalid is { } invalid)
         {
-            var where = cut ? " in its first " + (MaxBodyExcerptBytes / 1024).ToString(CultureInfo.InvariantCulture) + " KiB (the part kept)" : string.Empty;
+            var what = cut
+                ? "The body's first " + (MaxBodyExcerptBytes / 1024).ToString(CultureInfo.InvariantCulture) + " KiB (all that is read of it) are not valid JSON"
+                : "The body is not valid JSON";
             var kept = read.AnyMember ? "; the members read before that point are used" : string.Empty;
-            problems.Insert(0, "The body is not valid JSON" + where + " (" + ServerText.Neutralize(ServerText.Redact(invalid, apiKey), MaxQuotedChars) + ")" + kept + ": " + Quote(body));
+            problems.Insert(0, what + " (" + ServerText.Neutralize(ServerText.Redact(invalid, apiKey), MaxQuotedChars) + ")" + kept + ": " + Quote(body));
         }
         else if (!read.IsObject)
         {

@@ -231,6 +231,22 @@ public sealed class HostileErrorBodyTests
         AssertNoControlCharacters(bytes.Message);
     }
 
+    [Fact]
+    public async Task Through_the_client_forged_lines_in_the_body_and_headers_stay_out_of_the_message()
+    {
+        var body = "{\"title\":\"Bad\\r\\n[Error] forged\",\"type\":\"errors/x\\u001b[31m\",\"instance\":\"req\\nfake\"}";
+        using var server = new RawHttpServer((request, connection) =>
+            connection.Respond(422, body, ("X-Request-Id", "req\u001B[2J\u0007id"), ("X-Note", "a\u0085b")));
+        using var client = new PostPressClient(RawOptions.For(server, configure: o => o.MaxRetries = 0));
+
+        var ex = await Assert.ThrowsAsync<UnprocessableEntityException>(() => client.Accounts.GetAsync("acc_1"));
+
+        Assert.Equal("PostPress API error 422 errors/x\\u001B[31m Bad\\r\\n[Error] forged (request req\\nfake)", ex.Message);
+        AssertNoControlCharacters(ex.ToString().Replace(Environment.NewLine, " "));
+        Assert.Equal("req\nfake", ex.Instance);                                  // the data, as it came
+        Assert.Equal("req\u001B[2J\u0007id", ex.Headers["X-Request-Id"].Single()); // idem
+    }
+
     private static void AssertNoControlCharacters(string text)
     {
         var at = ServerText.FirstUnsafe(text);
