@@ -24,6 +24,14 @@ public class PostPressException : Exception
 /// subclass each (<see cref="RateLimitException"/>, <see cref="NotFoundException"/>, …); any other status is an
 /// instance of this class.
 /// </summary>
+/// <remarks>
+/// Everything here came from the server and is untrusted. When the client builds the exception, the API key is
+/// replaced by <c>[REDACTED]</c> wherever the server echoed it (<see cref="Title"/>, <see cref="Detail"/>,
+/// <see cref="Instance"/>, <see cref="ErrorType"/>, <see cref="RawBody"/>, <see cref="Headers"/>); otherwise those
+/// properties keep the text exactly as it came, control characters included: escape it before writing it anywhere.
+/// <see cref="Exception.Message"/> quotes it already escaped (control, DEL, C1, U+2028/U+2029 and bidi characters and
+/// lone surrogates as <c>\r</c>, <c>\n</c>, <c>\u001B</c>…; long fields cut with <c>…</c>).
+/// </remarks>
 public class PostPressApiException : PostPressException
 {
     /// <summary>Creates the exception from a parsed error response.</summary>
@@ -66,38 +74,50 @@ public class PostPressApiException : PostPressException
 
     private static string BuildMessage(PostPressErrorDetails d)
     {
-        var parts = new List<string> { "PostPress API error " + d.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) };
-        if (d.ErrorType is { } type)
+        // Server text is quoted with its control and bidi characters escaped (and long fields cut), so a body cannot
+        // forge a log line through this message. The details keep the text as it came (the key aside).
+        var message = new System.Text.StringBuilder("PostPress API error ").Append(d.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (d.ErrorType is { } type && !string.IsNullOrEmpty(type.ToString()))
         {
-            parts.Add(type.ToString());
+            message.Append(' ').Append(ServerText.Neutralize(type.ToString(), MaxQuotedType));
         }
 
         if (!string.IsNullOrEmpty(d.Title))
         {
-            parts.Add(d.Title!);
+            message.Append(' ').Append(ServerText.Neutralize(d.Title, MaxQuotedTitle));
         }
 
-        var message = string.Join(" ", parts);
         if (!string.IsNullOrEmpty(d.Detail))
         {
-            message += ": " + d.Detail;
+            message.Append(": ").Append(ServerText.Neutralize(d.Detail, MaxQuotedDetail));
         }
 
         if (!string.IsNullOrEmpty(d.Instance))
         {
-            message += " (request " + d.Instance + ")";
+            message.Append(" (request ").Append(ServerText.Neutralize(d.Instance, MaxQuotedType)).Append(')');
         }
 
         if (d.Problem is { } problem)
         {
-            message += ". " + problem;
+            message.Append(". ").Append(ServerText.Neutralize(problem, MaxQuotedDetail));
         }
 
-        return message;
+        return message.ToString();
     }
+
+    private const int MaxQuotedType = 256;
+    private const int MaxQuotedTitle = 512;
+    private const int MaxQuotedDetail = 2048;
 }
 
 /// <summary>What an error response said. Built by the client; exposed by <see cref="PostPressApiException.Details"/>.</summary>
+/// <remarks>
+/// Built by the client, the server-supplied properties (<see cref="ErrorType"/>, <see cref="Title"/>,
+/// <see cref="Detail"/>, <see cref="Instance"/>, <see cref="RawBody"/>, <see cref="Headers"/>) have the API key
+/// replaced by <c>[REDACTED]</c> and are otherwise the text as the server sent it (control characters included);
+/// <see cref="Problem"/> is the client's own description, quoting the body with control characters escaped. The
+/// constructor stores what it is given as is.
+/// </remarks>
 public sealed class PostPressErrorDetails
 {
     /// <summary>Creates the details.</summary>
@@ -160,12 +180,15 @@ public sealed class PostPressErrorDetails
     public TimeSpan? RetryAfter { get; }
 
     /// <summary>
-    /// Why the body was not a well-formed problem-details document (not JSON, truncated, empty, or a <c>status</c>
-    /// that disagrees with the HTTP status); <see langword="null"/> when it was.
+    /// Why the body was not a well-formed problem-details document, as sentences joined by <c>". "</c>: empty, not
+    /// JSON (with the parser's reason, e.g. nesting deeper than 64), JSON but not an object, no <c>title</c> or
+    /// <c>type</c>, a member of the wrong JSON type or given twice, a <c>status</c> that is not an integer in range
+    /// 100-599 (the HTTP status is used) or that disagrees with the HTTP status (the HTTP status is used);
+    /// <see langword="null"/> when it was well-formed. Quotes of the body in it have control characters escaped.
     /// </summary>
     public string? Problem { get; }
 
-    /// <summary>The <c>status</c> field of the body, when it had one.</summary>
+    /// <summary>The <c>status</c> field of the body, when it had one that is an integer in range 100-599.</summary>
     public int? BodyStatus { get; }
 }
 
@@ -195,15 +218,21 @@ public class PostPressTimeoutException : PostPressException
 /// A success response whose body is not what the API documents (malformed or truncated JSON, missing required
 /// fields, wrong types, empty body). Carries the status and an excerpt of the body.
 /// </summary>
+/// <remarks>
+/// The message is stored with control, DEL, C1, U+2028/U+2029 and bidi characters and lone surrogates escaped
+/// (<c>\r</c>, <c>\n</c>, <c>\u001B</c>…), since it quotes the body. When the client builds it, the API key is replaced by
+/// <c>[REDACTED]</c> in the message, in <see cref="BodyExcerpt"/> and in the inner exception's message;
+/// <see cref="BodyExcerpt"/> is otherwise the body as it came.
+/// </remarks>
 public class PostPressSerializationException : PostPressException
 {
     /// <summary>Creates the exception.</summary>
-    /// <param name="message">What was wrong.</param>
+    /// <param name="message">What was wrong; control characters in it are escaped.</param>
     /// <param name="statusCode">The HTTP status of the response.</param>
     /// <param name="bodyExcerpt">The start of the body (at most 8 KiB).</param>
     /// <param name="innerException">The parser's error.</param>
     public PostPressSerializationException(string message, int statusCode, string bodyExcerpt, Exception? innerException = null)
-        : base(message, innerException)
+        : base(ServerText.Neutralize(message, int.MaxValue), innerException)
     {
         StatusCode = statusCode;
         BodyExcerpt = bodyExcerpt ?? string.Empty;

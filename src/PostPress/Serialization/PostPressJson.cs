@@ -56,7 +56,7 @@ public static class PostPressJson
         }
         catch (JsonException ex)
         {
-            throw new PostPressSerializationException("The JSON is not a valid " + type.Name + ": " + ex.Message, 0, ErrorMapper.Excerpt(json, ErrorMapper.MaxBodyExcerptBytes), ex);
+            throw new PostPressSerializationException("The JSON is not a valid " + type.Name + ": " + ex.Message, 0, ErrorMapper.Excerpt(json, ErrorMapper.MaxBodyExcerptBytes), ErrorMapper.SafeInner(ex, apiKey: null));
         }
     }
 }

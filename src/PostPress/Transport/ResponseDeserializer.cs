@@ -46,13 +46,11 @@ internal static class ResponseDeserializer
         }
         catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidCastException || ex is OverflowException || ex is ArgumentException)
         {
-            var excerpt = ServerText.Redact(response.Excerpt(ErrorMapper.MaxBodyExcerptBytes), apiKey);
-            throw new PostPressSerializationException(
-                "The " + response.StatusCode + " response of " + operation.SpanName + " is not a valid " + typeof(T).Name + ": " + ServerText.Neutralize(ServerText.Redact(ex.Message, apiKey))
-                + " Body starts: " + ServerText.Neutralize(ErrorMapper.Excerpt(excerpt, 200)),
-                response.StatusCode,
-                excerpt,
-                ex);
+            throw ErrorMapper.SerializationFailure(
+                response,
+                "The " + response.StatusCode + " response of " + operation.SpanName + " is not a valid " + typeof(T).Name + ": " + ex.Message,
+                ex,
+                apiKey);
         }
     }
 

@@ -25,7 +25,7 @@ internal sealed class ErrorMappingPolicy : PipelinePolicy
             message.Response = null;
             using (response)
             {
-                throw ErrorMapper.Create(response, _timeProvider.GetUtcNow());
+                throw ErrorMapper.Create(response, _timeProvider.GetUtcNow(), message.ApiKey);
             }
         }
     }

@@ -28,7 +28,7 @@ public sealed class CallLoggingPolicyTests
         Assert.DoesNotContain('\r', line.Text);
         Assert.DoesNotContain('\n', line.Text);
         Assert.DoesNotContain('\u001b', line.Text);
-        Assert.Contains("\\u000D\\u000AFORGED", line.Text);
+        Assert.Contains("\\r\\nFORGED", line.Text);
         Assert.DoesNotContain(PolicyHarness.Key, line.Text);
     }
 
@@ -109,7 +109,7 @@ public sealed class TelemetryPolicyTests
         var attempt = Assert.Single(mine, s => s.OperationName == "GET /accounts/{id}");
         Assert.Equal(call.SpanId, attempt.ParentSpanId);
         Assert.Equal("404", call.GetTagItem("error.type"));
-        Assert.Equal("req\\u000A1", call.GetTagItem("postpress.request.id"));
+        Assert.Equal("req\\n1", call.GetTagItem("postpress.request.id"));
         Assert.Equal(404, attempt.GetTagItem("http.response.status_code"));
     }
 }
