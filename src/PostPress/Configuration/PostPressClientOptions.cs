@@ -65,7 +65,10 @@ public sealed class PostPressClientOptions
 
     /// <summary>
     /// The largest response body the client reads, in bytes (the body is read into memory before it is parsed).
-    /// A larger one ends the call with a <see cref="PostPressResponseTooLargeException"/>. Default 64 MiB; at most 1 GiB.
+    /// A larger one ends the call with a <see cref="PostPressResponseTooLargeException"/>: before reading when
+    /// <c>Content-Length</c> announces it, otherwise once one byte more than the cap has arrived. The memory held grows
+    /// with the bytes received (pooled arrays of 16 KiB doubling up to 1 MiB), never with the declared length.
+    /// Default 64 MiB; at most 1 GiB.
     /// </summary>
     public long MaxResponseSize { get; set; } = DefaultMaxResponseSize;
 

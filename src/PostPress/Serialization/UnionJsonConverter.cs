@@ -226,9 +226,35 @@ internal sealed class UnionJsonConverter : JsonConverter
             return null;
         }
 
+        var reader = new System.Text.Json.Utf8JsonReader(utf8, PeekOptions);
+        return PeekVariant(union, ref reader);
+    }
+
+    /// <summary>
+    /// <see cref="PeekVariant(Type, ReadOnlySpan{byte})"/> for a document held in several segments (a buffered body
+    /// longer than its first segment): read across them, never copied into one array.
+    /// </summary>
+    /// <param name="type">The type the caller asked for.</param>
+    /// <param name="utf8">The whole JSON document.</param>
+    /// <returns>As <see cref="PeekVariant(Type, ReadOnlySpan{byte})"/>.</returns>
+    internal static Type? PeekVariant(Type type, System.Buffers.ReadOnlySequence<byte> utf8)
+    {
+        var union = Info(type);
+        if (union is null)
+        {
+            return null;
+        }
+
+        var reader = new System.Text.Json.Utf8JsonReader(utf8, PeekOptions);
+        return PeekVariant(union, ref reader);
+    }
+
+    private static readonly System.Text.Json.JsonReaderOptions PeekOptions = new() { CommentHandling = System.Text.Json.JsonCommentHandling.Disallow };
+
+    private static Type? PeekVariant(UnionInfo union, ref System.Text.Json.Utf8JsonReader reader)
+    {
         try
         {
-            var reader = new System.Text.Json.Utf8JsonReader(utf8, new System.Text.Json.JsonReaderOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Disallow });
             if (!reader.Read() || reader.TokenType != System.Text.Json.JsonTokenType.StartObject)
             {
                 return null;

@@ -13,8 +13,7 @@ internal static class ResponseDeserializer
 {
     public static T Deserialize<T>(OperationInfo operation, BufferedResponse response, string? apiKey)
     {
-        var body = response.Body;
-        if (body.Count == 0)
+        if (response.Length == 0)
         {
             throw new PostPressSerializationException(
                 "The " + response.StatusCode + " response of " + operation.SpanName + " has no body; the API documents a " + typeof(T).Name + ".",
@@ -24,10 +23,10 @@ internal static class ResponseDeserializer
 
         try
         {
-            using var reader = new JsonTextReader(new Utf8BufferReader(body)) { ArrayPool = JsonCharPool.Instance, PropertyNameTable = ModelSerializers.NameTable };
+            using var reader = new JsonTextReader(response.CreateReader()) { ArrayPool = JsonCharPool.Instance, PropertyNameTable = ModelSerializers.NameTable };
             // A union at the top (a profile, an account): the variant is known from a peek at the bytes, and read
             // directly, not through the union converter's replaying reader.
-            var variant = TopLevelUnion<T>.IsUnion ? UnionJsonConverter.PeekVariant(typeof(T), body.AsSpan()) : null;
+            var variant = TopLevelUnion<T>.IsUnion ? UnionJsonConverter.PeekVariant(typeof(T), response.Sequence) : null;
             var value = variant is null ? PostPressPipeline.ReadSerializer.Deserialize<T>(reader) : (T?)PostPressPipeline.ReadSerializer.Deserialize(reader, variant);
             while (reader.Read())
             {

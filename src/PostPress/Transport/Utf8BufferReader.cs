@@ -1,20 +1,29 @@
 using System;
+using System.Buffers;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace PostPress;
 
 /// <summary>
 /// A <see cref="TextReader"/> that decodes a UTF-8 byte buffer straight into the reader's own char buffer: Json.NET reads
-/// a buffered body through it without the byte and char buffers a <see cref="StreamReader"/> allocates per call. A
-/// leading UTF-8 byte order mark is skipped; invalid bytes become U+FFFD as with <see cref="Encoding.UTF8"/>.
+/// a buffered body through it without the byte and char buffers a <see cref="StreamReader"/> allocates per call. The
+/// bytes are one array segment or a sequence of segments (read across them, a character split between two segments
+/// decoded whole). A leading UTF-8 byte order mark is skipped; invalid bytes become U+FFFD as with
+/// <see cref="Encoding.UTF8"/>.
 /// </summary>
 internal sealed class Utf8BufferReader : TextReader
 {
-    private readonly byte[] _bytes;
-    private readonly int _end;
     private readonly Decoder _decoder = Encoding.UTF8.GetDecoder();
+    private readonly ReadOnlySequence<byte> _sequence;
+    private SequencePosition _next;
+    private byte[] _bytes;
+    private int _end;
     private int _position;
+
+    // Bytes not yet decoded, from _position to the end of the last segment.
+    private long _remaining;
     private char[]? _scratch;
     private char _pending;
     private bool _hasPending;
@@ -24,10 +33,32 @@ internal sealed class Utf8BufferReader : TextReader
         _bytes = bytes.Array ?? Array.Empty<byte>();
         _position = bytes.Offset;
         _end = bytes.Offset + bytes.Count;
+        _sequence = ReadOnlySequence<byte>.Empty;
+        _next = _sequence.Start;
         if (bytes.Count >= 3 && _bytes[_position] == 0xEF && _bytes[_position + 1] == 0xBB && _bytes[_position + 2] == 0xBF)
         {
             _position += 3;
         }
+
+        _remaining = _end - _position;
+    }
+
+    public Utf8BufferReader(ReadOnlySequence<byte> bytes)
+    {
+        if (bytes.Length >= 3)
+        {
+            Span<byte> start = stackalloc byte[3];
+            bytes.Slice(0, 3).CopyTo(start);
+            if (start[0] == 0xEF && start[1] == 0xBB && start[2] == 0xBF)
+            {
+                bytes = bytes.Slice(3);
+            }
+        }
+
+        _sequence = bytes;
+        _next = bytes.Start;
+        _bytes = Array.Empty<byte>();
+        _remaining = bytes.Length;
     }
 
     public override int Read(char[] buffer, int index, int count)
@@ -75,18 +106,48 @@ internal sealed class Utf8BufferReader : TextReader
     private int Decode(char[] buffer, int index, int count)
     {
         var chars = 0;
-        while (chars == 0 && _position < _end)
+        while (chars == 0 && _remaining > 0)
         {
-            // At most count - 1 bytes: with what the decoder may hold from the previous call they decode into at most
-            // count chars. A multi-byte sequence cut by the limit is completed on the next round.
+            if (_position == _end && !NextSegment())
+            {
+                break;
+            }
+
+            // At most count - 1 bytes: with what the decoder may hold from the previous call (or segment) they decode
+            // into at most count chars. A multi-byte sequence cut by the limit is completed on the next round.
             var byteCount = Math.Min(_end - _position, count - 1);
-            var last = _position + byteCount >= _end;
+            var last = byteCount >= _remaining;
             _decoder.Convert(_bytes, _position, byteCount, buffer, index, count, flush: last, out var bytesUsed, out var charsUsed, out _);
             _position += bytesUsed;
+            _remaining -= bytesUsed;
             chars += charsUsed;
         }
 
         return chars;
+    }
+
+    /// <summary>Moves to the next non-empty segment of the sequence.</summary>
+    private bool NextSegment()
+    {
+        while (_sequence.TryGet(ref _next, out var memory))
+        {
+            if (memory.Length == 0)
+            {
+                continue;
+            }
+
+            if (!MemoryMarshal.TryGetArray(memory, out var segment))
+            {
+                segment = new ArraySegment<byte>(memory.ToArray());
+            }
+
+            _bytes = segment.Array!;
+            _position = segment.Offset;
+            _end = segment.Offset + segment.Count;
+            return true;
+        }
+
+        return false;
     }
 
     public override int Peek() => throw new NotSupportedException();

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using PostPress.Tests.Support;
@@ -86,6 +87,26 @@ public sealed class MaxResponseSizeTests : IDisposable
         var ex = await Assert.ThrowsAsync<PostPressResponseTooLargeException>(() => client.Accounts.GetAsync("acc_big"));
 
         Assert.Null(ex.ContentLength);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_held_in_many_buffers_is_deserialized_across_them(bool chunked)
+    {
+        // 300 KB: several buffers (16 KiB, 32 KiB, ...); the union's discriminator comes after the first one, and the
+        // two-byte "é" of the name falls on every buffer boundary somewhere.
+        var name = string.Concat(Enumerable.Repeat("é", 150_000));
+        _chunked = chunked;
+        _body = "{\"object\":\"Account\",\"name\":\"" + name + "\",\"type\":\"TELEGRAM\",\"id\":\"acc_big\","
+            + "\"created_at\":\"2026-04-12T09:14:21.000Z\",\"connection_params\":{\"im\":{\"user_id\":\"u1\",\"username\":\"tg\"}},"
+            + "\"groups\":[\"g1\"],\"sources\":[{\"id\":\"messaging\",\"status\":\"OK\"}]}";
+        using var client = new PostPressClient(RawOptions.For(_server));
+
+        var account = Assert.IsType<TelegramAccount>(await client.Accounts.GetAsync("acc_big"));
+
+        Assert.Equal("acc_big", account.Id);
+        Assert.Equal(name, account.Name);
     }
 
     [Theory]

@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.Collections.Generic;
 using System.Text;
 using Xunit;
 
@@ -41,9 +43,88 @@ public sealed class Utf8BufferReaderTests
         Assert.Equal("\"\uFFFD\"", ReadAll(new ArraySegment<byte>(bytes), 8));
     }
 
-    private static string ReadAll(ArraySegment<byte> bytes, int chunk)
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(1, 1024)]
+    [InlineData(2, 3)]
+    [InlineData(3, 2)]
+    [InlineData(5, 7)]
+    [InlineData(4096, 1)]
+    [InlineData(7, 1024)]
+    public void Decodes_multibyte_text_split_across_segments_whatever_the_read_size(int segmentSize, int chunk)
     {
-        var reader = new Utf8BufferReader(bytes);
+        var text = "{\"name\":\"Zoë 👩‍💻 日本語 \\u00e9\",\"x\":\"" + new string('a', 37) + "€𝄞\"}";
+        var bytes = Encoding.UTF8.GetBytes(text);
+
+        Assert.Equal(text, ReadAll(Segmented(bytes, segmentSize, emptyBetween: false), chunk));
+        Assert.Equal(text, ReadAll(Segmented(bytes, segmentSize, emptyBetween: true), chunk));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Skips_a_byte_order_mark_split_across_segments(int segmentSize)
+    {
+        var bytes = Encoding.UTF8.GetBytes("\uFEFF{\"a\":\"é\"}");
+
+        Assert.Equal("{\"a\":\"é\"}", ReadAll(Segmented(bytes, segmentSize, emptyBetween: false), 4));
+    }
+
+    [Fact]
+    public void An_invalid_sequence_cut_at_the_end_of_the_last_segment_becomes_a_replacement_character()
+    {
+        // "é" is C3 A9: the body ends after C3.
+        var bytes = new byte[] { (byte)'"', (byte)'a', 0xC3 };
+
+        Assert.Equal("\"a\uFFFD", ReadAll(Segmented(bytes, 1, emptyBetween: true), 8));
+    }
+
+    /// <summary>The bytes as a sequence of segments of <paramref name="size"/> bytes (optionally empty ones between).</summary>
+    private static ReadOnlySequence<byte> Segmented(byte[] bytes, int size, bool emptyBetween)
+    {
+        var parts = new List<byte[]>();
+        for (var i = 0; i < bytes.Length; i += size)
+        {
+            parts.Add(bytes.AsSpan(i, Math.Min(size, bytes.Length - i)).ToArray());
+            if (emptyBetween)
+            {
+                parts.Add(Array.Empty<byte>());
+            }
+        }
+
+        var first = new Part(parts[0], 0);
+        var last = first;
+        for (var i = 1; i < parts.Count; i++)
+        {
+            last = last.Append(parts[i]);
+        }
+
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    private sealed class Part : ReadOnlySequenceSegment<byte>
+    {
+        public Part(byte[] bytes, long runningIndex)
+        {
+            Memory = bytes;
+            RunningIndex = runningIndex;
+        }
+
+        public Part Append(byte[] bytes)
+        {
+            var next = new Part(bytes, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
+    }
+
+    private static string ReadAll(ReadOnlySequence<byte> bytes, int chunk) => ReadAll(new Utf8BufferReader(bytes), chunk);
+
+    private static string ReadAll(ArraySegment<byte> bytes, int chunk) => ReadAll(new Utf8BufferReader(bytes), chunk);
+
+    private static string ReadAll(Utf8BufferReader reader, int chunk)
+    {
         var sb = new StringBuilder();
         var buffer = new char[chunk];
         int n;
