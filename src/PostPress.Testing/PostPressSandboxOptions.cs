@@ -12,7 +12,8 @@ public sealed class PostPressSandboxOptions
 
     /// <summary>
     /// The API key the sandbox accepts in the spec's API key header (<c>X-API-KEY</c>). A request without it is answered
-    /// 401 <c>errors/missing_credentials</c>, one with another key 401 <c>errors/invalid_credentials</c>.
+    /// 401 <c>errors/missing_credentials</c>, one with another key 401 <c>errors/invalid_credentials</c>. The key is checked
+    /// before the body is read: the body of such a request is never read (the 401 closes the connection instead).
     /// Defaults to <c>pp_sandbox_key</c>.
     /// </summary>
     public string ApiKey { get; set; } = "pp_sandbox_key";
@@ -52,6 +53,44 @@ public sealed class PostPressSandboxOptions
     /// <summary>Whether requests are validated against the spec (API key, parameters, bodies). Defaults to <see langword="true"/>.</summary>
     public bool ValidateRequests { get; set; } = true;
 
-    /// <summary>How many requests the journal keeps (the oldest are dropped first). Defaults to 10,000.</summary>
+    /// <summary>
+    /// The largest request body the sandbox reads, in bytes. It streams a body up to this limit (never allocating from the
+    /// declared <c>Content-Length</c>): a body over it, announced by its <c>Content-Length</c> or found while reading a
+    /// chunked one, is answered 413 with a problem-details body of type <c>errors/content_too_large</c> (the spec's code for
+    /// a payload too large), and the connection is closed without reading the rest. The body of a request without the right
+    /// API key is not read at all (see <see cref="ApiKey"/>). Read once by <see cref="PostPressSandbox.StartAsync"/>; 0
+    /// refuses every non-empty body. Defaults to 1 MiB (1,048,576).
+    /// </summary>
+    /// <remarks>The sandbox's own check replaces Kestrel's request body limit, which it turns off.</remarks>
+    public long MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
+
+    /// <summary>
+    /// How many requests the journal (<see cref="PostPressSandbox.Requests"/>) keeps, at most; the oldest are dropped first.
+    /// Values below 1 mean 1. Read once by <see cref="PostPressSandbox.StartAsync"/>. Defaults to 10,000.
+    /// </summary>
     public int JournalCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// How much text the journal keeps, at most, in bytes of UTF-16 (2 bytes a character of each entry's method, path, query
+    /// string, header names and values, and body); the oldest entries are dropped first, and a body is cut
+    /// (<see cref="SandboxRequest.BodyTruncated"/>) to what is left for it. The newest entry is always kept, so the bound
+    /// is exceeded only when a request's path, query and headers alone are larger. Read once by
+    /// <see cref="PostPressSandbox.StartAsync"/>. Defaults to 32 MiB (33,554,432).
+    /// </summary>
+    public long JournalMaxBytes { get; set; } = DefaultJournalMaxBytes;
+
+    /// <summary>
+    /// How many bytes of a request body a journal entry keeps, at most: a longer body is recorded as its first bytes (cut on
+    /// a UTF-8 character boundary) with <see cref="SandboxRequest.BodyTruncated"/> set and its full length in
+    /// <see cref="SandboxRequest.BodyLength"/>. Validation always sees the whole body. Read once by
+    /// <see cref="PostPressSandbox.StartAsync"/>. Defaults to 1 MiB (1,048,576), the default
+    /// <see cref="MaxRequestBodySize"/>, so that by default every accepted body is recorded whole.
+    /// </summary>
+    public int JournalMaxBodySize { get; set; } = (int)DefaultMaxRequestBodySize;
+
+    /// <summary>The default <see cref="MaxRequestBodySize"/>: 1 MiB.</summary>
+    public const long DefaultMaxRequestBodySize = 1024 * 1024;
+
+    /// <summary>The default <see cref="JournalMaxBytes"/>: 32 MiB.</summary>
+    public const long DefaultJournalMaxBytes = 32L * 1024 * 1024;
 }
