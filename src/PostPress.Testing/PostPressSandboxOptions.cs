@@ -10,10 +10,17 @@ public sealed class PostPressSandboxOptions
     /// <summary>The operation id of <c>GET /users/relations</c>, which <see cref="Relations"/> sizes.</summary>
     public const string ListRelationsOperationId = "listRelations";
 
+    /// <summary>The default <see cref="MaxRequestBodySize"/>: 1 MiB.</summary>
+    public const long DefaultMaxRequestBodySize = 1024 * 1024;
+
+    /// <summary>The default <see cref="JournalMaxBytes"/>: 32 MiB.</summary>
+    public const long DefaultJournalMaxBytes = 32L * 1024 * 1024;
+
     /// <summary>
     /// The API key the sandbox accepts in the spec's API key header (<c>X-API-KEY</c>). A request without it is answered
     /// 401 <c>errors/missing_credentials</c>, one with another key 401 <c>errors/invalid_credentials</c>. The key is checked
-    /// before the body is read: the body of such a request is never read (the 401 closes the connection instead).
+    /// before the body: the sandbox never reads the body of such a request, nor records it (the 401 carries
+    /// <c>Connection: close</c>; see <see cref="MaxRequestBodySize"/> for what Kestrel discards).
     /// Defaults to <c>pp_sandbox_key</c>.
     /// </summary>
     public string ApiKey { get; set; } = "pp_sandbox_key";
@@ -54,14 +61,20 @@ public sealed class PostPressSandboxOptions
     public bool ValidateRequests { get; set; } = true;
 
     /// <summary>
-    /// The largest request body the sandbox reads, in bytes. It streams a body up to this limit (never allocating from the
-    /// declared <c>Content-Length</c>): a body over it, announced by its <c>Content-Length</c> or found while reading a
-    /// chunked one, is answered 413 with a problem-details body of type <c>errors/content_too_large</c> (the spec's code for
-    /// a payload too large), and the connection is closed without reading the rest. The body of a request without the right
-    /// API key is not read at all (see <see cref="ApiKey"/>). Read once by <see cref="PostPressSandbox.StartAsync"/>; 0
-    /// refuses every non-empty body. Defaults to 1 MiB (1,048,576).
+    /// The largest request body the sandbox reads, in bytes. It streams a body up to this limit, never allocating from the
+    /// declared <c>Content-Length</c>: a body over it, announced by its <c>Content-Length</c> (not read at all) or found
+    /// while reading a chunked one (read until it passes the limit, no further), is answered 413 with a problem-details body
+    /// of type <c>errors/content_too_large</c> (the spec's <c>ErrorType</c> code for a payload too large, which it documents
+    /// under 400) and <c>Connection: close</c>. The body of a request without the right API key is not read at all (see
+    /// <see cref="ApiKey"/>). Read once by <see cref="PostPressSandbox.StartAsync"/>; 0 refuses every non-empty body.
+    /// Defaults to 1 MiB (1,048,576).
     /// </summary>
-    /// <remarks>The sandbox's own check replaces Kestrel's request body limit, which it turns off.</remarks>
+    /// <remarks>
+    /// Kestrel's own request body limit is set to twice this value (it counts chunk framing too). After a 401 or a 413 it
+    /// discards, never buffers, the rest of a body within that size, so that a client that sends its whole body before it
+    /// reads the response (HttpClient over HTTP/1.1) still gets the response; a larger body makes it close the connection at
+    /// once, and such a client then sees a failed send instead of the response.
+    /// </remarks>
     public long MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
 
     /// <summary>
@@ -87,10 +100,4 @@ public sealed class PostPressSandboxOptions
     /// <see cref="MaxRequestBodySize"/>, so that by default every accepted body is recorded whole.
     /// </summary>
     public int JournalMaxBodySize { get; set; } = (int)DefaultMaxRequestBodySize;
-
-    /// <summary>The default <see cref="MaxRequestBodySize"/>: 1 MiB.</summary>
-    public const long DefaultMaxRequestBodySize = 1024 * 1024;
-
-    /// <summary>The default <see cref="JournalMaxBytes"/>: 32 MiB.</summary>
-    public const long DefaultJournalMaxBytes = 32L * 1024 * 1024;
 }
