@@ -76,8 +76,8 @@ public sealed class HostileInputTests : IClassFixture<SandboxFixture>
 
         using var response = await http.PostAsync(ActionPath, content);
 
-        // Kestrel discarded the body (up to MaxRequestBodySize + 1) so that HttpClient, which sends it all before it
-        // reads the response, gets the 401; the sandbox did not read it.
+        // Kestrel discarded the body (it is within twice MaxRequestBodySize) so that HttpClient, which sends it all before
+        // it reads the response, gets the 401; the sandbox did not read it.
         await AssertProblemAsync(response, HttpStatusCode.Unauthorized, "errors/invalid_credentials");
         Assert.True(response.Headers.ConnectionClose);
         var entry = Assert.Single(_sandbox.Requests);
@@ -89,7 +89,10 @@ public sealed class HostileInputTests : IClassFixture<SandboxFixture>
     [Fact]
     public async Task A_wrong_key_with_expect_100_continue_gets_401_before_any_body_byte_is_sent()
     {
-        using var http = _sandbox.CreateHttpClient(sendApiKey: false);
+        // HttpClient waits for 100 Continue (or the final answer) before it sends the body: long enough here that it never
+        // gives up waiting and sends it anyway, whatever the machine's load.
+        using var handler = new SocketsHttpHandler { Expect100ContinueTimeout = Guard };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri(_sandbox.BaseUri.AbsoluteUri.TrimEnd('/') + "/") };
         using var content = new CountingContent(ValidJson(), 8L * MiB, chunked: false);
         using var request = new HttpRequestMessage(HttpMethod.Post, ActionPath) { Content = content };
         request.Headers.Add("X-API-KEY", "pp_wrong");
@@ -115,6 +118,22 @@ public sealed class HostileInputTests : IClassFixture<SandboxFixture>
         Assert.Contains("\r\nConnection: close\r\n", response, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("\"type\":\"" + type + "\"", response, StringComparison.Ordinal);
         Assert.Equal(0, Assert.Single(_sandbox.Requests).BodyLength);
+    }
+
+    [Fact]
+    public async Task A_pending_failure_scenario_still_answers_a_request_without_the_right_key_and_its_body_stays_unread()
+    {
+        _sandbox.Next(1, "performLinkedInUserAction").ServiceUnavailable(TimeSpan.FromSeconds(1));
+
+        var response = await RawAsync(
+            "POST /api/v1/" + ActionPath + " HTTP/1.1\r\nHost: localhost\r\nX-API-KEY: pp_wrong\r\n"
+            + "Content-Length: " + (50 * MiB).ToString(System.Globalization.CultureInfo.InvariantCulture) + "\r\n\r\n");
+
+        Assert.StartsWith("HTTP/1.1 503 ", response, StringComparison.Ordinal);
+        Assert.Contains("\r\nConnection: close\r\n", response, StringComparison.OrdinalIgnoreCase);
+        var entry = Assert.Single(_sandbox.Requests);
+        Assert.Equal(503, entry.ResponseStatus);
+        Assert.Equal(0, entry.BodyLength);
     }
 
     [Fact]
