@@ -63,8 +63,9 @@ public sealed class SandboxRequest
 
     /// <summary>
     /// How many bytes of the body the sandbox read: the whole body, or for one over
-    /// <see cref="PostPressSandboxOptions.MaxRequestBodySize"/> the bytes read before it stopped (one past the limit; 0 when
-    /// the declared <c>Content-Length</c> was already over it). 0 when there was no body or it was not read (wrong or missing API key).
+    /// <see cref="PostPressSandboxOptions.MaxRequestBodySize"/> the bytes read before it stopped (at most one past the limit;
+    /// 0 when the declared <c>Content-Length</c> was already over it). 0 when there was no body or it was not read (wrong or
+    /// missing API key).
     /// </summary>
     public long BodyLength { get; }
 
