@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.DependencyInjection;
@@ -41,6 +42,9 @@ public sealed class PostPressSandbox : IAsyncDisposable
     private const string EmbeddedSpecName = "PostPress.Testing.postpress.yaml";
     private const int DefaultPageSize = 100;
 
+    /// <summary>The type of the 413 problem: the spec's <c>ErrorType</c> code for a payload too large (it documents it under 400).</summary>
+    private const string ContentTooLargeCode = "errors/content_too_large";
+
     private readonly OpenApiModel _model;
     private readonly DocumentSchemaValidator _validator;
     private readonly ExampleBuilder _examples;
@@ -53,6 +57,11 @@ public sealed class PostPressSandbox : IAsyncDisposable
     private readonly List<ScenarioRule> _rules = [];
     private readonly LinkedList<SandboxRequest> _journal = new();
     private readonly byte[] _cursorKey = RandomNumberGenerator.GetBytes(32);
+    private readonly long _maxRequestBodySize;
+    private readonly int _journalCapacity;
+    private readonly long _journalMaxBytes;
+    private readonly int _journalMaxBodySize;
+    private long _journalBytes;
     private long _requestCounter;
     private int _disposed;
 
@@ -60,6 +69,10 @@ public sealed class PostPressSandbox : IAsyncDisposable
     {
         _model = model;
         _options = options;
+        _maxRequestBodySize = options.MaxRequestBodySize;
+        _journalCapacity = Math.Max(1, options.JournalCapacity);
+        _journalMaxBytes = options.JournalMaxBytes;
+        _journalMaxBodySize = options.JournalMaxBodySize;
         _validator = new DocumentSchemaValidator(
             model.Root,
             JsonSerializer.SerializeToElement(model.Root, SandboxJsonContext.Default.JsonObject),
@@ -70,7 +83,14 @@ public sealed class PostPressSandbox : IAsyncDisposable
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Listen(IPAddress.Loopback, 0);
+
+            // The sandbox enforces MaxRequestBodySize itself while it streams a body, with its own 413; Kestrel's limit is
+            // twice that (each request sets it again, see ReceiveBodyAsync), never its 30 MB default.
+            k.Limits.MaxRequestBodySize = KestrelBodyLimit(options.MaxRequestBodySize);
+        });
         builder.Services.AddRoutingCore();
         _app = builder.Build();
         _app.UseRouting();
@@ -113,6 +133,9 @@ public sealed class PostPressSandbox : IAsyncDisposable
     {
         options ??= new PostPressSandboxOptions();
         ArgumentException.ThrowIfNullOrEmpty(options.ApiKey, nameof(options) + "." + nameof(options.ApiKey));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxRequestBodySize, nameof(options) + "." + nameof(options.MaxRequestBodySize));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.JournalMaxBytes, nameof(options) + "." + nameof(options.JournalMaxBytes));
+        ArgumentOutOfRangeException.ThrowIfNegative(options.JournalMaxBodySize, nameof(options) + "." + nameof(options.JournalMaxBodySize));
         string text;
         if (options.SpecStream is { } stream)
         {
@@ -185,6 +208,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
         lock (_gate)
         {
             _journal.Clear();
+            _journalBytes = 0;
         }
     }
 
@@ -197,6 +221,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
             _dataSets.Clear();
             _rules.Clear();
             _journal.Clear();
+            _journalBytes = 0;
         }
     }
 
@@ -290,16 +315,45 @@ public sealed class PostPressSandbox : IAsyncDisposable
 
     private async Task HandleUnknownAsync(HttpContext context)
     {
-        var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
+        // No operation, so no documented 401: the answer stays 404, but the body of a request without the right key is
+        // not read either.
+        var authorized = !_options.ValidateRequests || _model.ApiKeyHeader is null || HasValidApiKey(context);
+        var body = await ReceiveBodyAsync(context, authorized).ConfigureAwait(false);
+        if (body is null)
+        {
+            return;
+        }
+
         var record = Record(context, null, body);
+        if (body.TooLarge)
+        {
+            await WriteTooLargeAsync(context, record, null).ConfigureAwait(false);
+            return;
+        }
+
         var code = _model.GlobalCodes.FirstOrDefault(c => c.Status == 404)?.Code ?? "errors/resource_not_found";
         await WriteProblemAsync(context, record, 404, code, "Not Found", $"The spec has no operation {context.Request.Method} {context.Request.Path}.", null).ConfigureAwait(false);
     }
 
     private async Task HandleAsync(HttpContext context, OperationModel op)
     {
-        var body = await ReadBodyAsync(context.Request).ConfigureAwait(false);
-        var record = Record(context, op.OperationId, body);
+        // The API key first: the body of a request without the right key is never read (nor buffered, nor journaled).
+        var authCode = string.Empty;
+        var authorized = !op.RequiresApiKey || !_options.ValidateRequests || CheckApiKey(context, op, out authCode);
+        var received = await ReceiveBodyAsync(context, authorized).ConfigureAwait(false);
+        if (received is null)
+        {
+            return;
+        }
+
+        var record = Record(context, op.OperationId, received);
+        if (received.TooLarge)
+        {
+            await WriteTooLargeAsync(context, record, op).ConfigureAwait(false);
+            return;
+        }
+
+        var body = received.Text;
         var rule = TakeRule(op.OperationId);
         try
         {
@@ -315,7 +369,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
                 await Task.Delay(rule.Duration, context.RequestAborted).ConfigureAwait(false);
             }
 
-            if (op.RequiresApiKey && _options.ValidateRequests && !CheckApiKey(context, op, out var authCode))
+            if (!authorized)
             {
                 await WriteProblemAsync(context, record, 401, authCode, TitleFor(op, 401), DescriptionFor(op, 401, authCode), null).ConfigureAwait(false);
                 return;
@@ -415,7 +469,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
         }
     }
 
-    private SandboxRequest Record(HttpContext context, string? operationId, string? body)
+    private SandboxRequest Record(HttpContext context, string? operationId, ReceivedBody body)
     {
         var request = context.Request;
         var query = request.Query.ToDictionary(q => q.Key, q => (IReadOnlyList<string>)q.Value.Select(v => v ?? string.Empty).ToList(), StringComparer.Ordinal);
@@ -432,12 +486,38 @@ public sealed class PostPressSandbox : IAsyncDisposable
             headers[name] = value.ToString();
         }
 
-        var record = new SandboxRequest(operationId, request.Method, request.PathBase + request.Path, request.QueryString.Value ?? string.Empty, query, headers, hadKey, body, DateTimeOffset.UtcNow);
+        var method = request.Method;
+        var path = (request.PathBase + request.Path).ToString();
+        var queryString = request.QueryString.Value ?? string.Empty;
+        var restSize = SandboxRequest.TextSize(method, path, queryString, null, headers);
+
+        // The journal keeps at most JournalMaxBodySize bytes of a body, and no more than the rest of the entry leaves of
+        // JournalMaxBytes (2 bytes a character, and a character takes at least one byte of UTF-8).
+        var journalBody = body.Text;
+        var truncated = body.TooLarge;
+        if (body.Bytes.Length > 0)
+        {
+            var keep = (int)Math.Min(Math.Min(_journalMaxBodySize, body.Bytes.Length), Math.Max(0, (_journalMaxBytes - restSize) / 2));
+            if (keep < body.Bytes.Length)
+            {
+                var cut = Utf8Boundary(body.Bytes.Span, keep);
+                journalBody = cut == 0 ? null : Encoding.UTF8.GetString(body.Bytes.Span[..cut]);
+                truncated = true;
+            }
+            else
+            {
+                journalBody ??= Encoding.UTF8.GetString(body.Bytes.Span);
+            }
+        }
+
+        var record = new SandboxRequest(operationId, method, path, queryString, query, headers, hadKey, journalBody, body.Length, truncated, DateTimeOffset.UtcNow);
         lock (_gate)
         {
             _journal.AddLast(record);
-            while (_journal.Count > Math.Max(1, _options.JournalCapacity))
+            _journalBytes += record.JournalSize;
+            while (_journal.Count > _journalCapacity || (_journalBytes > _journalMaxBytes && _journal.Count > 1))
             {
+                _journalBytes -= _journal.First!.Value.JournalSize;
                 _journal.RemoveFirst();
             }
         }
@@ -445,17 +525,130 @@ public sealed class PostPressSandbox : IAsyncDisposable
         return record;
     }
 
-    private static async Task<string?> ReadBodyAsync(HttpRequest request)
+    /// <summary>The largest length, at most <paramref name="max"/>, that does not cut a UTF-8 sequence of <paramref name="bytes"/> in two.</summary>
+    internal static int Utf8Boundary(ReadOnlySpan<byte> bytes, int max)
     {
-        if (request.ContentLength is 0 || (request.ContentLength is null && !request.Headers.ContainsKey("Transfer-Encoding")))
+        if (bytes.Length <= max)
+        {
+            return bytes.Length;
+        }
+
+        // bytes[end] is the first byte left out: while it continues a sequence (10xxxxxx), that sequence started before
+        // the cut, so leave it out whole (a UTF-8 sequence has at most 3 continuation bytes).
+        var end = max;
+        for (var i = 0; i < 3 && end > 0 && (bytes[end] & 0xC0) == 0x80; i++)
+        {
+            end--;
+        }
+
+        return end;
+    }
+
+    /// <summary>
+    /// Reads the request body when <paramref name="read"/> (the API key is right, or not checked), streaming it up to
+    /// <see cref="PostPressSandboxOptions.MaxRequestBodySize"/>: a declared <c>Content-Length</c> over the limit is not read
+    /// at all, a chunked body is read until it passes the limit. Null when the client went away mid-body.
+    /// </summary>
+    /// <remarks>
+    /// A body the sandbox leaves unread (or reads only in part) makes the response close the connection. Kestrel's own
+    /// limit for the request (<see cref="KestrelBodyLimit"/>) is twice the sandbox's: after the response, Kestrel discards
+    /// (never buffers) the rest of a body up to that size on the wire, so that a client that sends its whole body before it
+    /// reads the response (HttpClient over HTTP/1.1 does) still gets it, and past it stops at once and closes the connection.
+    /// </remarks>
+    private async Task<ReceivedBody?> ReceiveBodyAsync(HttpContext context, bool read)
+    {
+        var request = context.Request;
+        var hasBody = context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+            ?? (request.ContentLength > 0 || (request.ContentLength is null && request.Headers.ContainsKey("Transfer-Encoding")));
+        if (!hasBody || request.ContentLength is 0)
+        {
+            return ReceivedBody.None;
+        }
+
+        var limit = _maxRequestBodySize;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } kestrelLimit)
+        {
+            kestrelLimit.MaxRequestBodySize = KestrelBodyLimit(limit);
+        }
+
+        if (!read)
+        {
+            CloseAfterResponse(context);
+            return ReceivedBody.None;
+        }
+
+        if (request.ContentLength > limit)
+        {
+            CloseAfterResponse(context);
+            return new ReceivedBody(ReadOnlyMemory<byte>.Empty, null, 0, TooLarge: true);
+        }
+
+        // Grown as bytes arrive (never sized from the declared Content-Length), at most limit + 1 bytes.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        long total = 0;
+        try
+        {
+            while (true)
+            {
+                var want = (int)Math.Min(16 * 1024, limit - total + 1);
+                var count = await request.Body.ReadAsync(buffer.GetMemory(want)[..want], context.RequestAborted).ConfigureAwait(false);
+                if (count == 0)
+                {
+                    break;
+                }
+
+                buffer.Advance(count);
+                total += count;
+                if (total > limit)
+                {
+                    CloseAfterResponse(context);
+                    return new ReceivedBody(buffer.WrittenMemory, null, total, TooLarge: true);
+                }
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel, which parses chunks ahead of the sandbox's reads and counts their framing, saw the body pass its
+            // own limit first (chunks of a few bytes each: more framing than data).
+            CloseAfterResponse(context);
+            return new ReceivedBody(buffer.WrittenMemory, null, total, TooLarge: true);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return null;
+        }
+        catch (IOException) when (context.RequestAborted.IsCancellationRequested)
         {
             return null;
         }
 
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted).ConfigureAwait(false);
-        return text.Length == 0 ? null : text;
+        var text = total == 0 ? null : Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return new ReceivedBody(buffer.WrittenMemory, text, total, TooLarge: false);
     }
+
+    /// <summary>
+    /// Kestrel's limit for a request body when the sandbox's is <paramref name="limit"/>: twice that (it counts chunk
+    /// framing too), so that it never cuts a body the sandbox accepts, and discards at most that much of one it refused.
+    /// </summary>
+    internal static long? KestrelBodyLimit(long limit) => limit > long.MaxValue / 2 ? null : 2 * limit;
+
+    private static void CloseAfterResponse(HttpContext context) => context.Response.Headers.Connection = "close";
+
+    private async Task WriteTooLargeAsync(HttpContext context, SandboxRequest record, OperationModel? op)
+    {
+        const int status = StatusCodes.Status413PayloadTooLarge;
+        var documented = op?.CodesFor(status, _model) ?? [];
+        var code = Prefer(documented, status, ContentTooLargeCode);
+        var title = op is null ? ReasonPhrases.GetReasonPhrase(status) : TitleFor(op, status);
+        var detail = $"The request body is larger than the sandbox accepts ({_maxRequestBodySize.ToString(CultureInfo.InvariantCulture)} bytes, PostPressSandboxOptions.MaxRequestBodySize).";
+        await WriteProblemAsync(context, record, status, code, title, detail, null).ConfigureAwait(false);
+    }
+
+    private bool HasValidApiKey(HttpContext context) =>
+        context.Request.Headers.TryGetValue(_model.ApiKeyHeader!, out var values) && KeyMatches(values.ToString());
+
+    private bool KeyMatches(string given) =>
+        given.Length > 0 && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(_options.ApiKey));
 
     private bool CheckApiKey(HttpContext context, OperationModel op, out string code)
     {
@@ -467,9 +660,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
             return false;
         }
 
-        var given = Encoding.UTF8.GetBytes(values.ToString());
-        var expected = Encoding.UTF8.GetBytes(_options.ApiKey);
-        if (!CryptographicOperations.FixedTimeEquals(given, expected))
+        if (!KeyMatches(values.ToString()))
         {
             code = Prefer(codes, 401, "errors/invalid_credentials");
             return false;
@@ -834,4 +1025,10 @@ public sealed class PostPressSandbox : IAsyncDisposable
     }
 
     private sealed record JsonNodeBox(System.Text.Json.Nodes.JsonNode? Node);
+
+    /// <summary>What the sandbox read of a request body: its bytes (up to the limit + 1), its text when complete, how many bytes it read, whether it was over the limit.</summary>
+    private sealed record ReceivedBody(ReadOnlyMemory<byte> Bytes, string? Text, long Length, bool TooLarge)
+    {
+        public static readonly ReceivedBody None = new(ReadOnlyMemory<byte>.Empty, null, 0, TooLarge: false);
+    }
 }

@@ -10,9 +10,17 @@ public sealed class PostPressSandboxOptions
     /// <summary>The operation id of <c>GET /users/relations</c>, which <see cref="Relations"/> sizes.</summary>
     public const string ListRelationsOperationId = "listRelations";
 
+    /// <summary>The default <see cref="MaxRequestBodySize"/>: 1 MiB.</summary>
+    public const long DefaultMaxRequestBodySize = 1024 * 1024;
+
+    /// <summary>The default <see cref="JournalMaxBytes"/>: 32 MiB.</summary>
+    public const long DefaultJournalMaxBytes = 32L * 1024 * 1024;
+
     /// <summary>
     /// The API key the sandbox accepts in the spec's API key header (<c>X-API-KEY</c>). A request without it is answered
-    /// 401 <c>errors/missing_credentials</c>, one with another key 401 <c>errors/invalid_credentials</c>.
+    /// 401 <c>errors/missing_credentials</c>, one with another key 401 <c>errors/invalid_credentials</c>. The key is checked
+    /// before the body: the sandbox never reads the body of such a request, nor records it (the 401 carries
+    /// <c>Connection: close</c>; see <see cref="MaxRequestBodySize"/> for what Kestrel discards).
     /// Defaults to <c>pp_sandbox_key</c>.
     /// </summary>
     public string ApiKey { get; set; } = "pp_sandbox_key";
@@ -52,6 +60,44 @@ public sealed class PostPressSandboxOptions
     /// <summary>Whether requests are validated against the spec (API key, parameters, bodies). Defaults to <see langword="true"/>.</summary>
     public bool ValidateRequests { get; set; } = true;
 
-    /// <summary>How many requests the journal keeps (the oldest are dropped first). Defaults to 10,000.</summary>
+    /// <summary>
+    /// The largest request body the sandbox reads, in bytes. It streams a body up to this limit, never allocating from the
+    /// declared <c>Content-Length</c>: a body over it, announced by its <c>Content-Length</c> (not read at all) or found
+    /// while reading a chunked one (read until it passes the limit, no further), is answered 413 with a problem-details body
+    /// of type <c>errors/content_too_large</c> (the spec's <c>ErrorType</c> code for a payload too large, which it documents
+    /// under 400) and <c>Connection: close</c>. The body of a request without the right API key is not read at all (see
+    /// <see cref="ApiKey"/>). Read once by <see cref="PostPressSandbox.StartAsync"/>; 0 refuses every non-empty body.
+    /// Defaults to 1 MiB (1,048,576).
+    /// </summary>
+    /// <remarks>
+    /// Kestrel's own request body limit is set to twice this value (it counts chunk framing too). After a 401 or a 413 it
+    /// discards, never buffers, the rest of a body within that size, so that a client that sends its whole body before it
+    /// reads the response (HttpClient over HTTP/1.1) still gets the response; a larger body makes it close the connection at
+    /// once, and such a client then sees a failed send instead of the response.
+    /// </remarks>
+    public long MaxRequestBodySize { get; set; } = DefaultMaxRequestBodySize;
+
+    /// <summary>
+    /// How many requests the journal (<see cref="PostPressSandbox.Requests"/>) keeps, at most; the oldest are dropped first.
+    /// Values below 1 mean 1. Read once by <see cref="PostPressSandbox.StartAsync"/>. Defaults to 10,000.
+    /// </summary>
     public int JournalCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// How much text the journal keeps, at most, in bytes of UTF-16 (2 bytes a character of each entry's method, path, query
+    /// string, header names and values, and body); the oldest entries are dropped first, and a body is cut
+    /// (<see cref="SandboxRequest.BodyTruncated"/>) to what is left for it. The newest entry is always kept, so the bound
+    /// is exceeded only when a request's path, query and headers alone are larger. Read once by
+    /// <see cref="PostPressSandbox.StartAsync"/>. Defaults to 32 MiB (33,554,432).
+    /// </summary>
+    public long JournalMaxBytes { get; set; } = DefaultJournalMaxBytes;
+
+    /// <summary>
+    /// How many bytes of a request body a journal entry keeps, at most: a longer body is recorded as its first bytes (cut on
+    /// a UTF-8 character boundary) with <see cref="SandboxRequest.BodyTruncated"/> set and its full length in
+    /// <see cref="SandboxRequest.BodyLength"/>. Validation always sees the whole body. Read once by
+    /// <see cref="PostPressSandbox.StartAsync"/>. Defaults to 1 MiB (1,048,576), the default
+    /// <see cref="MaxRequestBodySize"/>, so that by default every accepted body is recorded whole.
+    /// </summary>
+    public int JournalMaxBodySize { get; set; } = (int)DefaultMaxRequestBodySize;
 }

@@ -15,6 +15,8 @@ public sealed class SandboxRequest
         IReadOnlyDictionary<string, string> headers,
         bool hadApiKey,
         string? body,
+        long bodyLength,
+        bool bodyTruncated,
         DateTimeOffset receivedAt)
     {
         OperationId = operationId;
@@ -25,7 +27,10 @@ public sealed class SandboxRequest
         Headers = headers;
         HadApiKey = hadApiKey;
         Body = body;
+        BodyLength = bodyLength;
+        BodyTruncated = bodyTruncated;
         ReceivedAt = receivedAt;
+        JournalSize = TextSize(method, path, queryString, body, headers);
     }
 
     /// <summary>The operation the request was routed to (<c>getAccount</c>), or null when no operation matched.</summary>
@@ -49,8 +54,27 @@ public sealed class SandboxRequest
     /// <summary>Whether the request carried the API key header (its value is never recorded).</summary>
     public bool HadApiKey { get; }
 
-    /// <summary>The request body as text, or null when there was none.</summary>
+    /// <summary>
+    /// The request body as text (UTF-8), or null when there was none or the sandbox did not read it. When
+    /// <see cref="BodyTruncated"/> is set, only its beginning: at most <see cref="PostPressSandboxOptions.JournalMaxBodySize"/>
+    /// bytes, cut on a character boundary. The body of a request without the right API key is never read (null here).
+    /// </summary>
     public string? Body { get; }
+
+    /// <summary>
+    /// How many bytes of the body the sandbox read: the whole body, or for one over
+    /// <see cref="PostPressSandboxOptions.MaxRequestBodySize"/> the bytes read before it stopped (at most one past the limit;
+    /// 0 when the declared <c>Content-Length</c> was already over it). 0 when there was no body or it was not read (wrong or
+    /// missing API key).
+    /// </summary>
+    public long BodyLength { get; }
+
+    /// <summary>
+    /// Whether <see cref="Body"/> is not the whole body: it was longer than the journal keeps
+    /// (<see cref="PostPressSandboxOptions.JournalMaxBodySize"/>, or what <see cref="PostPressSandboxOptions.JournalMaxBytes"/>
+    /// leaves for it), or over <see cref="PostPressSandboxOptions.MaxRequestBodySize"/> (answered 413).
+    /// </summary>
+    public bool BodyTruncated { get; }
 
     /// <summary>When the sandbox received the request.</summary>
     public DateTimeOffset ReceivedAt { get; }
@@ -58,8 +82,23 @@ public sealed class SandboxRequest
     /// <summary>The status the sandbox answered with (0 when the connection was reset or the response is not complete yet).</summary>
     public int ResponseStatus { get; internal set; }
 
+    /// <summary>What the entry counts against <see cref="PostPressSandboxOptions.JournalMaxBytes"/>: 2 bytes a character of its method, path, query string, header names and values, and body.</summary>
+    internal long JournalSize { get; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Method} {Path}{QueryString} -> {ResponseStatus}";
+
+    /// <summary>The size an entry with these texts counts against <see cref="PostPressSandboxOptions.JournalMaxBytes"/> (UTF-16: 2 bytes a character).</summary>
+    internal static long TextSize(string method, string path, string queryString, string? body, IReadOnlyDictionary<string, string> headers)
+    {
+        long chars = method.Length + path.Length + queryString.Length + (body?.Length ?? 0);
+        foreach (var (name, value) in headers)
+        {
+            chars += name.Length + value.Length;
+        }
+
+        return 2 * chars;
+    }
 }
 
 /// <summary>An operation of the spec the sandbox serves.</summary>
