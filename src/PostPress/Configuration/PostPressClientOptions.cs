@@ -114,7 +114,8 @@ public sealed class PostPressClientOptions
 
     /// <summary>
     /// An optional application id appended to the <c>User-Agent</c> header
-    /// (<c>postpress-dotnet/1.2.3 my-app</c>). Must be a valid user-agent product token.
+    /// (<c>postpress-dotnet/1.2.3 my-app</c>). Must be a valid user-agent product token: printable ASCII, no line
+    /// breaks or other control characters, at most 8,192 characters (checked when the client is created).
     /// </summary>
     public string? ApplicationId { get; set; }
 
@@ -176,6 +177,9 @@ public sealed class PostPressClientOptions
                 throw new ArgumentException("The API key contains characters that cannot be sent in an HTTP header.", nameof(ApiKey));
             }
         }
+
+        // The length cap of every header value (the message does not show the value).
+        Validate.HeaderValue("X-API-KEY", apiKey, nameof(ApiKey));
 
         if (BaseUri is null || !BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttps && BaseUri.Scheme != Uri.UriSchemeHttp))
         {
@@ -240,6 +244,9 @@ public sealed class PostPressClientOptions
             resolved._attemptTimeout = o;
         }
 
+        // Sent in the User-Agent header: the header-value rules first (no CR/LF or other control character, ASCII,
+        // well-formed, length cap), then the product-token grammar.
+        Validate.HeaderValue("User-Agent", ApplicationId, nameof(ApplicationId));
         if (ApplicationId is { Length: > 0 } appId && !System.Net.Http.Headers.ProductInfoHeaderValue.TryParse(appId, out _))
         {
             throw new ArgumentException("ApplicationId must be a valid User-Agent product token such as 'my-app/1.0'.", nameof(ApplicationId));
