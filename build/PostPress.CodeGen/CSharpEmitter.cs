@@ -59,7 +59,8 @@ internal sealed class CSharpEmitter
         w.Line("/// Compare instances with <c>==</c> against the static members.");
         w.Line("/// </remarks>");
         w.Line($"[global::Newtonsoft.Json.JsonConverter(typeof(global::{NamespaceOf(w)}{name}.WireConverter))]");
-        w.Line($"public readonly partial struct {name} : global::System.IEquatable<{name}>");
+        // IExtensibleEnum (internal): request validation checks the wire value of every enum like a string.
+        w.Line($"public readonly partial struct {name} : global::System.IEquatable<{name}>, global::PostPress.IExtensibleEnum");
         w.Open();
         w.Line("private readonly string? _value;");
         w.Line();

@@ -125,6 +125,26 @@ internal static partial class ModelSerializerEmitter
 
         w.Close();
         w.Close();
+
+        // Request validation reads the extension data of any model (RequestValidation calls Validate.ExtensionData):
+        // every class that declares the backing field exposes it through the internal IExtensionData.
+        var declaring = parsed.Values.Where(c => c.ExtensionData).OrderBy(c => c.Name, StringComparer.Ordinal).ToList();
+        if (declaring.Count > 0)
+        {
+            w.Line();
+            w.Line($"namespace {ns}");
+            w.Open();
+            foreach (var cls in declaring)
+            {
+                w.Line($"partial class {cls.Name} : global::PostPress.IExtensionData");
+                w.Open();
+                w.Line("global::System.Collections.Generic.IDictionary<string, object>? global::PostPress.IExtensionData.ExtensionData => _additionalProperties;");
+                w.Close();
+            }
+
+            w.Close();
+        }
+
         return w.ToString();
     }
 

@@ -52,20 +52,7 @@ internal static class OperationEmitter
         EmitValidation(w, model);
         w.Close();
 
-        if (model.OpenEnums.Count + model.ClosedEnums.Count > 0)
-        {
-            w.Line();
-            w.Line("namespace PostPress.Models");
-            w.Open();
-            foreach (var name in model.OpenEnums.Concat(model.ClosedEnums).Distinct().OrderBy(n => n, StringComparer.Ordinal))
-            {
-                w.Line($"public readonly partial struct {name} : global::PostPress.IExtensibleEnum");
-                w.Open();
-                w.Close();
-            }
-
-            w.Close();
-        }
+        // Every extensible enum implements IExtensibleEnum where it is declared (Enums.g.cs, CSharpEmitter).
 
         return w.ToString();
     }
@@ -368,9 +355,9 @@ internal static class OperationEmitter
 
                 break;
             case "enum":
-                w.Line(rules.OpenEnum
-                    ? $"Validate.NotEmpty({access}, {paramName}, {path});"
-                    : $"Validate.Known({access}, {paramName}, {path});");
+                // An extensible enum wraps any string: it gets the string checks (not blank, well-formed UTF-16, the
+                // URL length cap) and, when closed, must be a documented value.
+                w.Line($"Validate.EnumValue({access}, {paramName}, {path}, open: {Bool(rules.OpenEnum)}, inUrl: {Bool(inUrl)});");
                 break;
             case "array":
                 var uid = Uid();
@@ -430,7 +417,7 @@ internal static class OperationEmitter
                 w.Indent();
                 w.Line(type.DiscriminatorProperty is null
                     ? $"throw new global::System.ArgumentException(path + \" matches none of the variants this SDK documents.\", paramName);"
-                    : $"throw new global::System.ArgumentException(path + \": the {type.DiscriminatorProperty} '\" + value!.{type.DiscriminatorProperty} + \"' is not one this SDK documents.\", paramName);");
+                    : $"throw new global::System.ArgumentException(path + \".{type.DiscriminatorJson}: \" + Validate.Quote(value!.{type.DiscriminatorProperty}.ToString()) + \" is not one this SDK documents.\", paramName);");
                 w.Dedent();
                 foreach (var (variant, values) in variants)
                 {
@@ -439,7 +426,7 @@ internal static class OperationEmitter
                     w.Indent();
                     if (type.DiscriminatorProperty is { } d && values.Count > 0)
                     {
-                        w.Line($"Validate.OneOf(v{short_}.{d}.Value, paramName, path, {Str(short_)}, {string.Join(", ", values.Select(Str))});");
+                        w.Line($"Validate.OneOf(v{short_}.{d}.Value, paramName, path + {Str("." + type.DiscriminatorJson)}, {Str(short_)}, {string.Join(", ", values.Select(Str))});");
                     }
 
                     w.Line($"{short_}(v{short_}, paramName, path);");
@@ -481,6 +468,11 @@ internal static class OperationEmitter
                         EmitValue(w, rules, access, "paramName", path, nullable: !required, inUrl: false, pathSegment: false, patternField: rules.Pattern is null ? null : $"new global::System.Text.RegularExpressions.Regex({Str(rules.Pattern)})");
                     }
                 }
+
+                // The fields the caller added to AdditionalProperties are written too: the same string checks, and no
+                // name the schema declares (the JSON would carry it twice and bypass the checks above).
+                var declared = type.DeclaredJson.Distinct(StringComparer.Ordinal).Select(Str);
+                w.Line($"Validate.ExtensionData(value, paramName, path{string.Concat(declared.Select(d => ", " + d))});");
             }
 
             w.Close();

@@ -151,10 +151,16 @@ internal sealed class ValidatedType
     /// <summary>An object's properties: JSON name, C# property name, required, rules.</summary>
     public List<(string Json, string Property, bool Required, ValueRules Rules)> Properties { get; } = new();
 
+    /// <summary>Every JSON name the object declares (its properties and a union's discriminator): extension data must not repeat one.</summary>
+    public List<string> DeclaredJson { get; } = new();
+
     /// <summary>For a union: its variants (class name, discriminator values) and discriminator C# property.</summary>
     public List<(string Variant, List<string> Values)>? Variants { get; init; }
 
     public string? DiscriminatorProperty { get; init; }
+
+    /// <summary>The discriminator's JSON name (for the path in messages).</summary>
+    public string? DiscriminatorJson { get; init; }
 
     public string? UnknownVariant { get; init; }
 }

@@ -491,6 +491,7 @@ internal sealed class OperationSurfaceBuilder
                 TypeName = ModelsNamespace + name,
                 Variants = union.Variants.Select(v => (ModelsNamespace + v.Name, v.Values)).ToList(),
                 DiscriminatorProperty = union.DiscriminatorProperty is null ? null : Naming.PropertyName(union.DiscriminatorProperty),
+                DiscriminatorJson = union.DiscriminatorProperty,
                 UnknownVariant = ModelsNamespace + union.UnknownName,
             };
             _validated[name] = validated;
@@ -514,11 +515,16 @@ internal sealed class OperationSurfaceBuilder
 
         var validated = new ValidatedType { TypeName = ModelsNamespace + name };
         _validated[name] = validated;
+        if (skip is not null)
+        {
+            validated.DeclaredJson.Add(skip);
+        }
         var required = (flat["required"] as JsonArray)?.Select(r => r!.GetValue<string>()).ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
         if (flat["properties"] is JsonObject properties)
         {
             foreach (var (json, value) in properties)
             {
+                validated.DeclaredJson.Add(json);
                 if (json == skip || value is not JsonObject propertySchema)
                 {
                     continue;

@@ -104,6 +104,42 @@ public class OperationPassTests
     }
 
     [Fact]
+    public void Enum_values_array_items_and_extension_data_get_the_string_checks_wherever_they_go_on_the_wire()
+    {
+        var code = OperationEmitter.Emit(Surface(
+            """
+            /things:
+              post:
+                operationId: addThing
+                tags: [Things]
+                parameters:
+                  - {name: color, in: query, required: true, schema: {$ref: '#/components/schemas/Color'}}
+                  - {name: moods, in: query, schema: {type: array, items: {$ref: '#/components/schemas/Mood'}}}
+                  - {name: tags, in: query, schema: {type: array, items: {type: string}}}
+                requestBody: {required: true, content: {application/json: {schema: {$ref: '#/components/schemas/NewThing'}}}}
+                responses: {'204': {description: ok}}
+            """,
+            """
+            Color: {type: string, enum: [RED, BLUE]}
+            Mood: {type: string, enum: [happy], x-postpress-open-enum: true}
+            NewThing: {type: object, required: [name], properties: {name: {type: string}, color: {$ref: '#/components/schemas/Color'}, moods: {type: array, items: {$ref: '#/components/schemas/Mood'}}}}
+            """));
+
+        // Parameters: in the URL (length cap), closed or open.
+        Assert.Contains("Validate.EnumValue(color, \"color\", \"color\", open: false, inUrl: true);", code, System.StringComparison.Ordinal);
+        Assert.Contains("open: true, inUrl: true);", code, System.StringComparison.Ordinal);
+        Assert.Contains("Validate.Text(item", code, System.StringComparison.Ordinal);
+        Assert.Matches(@"Validate\.EnumValue\(item\d+, ""moods"", ""moods"" \+ ""\["" \+ i\d+ \+ ""\]"", open: true, inUrl: true\);", code);
+
+        // Body fields: the same checks, no URL cap; then the extension data with the declared names.
+        Assert.Contains("Validate.EnumValue(pColor, paramName, path + \".color\", open: false, inUrl: false);", code, System.StringComparison.Ordinal);
+        Assert.Matches(@"Validate\.EnumValue\(item\d+, paramName, path \+ "".moods"" \+ ""\["" \+ i\d+ \+ ""\]"", open: true, inUrl: false\);", code);
+        Assert.Contains("Validate.ExtensionData(value, paramName, path, \"name\", \"color\", \"moods\");", code, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("Validate.Known(", code, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("Validate.NotEmpty(", code, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Request_body_unions_get_a_validator_per_variant_with_their_discriminator_values()
     {
         var surface = Surface(
@@ -134,7 +170,8 @@ public class OperationPassTests
 
         var code = OperationEmitter.Emit(surface);
         Assert.Contains("RequestValidation.Label(request, \"request\", \"request\");", code, System.StringComparison.Ordinal);
-        Assert.Contains("Validate.OneOf(vColorLabel.Kind.Value, paramName, path, \"ColorLabel\", \"color\");", code, System.StringComparison.Ordinal);
+        Assert.Contains("Validate.OneOf(vColorLabel.Kind.Value, paramName, path + \".kind\", \"ColorLabel\", \"color\");", code, System.StringComparison.Ordinal);
+        Assert.Contains("Validate.ExtensionData(value, paramName, path, \"kind\", \"name\");", code, System.StringComparison.Ordinal);
     }
 
     [Theory]

@@ -117,7 +117,8 @@ public sealed class PostPressClientOptions
 
     /// <summary>
     /// An optional application id appended to the <c>User-Agent</c> header
-    /// (<c>postpress-dotnet/1.2.3 my-app</c>). Must be a valid user-agent product token.
+    /// (<c>postpress-dotnet/1.2.3 my-app</c>). Must be a valid user-agent product token: printable ASCII, no line
+    /// breaks or other control characters, at most 8,192 characters (checked when the client is created).
     /// </summary>
     public string? ApplicationId { get; set; }
 
@@ -142,16 +143,51 @@ public sealed class PostPressClientOptions
     /// <returns>A new instance with the same values.</returns>
     public PostPressClientOptions Clone() => (PostPressClientOptions)MemberwiseClone();
 
-    /// <summary>Describes the options without the API key.</summary>
+    /// <summary>
+    /// Describes the options without the API key: <c>ApiKey = (set)</c> when <see cref="ApiKey"/> is set,
+    /// <c>(set, from POSTPRESS_API_KEY)</c> when it is not but the key comes from the environment variable (for the
+    /// options a client resolved: the key it uses; otherwise: the variable is set now), else <c>(not set)</c>.
+    /// </summary>
     /// <returns>A description safe to log.</returns>
     public override string ToString() => string.Format(
         CultureInfo.InvariantCulture,
         "PostPressClientOptions {{ BaseUri = {0}, ApiKey = {1}, MaxRetries = {2}, AttemptTimeout = {3}, Timeout = {4} }}",
         SafeUri(BaseUri),
-        string.IsNullOrEmpty(ApiKey) ? "(not set)" : "(set)",
+        DescribeApiKey(),
         MaxRetries,
         AttemptTimeout?.ToString() ?? "none",
         Timeout?.ToString() ?? "none");
+
+    /// <summary>Whether the key of these (resolved) options came from <c>POSTPRESS_API_KEY</c>.</summary>
+    private bool _apiKeyFromEnvironment;
+
+    private string DescribeApiKey()
+    {
+        if (ApiKey is not null)
+        {
+            return ApiKey.Length == 0 ? "(not set)" : "(set)";
+        }
+
+        if (_apiKeyFromEnvironment || !string.IsNullOrWhiteSpace(ReadEnvironment()))
+        {
+            return "(set, from " + ApiKeyEnvironmentVariable + ")";
+        }
+
+        return "(not set)";
+    }
+
+    private static string? ReadEnvironment()
+    {
+        try
+        {
+            return Environment.GetEnvironmentVariable(ApiKeyEnvironmentVariable);
+        }
+        catch (System.Security.SecurityException)
+        {
+            // ToString must not throw; a sandbox that forbids reading the environment gives no key.
+            return null;
+        }
+    }
 
     private static string SafeUri(Uri? uri) =>
         uri is null ? "(null)" : !uri.IsAbsoluteUri || uri.UserInfo.Length == 0 ? uri.ToString() : new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri.ToString();
@@ -160,9 +196,11 @@ public sealed class PostPressClientOptions
     internal ResolvedOptions Resolve(Func<string, string?>? environment = null)
     {
         var apiKey = ApiKey;
+        var fromEnvironment = false;
         if (apiKey is null)
         {
             apiKey = (environment ?? Environment.GetEnvironmentVariable)(ApiKeyEnvironmentVariable);
+            fromEnvironment = true;
         }
 
         if (string.IsNullOrWhiteSpace(apiKey))
@@ -179,6 +217,9 @@ public sealed class PostPressClientOptions
                 throw new ArgumentException("The API key contains characters that cannot be sent in an HTTP header.", nameof(ApiKey));
             }
         }
+
+        // The length cap of every header value (the message does not show the value).
+        Validate.HeaderValue("X-API-KEY", apiKey, nameof(ApiKey));
 
         if (BaseUri is null || !BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttps && BaseUri.Scheme != Uri.UriSchemeHttp))
         {
@@ -232,6 +273,7 @@ public sealed class PostPressClientOptions
         }
 
         var resolved = this.Clone();
+        resolved._apiKeyFromEnvironment = fromEnvironment;
         if (AttemptTimeout is { } a && Timeout is { } o && a > o)
         {
             if (_attemptTimeoutSet)
@@ -243,6 +285,9 @@ public sealed class PostPressClientOptions
             resolved._attemptTimeout = o;
         }
 
+        // Sent in the User-Agent header: the header-value rules first (no CR/LF or other control character, ASCII,
+        // well-formed, length cap), then the product-token grammar.
+        Validate.HeaderValue("User-Agent", ApplicationId, nameof(ApplicationId));
         if (ApplicationId is { Length: > 0 } appId && !System.Net.Http.Headers.ProductInfoHeaderValue.TryParse(appId, out _))
         {
             throw new ArgumentException("ApplicationId must be a valid User-Agent product token such as 'my-app/1.0'.", nameof(ApplicationId));

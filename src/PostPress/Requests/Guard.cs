@@ -5,7 +5,7 @@ namespace PostPress;
 /// <summary>Argument checks run before any request is sent. Each failure names the parameter.</summary>
 internal static class Guard
 {
-    /// <summary>A required id or identifier: not null, not empty, not only white space.</summary>
+    /// <summary>A required id or identifier: not null, not empty, not only white space, well-formed UTF-16.</summary>
     public static void Id(string? value, string name)
     {
         if (value is null)
@@ -17,6 +17,8 @@ internal static class Guard
         {
             throw new ArgumentException(name + " must not be empty or white space.", name);
         }
+
+        Validate.WellFormed(value, name, name);
     }
 
     /// <summary>
@@ -32,12 +34,17 @@ internal static class Guard
         }
     }
 
-    /// <summary>A cursor: at least one character when given.</summary>
+    /// <summary>A cursor: at least one character and well-formed UTF-16 when given.</summary>
     public static void Cursor(string? value, string name)
     {
         if (value is not null && value.Length == 0)
         {
             throw new ArgumentException(name + " must not be empty; pass null for the first page.", name);
+        }
+
+        if (value is not null)
+        {
+            Validate.WellFormed(value, name, name);
         }
     }
 }

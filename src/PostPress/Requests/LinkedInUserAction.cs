@@ -109,17 +109,19 @@ public static class LinkedInUserAction
 
     private static void Known(RecruiterPipelineStage value, string name)
     {
+        Validate.WellFormed(value.Value, name, name);
         if (!value.IsKnown)
         {
-            throw new ArgumentException(name + " has the undocumented value '" + value + "'; use one of " + string.Join(", ", RecruiterPipelineStage.KnownValues) + ".", name);
+            throw new ArgumentException(name + " has the undocumented value " + Validate.Quote(value.Value) + "; use one of " + string.Join(", ", RecruiterPipelineStage.KnownValues) + ".", name);
         }
     }
 
     private static void Known(RecruiterRejectionReason value, string name)
     {
+        Validate.WellFormed(value.Value, name, name);
         if (!value.IsKnown)
         {
-            throw new ArgumentException(name + " has the undocumented value '" + value + "'; use one of " + string.Join(", ", RecruiterRejectionReason.KnownValues) + ".", name);
+            throw new ArgumentException(name + " has the undocumented value " + Validate.Quote(value.Value) + "; use one of " + string.Join(", ", RecruiterRejectionReason.KnownValues) + ".", name);
         }
     }
 }

@@ -1,7 +1,11 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
 
 namespace PostPress;
 
@@ -11,8 +15,14 @@ namespace PostPress;
 /// enums, <c>const</c>, path-segment safety). Each throws an <see cref="ArgumentException"/> whose
 /// <see cref="ArgumentException.ParamName"/> is the argument and whose message names the JSON path. A
 /// <see langword="null"/> value passes every check but <see cref="NotNull{T}"/> (optional values are checked when given).
+/// <para>
+/// Every string that goes on the wire gets the string checks, whatever carries it: a plain string
+/// (<see cref="Text"/>), an extensible enum's value (<see cref="EnumValue{T}(T, string, string, bool, bool)"/>: any
+/// string can be wrapped in one), each item of an array (the generator emits the item's check in a loop), a body
+/// field, and the extension data of a body (<see cref="ExtensionData"/>). Header names and values: Validate.Headers.cs.
+/// </para>
 /// </summary>
-internal static class Validate
+internal static partial class Validate
 {
     /// <summary>
     /// The longest string a path or query parameter may have (UTF-16 code units). Cross-cutting, not from the spec:
@@ -64,23 +74,12 @@ internal static class Validate
             throw new ArgumentException(path + " must be at most " + max.ToString(CultureInfo.InvariantCulture) + " characters long (it has " + value.Length.ToString(CultureInfo.InvariantCulture) + ").", paramName);
         }
 
-        if (inUrl && value.Length > MaxUrlParameterLength)
+        if (inUrl)
         {
-            throw new ArgumentException(path + " is " + value.Length.ToString(CultureInfo.InvariantCulture) + " characters long; URL parameters are limited to " + MaxUrlParameterLength.ToString(CultureInfo.InvariantCulture) + ".", paramName);
+            UrlLength(value, paramName, path);
         }
 
-        for (int i = 0; i < value.Length; i++)
-        {
-            var c = value[i];
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                throw new ArgumentException(path + " contains an unpaired surrogate (U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " at index " + i.ToString(CultureInfo.InvariantCulture) + "): it is not valid text and would be sent as a different value.", paramName);
-            }
-        }
+        WellFormed(value, paramName, path);
 
         if (pathSegment && value is "." or "..")
         {
@@ -97,7 +96,7 @@ internal static class Validate
     {
         if (value is not null && !string.Equals(value, expected, StringComparison.Ordinal))
         {
-            throw new ArgumentException(path + " must be '" + expected + "' (it is '" + value + "').", paramName);
+            throw new ArgumentException(path + " must be '" + expected + "' (it is " + Quote(value) + ").", paramName);
         }
     }
 
@@ -149,43 +148,44 @@ internal static class Validate
         }
     }
 
-    /// <summary>A closed enum: the value must be one the API documents.</summary>
-    public static void Known<T>(T value, string paramName, string path)
+    /// <summary>
+    /// An extensible enum (any string can be wrapped in one, so it gets the checks of a string): not empty or blank (a
+    /// <see langword="default"/> struct), well-formed UTF-16, in a URL at most <see cref="MaxUrlParameterLength"/>
+    /// characters, and, unless the enum is open (<c>x-postpress-open-enum</c>), one of the values the API documents.
+    /// </summary>
+    public static void EnumValue<T>(T value, string paramName, string path, bool open, bool inUrl)
         where T : struct, IExtensibleEnum
     {
-        if (!value.IsKnown)
-        {
-            throw new ArgumentException(path + " has the value '" + value.Value + "', which the API does not document for it.", paramName);
-        }
-    }
-
-    /// <inheritdoc cref="Known{T}(T, string, string)"/>
-    public static void Known<T>(T? value, string paramName, string path)
-        where T : struct, IExtensibleEnum
-    {
-        if (value is { } v)
-        {
-            Known(v, paramName, path);
-        }
-    }
-
-    /// <summary>An open enum (<c>x-postpress-open-enum</c>): any value but an empty one (a <see langword="default"/> struct).</summary>
-    public static void NotEmpty<T>(T value, string paramName, string path)
-        where T : struct, IExtensibleEnum
-    {
-        if (value.Value.Length == 0 || IsBlank(value.Value))
+        var wire = value.Value;
+        if (wire.Length == 0)
         {
             throw new ArgumentException(path + " must not be empty (a default value was given).", paramName);
         }
+
+        if (IsBlank(wire))
+        {
+            throw new ArgumentException(path + " must not be only white space.", paramName);
+        }
+
+        if (inUrl)
+        {
+            UrlLength(wire, paramName, path);
+        }
+
+        WellFormed(wire, paramName, path);
+        if (!open && !value.IsKnown)
+        {
+            throw new ArgumentException(path + " has the value " + Quote(wire) + ", which the API does not document for it.", paramName);
+        }
     }
 
-    /// <inheritdoc cref="NotEmpty{T}(T, string, string)"/>
-    public static void NotEmpty<T>(T? value, string paramName, string path)
+    /// <inheritdoc cref="EnumValue{T}(T, string, string, bool, bool)"/>
+    public static void EnumValue<T>(T? value, string paramName, string path, bool open, bool inUrl)
         where T : struct, IExtensibleEnum
     {
         if (value is { } v)
         {
-            NotEmpty(v, paramName, path);
+            EnumValue(v, paramName, path, open, inUrl);
         }
     }
 
@@ -194,9 +194,221 @@ internal static class Validate
     {
         if (Array.IndexOf(allowed, value) < 0)
         {
-            throw new ArgumentException(path + ": '" + value + "' does not belong to " + variant + " (expected " + string.Join(" or ", allowed) + ").", paramName);
+            throw new ArgumentException(path + ": " + Quote(value) + " does not belong to " + variant + " (expected " + string.Join(" or ", allowed) + ").", paramName);
         }
     }
+
+    /// <summary>
+    /// The extension data of a request model (<c>AdditionalProperties</c>, written after the declared fields): a name
+    /// must be well-formed and must not repeat a declared field (<paramref name="declared"/>: the JSON would carry the
+    /// name twice, and the checks of the declared field would be bypassed); every string in a value (nested objects,
+    /// arrays, <c>JToken</c>s, other objects as the SDK serializes them) must be well-formed UTF-16.
+    /// </summary>
+    public static void ExtensionData(object? value, string paramName, string path, params string[] declared)
+    {
+        if (value is not IExtensionData { ExtensionData: { Count: > 0 } extra })
+        {
+            return;
+        }
+
+        foreach (var pair in extra)
+        {
+            var fieldPath = Member(path, pair.Key);
+            WellFormed(pair.Key, paramName, fieldPath);
+            if (Array.IndexOf(declared, pair.Key) >= 0)
+            {
+                throw new ArgumentException(fieldPath + " is set in AdditionalProperties but is a declared field: set the property instead (the JSON would carry the name twice).", paramName);
+            }
+
+            WireValue(pair.Value, paramName, fieldPath, 0);
+        }
+    }
+
+    private static void WireValue(object? value, string paramName, string path, int depth)
+    {
+        if (depth > 64)
+        {
+            throw new ArgumentException(path + " is nested more than 64 levels deep.", paramName);
+        }
+
+        switch (value)
+        {
+            case null:
+                return;
+            case JValue jv:
+                WireScalar(jv.Value, paramName, path);
+                return;
+            case JObject jo:
+                foreach (var property in jo.Properties())
+                {
+                    var member = Member(path, property.Name);
+                    WellFormed(property.Name, paramName, member);
+                    WireValue(property.Value, paramName, member, depth + 1);
+                }
+
+                return;
+            case JToken token:
+                // JArray, JConstructor, JRaw…: their children.
+                var index = 0;
+                foreach (var child in token.Children())
+                {
+                    WireValue(child, paramName, path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]", depth + 1);
+                    index++;
+                }
+
+                return;
+            case IDictionary dictionary:
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    var key = Convert.ToString(entry.Key, CultureInfo.InvariantCulture) ?? string.Empty;
+                    var member = Member(path, key);
+                    WellFormed(key, paramName, member);
+                    WireValue(entry.Value, paramName, member, depth + 1);
+                }
+
+                return;
+            case string or char or Uri or IExtensibleEnum:
+                WireScalar(value, paramName, path);
+                return;
+            case IEnumerable items:
+                var i = 0;
+                foreach (var item in items)
+                {
+                    WireValue(item, paramName, path + "[" + i.ToString(CultureInfo.InvariantCulture) + "]", depth + 1);
+                    i++;
+                }
+
+                return;
+            default:
+                if (value.GetType().IsPrimitive || value is decimal or DateTime or DateTimeOffset or Guid or TimeSpan or Enum)
+                {
+                    return;
+                }
+
+                // Any other object is written as the SDK serializer writes it (a model through its generated writer).
+                JToken written;
+                try
+                {
+                    written = JToken.FromObject(value, PostPressPipeline.Serializer);
+                }
+                catch (JsonException ex)
+                {
+                    throw new ArgumentException(path + " (a " + value.GetType().Name + ") cannot be written as JSON: " + ex.Message, paramName, ex);
+                }
+
+                WireValue(written, paramName, path, depth + 1);
+                return;
+        }
+    }
+
+    private static void WireScalar(object? value, string paramName, string path)
+    {
+        switch (value)
+        {
+            case string s:
+                WellFormed(s, paramName, path);
+                break;
+            case char c when char.IsSurrogate(c):
+                WellFormed(c.ToString(), paramName, path);
+                break;
+            case Uri uri:
+                WellFormed(uri.OriginalString, paramName, path);
+                break;
+            case IExtensibleEnum e:
+                WellFormed(e.Value, paramName, path);
+                break;
+        }
+    }
+
+    /// <summary>The path of a member: <c>path.name</c>, the name quoted when it is not plain text.</summary>
+    private static string Member(string path, string name)
+    {
+        var quoted = Quote(name);
+        return quoted.Length == name.Length + 2 ? path + "." + name : path + "[" + quoted + "]";
+    }
+
+    /// <summary>
+    /// Well-formed UTF-16: every surrogate is half of a pair. A lone one is not text; encoders replace it with U+FFFD,
+    /// so it would reach the server as a different value.
+    /// </summary>
+    public static void WellFormed(string value, string paramName, string path)
+    {
+        if (IndexOfLoneSurrogate(value) is var i and >= 0)
+        {
+            throw new ArgumentException(path + " contains an unpaired surrogate (" + Describe(value[i]) + " at index " + i.ToString(CultureInfo.InvariantCulture) + "): it is not valid text and would be sent as a different value.", paramName);
+        }
+    }
+
+    /// <summary>The index of the first surrogate that is not half of a pair, or -1.</summary>
+    public static int IndexOfLoneSurrogate(string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// A caller's value quoted for an exception message: at most 64 characters, control characters and lone surrogates
+    /// written as <c>\uXXXX</c> (a message must stay valid, one-line text).
+    /// </summary>
+    public static string Quote(string? value)
+    {
+        if (value is null)
+        {
+            return "null";
+        }
+
+        const int Max = 64;
+        var sb = new StringBuilder(Math.Min(value.Length, Max) + 32);
+        sb.Append('\'');
+        var shown = Math.Min(value.Length, Max);
+        for (int i = 0; i < shown; i++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                sb.Append(c).Append(value[i + 1]);
+                i++;
+            }
+            else if (char.IsSurrogate(c) || char.IsControl(c) || c is '\u2028' or '\u2029')
+            {
+                sb.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+
+        sb.Append('\'');
+        if (value.Length > shown)
+        {
+            sb.Append(" (first ").Append(Max.ToString(CultureInfo.InvariantCulture)).Append(" of ").Append(value.Length.ToString(CultureInfo.InvariantCulture)).Append(" characters)");
+        }
+
+        return sb.ToString();
+    }
+
+    private static void UrlLength(string value, string paramName, string path)
+    {
+        if (value.Length > MaxUrlParameterLength)
+        {
+            throw new ArgumentException(path + " is " + value.Length.ToString(CultureInfo.InvariantCulture) + " characters long; URL parameters are limited to " + MaxUrlParameterLength.ToString(CultureInfo.InvariantCulture) + ".", paramName);
+        }
+    }
+
+    private static string Describe(char c) => "U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture);
 
     private static bool IsBlank(string value)
     {
@@ -229,4 +441,11 @@ internal interface IExtensibleEnum
 
     /// <summary>The wire value (empty for a <see langword="default"/> instance).</summary>
     string Value { get; }
+}
+
+/// <summary>What the generated models with <c>AdditionalProperties</c> expose to request validation (emitted in ModelSerializers.g.cs).</summary>
+internal interface IExtensionData
+{
+    /// <summary>The extension data, or <see langword="null"/> when never touched (read without creating it).</summary>
+    IDictionary<string, object>? ExtensionData { get; }
 }

@@ -12,6 +12,11 @@ using Xunit;
 namespace PostPress.Tests.Configuration;
 
 /// <summary><c>services.AddPostPress(...)</c> with options, configuration binding, IHttpClientFactory and app handlers.</summary>
+/// <remarks>
+/// Some tests set <c>POSTPRESS_API_KEY</c>, which is process-wide: the class runs in the non-parallel collection, and
+/// each test restores the variable's previous value.
+/// </remarks>
+[Collection(NonParallelCollection.Name)]
 public sealed class DependencyInjectionTests : IDisposable
 {
     private const string AccountJson = "{\"object\":\"Account\",\"type\":\"TELEGRAM\",\"id\":\"acc_01\",\"name\":\"n\",\"created_at\":\"2026-04-12T09:14:21.000Z\",\"connection_params\":{\"im\":{\"user_id\":\"u1\",\"username\":\"tg\"}},\"groups\":[\"g1\"],\"sources\":[{\"id\":\"messaging\",\"status\":\"OK\"}]}";
@@ -49,8 +54,7 @@ public sealed class DependencyInjectionTests : IDisposable
     [Fact]
     public async Task Api_key_can_come_from_the_environment_variable()
     {
-        Environment.SetEnvironmentVariable(PostPressClientOptions.ApiKeyEnvironmentVariable, "pp_env_key_1");
-        try
+        using (new ApiKeyVariable("pp_env_key_1"))
         {
             var services = new ServiceCollection();
             services.AddPostPress(o => o.BaseUri = _api.BaseUri);
@@ -60,22 +64,74 @@ public sealed class DependencyInjectionTests : IDisposable
 
             Assert.Equal("pp_env_key_1", _api.Requests.Single().RequestMessage.Headers!["X-API-KEY"].Single());
         }
-        finally
-        {
-            Environment.SetEnvironmentVariable(PostPressClientOptions.ApiKeyEnvironmentVariable, null);
-        }
     }
 
     [Fact]
     public void Missing_api_key_fails_with_a_clear_argument_exception()
     {
-        Environment.SetEnvironmentVariable(PostPressClientOptions.ApiKeyEnvironmentVariable, null);
+        using var variable = new ApiKeyVariable(null);
         var services = new ServiceCollection();
         services.AddPostPress();
         using var provider = services.BuildServiceProvider();
 
+        Assert.Contains("ApiKey = (not set)", provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostPressClientOptions>>().Value.ToString(), StringComparison.Ordinal);
         var ex = Assert.Throws<ArgumentException>(() => provider.GetRequiredService<IPostPressClient>());
         Assert.Contains("POSTPRESS_API_KEY", ex.Message);
+    }
+
+    [Fact]
+    public void ToString_reports_a_key_from_the_environment_variable_as_set_without_showing_it()
+    {
+        const string Key = "pp_env_SECRET_4d2b8e";
+        using var variable = new ApiKeyVariable(Key);
+        var services = new ServiceCollection();
+        services.AddPostPress(o => o.BaseUri = _api.BaseUri);
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<PostPressClientOptions>>().Value;
+        var client = provider.GetRequiredService<PostPressClient>();
+        var texts = new[] { options.ToString(), client.ToString(), client.Resolved.ToString() };
+
+        foreach (var text in texts)
+        {
+            Assert.Contains("ApiKey = (set, from POSTPRESS_API_KEY)", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(Key, text, StringComparison.Ordinal);
+            Assert.DoesNotContain("(not set)", text, StringComparison.Ordinal);
+        }
+
+        // The client keeps saying where its key came from after the variable changes (it resolved the key once).
+        Environment.SetEnvironmentVariable(PostPressClientOptions.ApiKeyEnvironmentVariable, null);
+        Assert.Contains("ApiKey = (set, from POSTPRESS_API_KEY)", client.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ApiKey = (not set)", options.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToString_reports_a_configured_key_as_set_even_when_the_variable_is_set_too()
+    {
+        using var variable = new ApiKeyVariable("pp_env_other");
+        var services = new ServiceCollection();
+        services.AddPostPress(o =>
+        {
+            o.ApiKey = MockApi.ApiKey;
+            o.BaseUri = _api.BaseUri;
+        });
+        using var provider = services.BuildServiceProvider();
+
+        var text = provider.GetRequiredService<PostPressClient>().ToString();
+
+        Assert.Contains("ApiKey = (set)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(MockApi.ApiKey, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("pp_env_other", text, StringComparison.Ordinal);
+    }
+
+    /// <summary>Sets POSTPRESS_API_KEY for the duration of a test and restores the value it had.</summary>
+    private sealed class ApiKeyVariable : IDisposable
+    {
+        private readonly string? _previous = Environment.GetEnvironmentVariable(PostPressClientOptions.ApiKeyEnvironmentVariable);
+
+        public ApiKeyVariable(string? value) => Environment.SetEnvironmentVariable(PostPressClientOptions.ApiKeyEnvironmentVariable, value);
+
+        public void Dispose() => Environment.SetEnvironmentVariable(PostPressClientOptions.ApiKeyEnvironmentVariable, _previous);
     }
 
     private sealed class CountingHandler : DelegatingHandler
