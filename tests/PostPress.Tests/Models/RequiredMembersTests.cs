@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using PostPress.Models;
 using PostPress.Serialization;
 using Xunit;
@@ -11,17 +10,22 @@ namespace PostPress.Tests.Models;
 /// <summary>
 /// Required members are C# <c>required</c> (build/nswag.json useRequiredKeyword): the compiler rejects
 /// <c>new LinkedInOwnProfile { FirstName = "Ada" }</c> (CS9035: LastName, ProviderId, … must be set), which is what the
-/// <see cref="RequiredMemberAttribute"/> on the members checked here means. Deserialization is unaffected.
+/// <c>System.Runtime.CompilerServices.RequiredMemberAttribute</c> on the members checked here means. Deserialization is unaffected.
 /// </summary>
 public class RequiredMembersTests
 {
+    // Matched by full name, as the compiler does: the netstandard2.0 build of PostPress carries its own internal
+    // polyfill of the attribute (src/PostPress/Polyfills/RequiredMembers.cs), not the BCL's type.
+    private static bool IsMarkedRequired(MemberInfo member) =>
+        member.GetCustomAttributes(inherit: false).Any(a => a.GetType().FullName == "System.Runtime.CompilerServices.RequiredMemberAttribute");
+
     private static bool IsRequired(Type type, string property) =>
-        type.GetProperty(property, BindingFlags.Public | BindingFlags.Instance)!.GetCustomAttribute<RequiredMemberAttribute>() is not null;
+        IsMarkedRequired(type.GetProperty(property, BindingFlags.Public | BindingFlags.Instance)!);
 
     [Fact]
     public void Spec_required_properties_are_csharp_required_members()
     {
-        Assert.NotNull(typeof(LinkedInOwnProfile).GetCustomAttribute<RequiredMemberAttribute>());
+        Assert.True(IsMarkedRequired(typeof(LinkedInOwnProfile)));
         Assert.True(IsRequired(typeof(LinkedInOwnProfile), nameof(LinkedInOwnProfile.FirstName)));
         Assert.True(IsRequired(typeof(LinkedInOwnProfile), nameof(LinkedInOwnProfile.LastName)));
         Assert.False(IsRequired(typeof(LinkedInOwnProfile), nameof(LinkedInOwnProfile.Headline))); // optional in the spec
@@ -38,6 +42,19 @@ public class RequiredMembersTests
         var request = new SalesNavigatorSaveLeadRequest { AccountId = "acc" };
         Assert.Equal(LinkedInUserActionRequestAction.SaveLead, request.Action);
         Assert.Equal("sales_navigator", request.Api);
+    }
+
+    [Fact]
+    public void Unknown_variants_are_created_without_setting_the_required_members()
+    {
+        // Compiles only because the constructor carries [SetsRequiredMembers] (Account has required Id, Name, ...): on
+        // the netstandard2.0 build (tests/PostPress.Tests.NetStandard) that is PostPress's internal polyfill.
+        var account = new UnknownAccount();
+
+        var constructor = typeof(UnknownAccount).GetConstructor(Type.EmptyTypes)!;
+        Assert.Contains(constructor.GetCustomAttributes(inherit: false), a => a.GetType().FullName == "System.Diagnostics.CodeAnalysis.SetsRequiredMembersAttribute");
+        Assert.True(IsRequired(typeof(Account), nameof(Account.Id)));
+        Assert.Null(account.Id);
     }
 
     [Fact]
