@@ -66,6 +66,9 @@ public static class PostPressDiagnostics
 /// <summary>Recording helpers for the call and attempt spans and the metrics; cheap when nothing listens.</summary>
 internal static class Telemetry
 {
+    /// <summary>Whether anything listens to the SDK's spans or its per-attempt duration (else the attempt policy steps aside).</summary>
+    public static bool IsRecording => PostPressDiagnostics.Source.HasListeners() || PostPressDiagnostics.RequestDuration.Enabled;
+
     public static Activity? StartCall(OperationInfo operation, Uri baseUri) =>
         Start(operation, baseUri, operation.OperationId, ActivityKind.Internal, attempt: 1);
 

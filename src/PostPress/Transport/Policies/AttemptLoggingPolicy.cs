@@ -26,14 +26,14 @@ internal sealed class AttemptLoggingPolicy : PipelinePolicy
         _logger = logger;
     }
 
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
-    {
-        if (!_logger.IsEnabled(LogLevel.Information))
-        {
-            await next.ProcessAsync(message).ConfigureAwait(false);
-            return;
-        }
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next) =>
+        _logger.IsEnabled(LogLevel.Information) ? LogAsync(message, next) : next.ProcessAsync(message);
 
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
+    private async ValueTask LogAsync(PipelineMessage message, PipelineNext next)
+    {
         var operation = message.Operation;
         var started = Stopwatch.GetTimestamp();
         try

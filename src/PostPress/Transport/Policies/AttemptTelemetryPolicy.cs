@@ -18,7 +18,13 @@ internal sealed class AttemptTelemetryPolicy : PipelinePolicy
         _baseUri = baseUri;
     }
 
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next) =>
+        Telemetry.IsRecording ? RecordAsync(message, next) : next.ProcessAsync(message);
+
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
+    private async ValueTask RecordAsync(PipelineMessage message, PipelineNext next)
     {
         var operation = message.Operation;
         var started = Stopwatch.GetTimestamp();

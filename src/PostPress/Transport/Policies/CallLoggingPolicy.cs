@@ -25,20 +25,26 @@ internal sealed class CallLoggingPolicy : PipelinePolicy
         _logger = logger;
     }
 
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next) =>
+        _logger.IsEnabled(LogLevel.Warning) ? LogAsync(message, next) : next.ProcessAsync(message);
+
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
+    private async ValueTask LogAsync(PipelineMessage message, PipelineNext next)
     {
         try
         {
             await next.ProcessAsync(message).ConfigureAwait(false);
         }
-        catch (PostPressApiException error) when (_logger.IsEnabled(LogLevel.Warning))
+        catch (PostPressApiException error)
         {
             var operation = message.Operation;
             CallFailedStatus(_logger, operation.Method.Method, operation.UrlTemplate, error.StatusCode,
                 ServerText.ForDiagnostics(error.ErrorType?.Value, message.ApiKey) ?? "(none)", ServerText.ForDiagnostics(error.Instance, message.ApiKey) ?? string.Empty, message.Attempt, null);
             throw;
         }
-        catch (PostPressException error) when (_logger.IsEnabled(LogLevel.Warning))
+        catch (PostPressException error)
         {
             var operation = message.Operation;
             CallFailed(_logger, operation.Method.Method, operation.UrlTemplate, Telemetry.ErrorType(error), message.Attempt, null);

@@ -13,15 +13,14 @@ internal sealed class CallTelemetryPolicy : PipelinePolicy
         _baseUri = baseUri;
     }
 
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
-    {
-        var activity = Telemetry.StartCall(message.Operation, _baseUri);
-        if (activity is null)
-        {
-            await next.ProcessAsync(message).ConfigureAwait(false);
-            return;
-        }
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next) =>
+        Telemetry.StartCall(message.Operation, _baseUri) is { } activity ? TraceAsync(activity, message, next) : next.ProcessAsync(message);
 
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
+    private static async ValueTask TraceAsync(System.Diagnostics.Activity activity, PipelineMessage message, PipelineNext next)
+    {
         try
         {
             await next.ProcessAsync(message).ConfigureAwait(false);

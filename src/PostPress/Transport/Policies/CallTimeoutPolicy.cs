@@ -36,6 +36,9 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         _armLazily = _systemClock && timeout is { } overall && attemptTimeout is { } attempt && overall - attempt >= LazyOverallMargin;
     }
 
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
         _lifetime.ThrowIfDisposed();

@@ -16,6 +16,9 @@ internal sealed class ErrorMappingPolicy : PipelinePolicy
         _timeProvider = timeProvider;
     }
 
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
         await next.ProcessAsync(message).ConfigureAwait(false);

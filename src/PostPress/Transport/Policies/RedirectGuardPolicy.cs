@@ -10,6 +10,9 @@ namespace PostPress;
 /// </summary>
 internal sealed class RedirectGuardPolicy : PipelinePolicy
 {
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
         await next.ProcessAsync(message).ConfigureAwait(false);

@@ -19,6 +19,9 @@ internal sealed class RequestPolicy : PipelinePolicy
         _userAgent = userAgent;
     }
 
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
         using var request = new HttpRequestMessage(message.Operation.Method, message.Uri);

@@ -16,6 +16,9 @@ internal sealed class ResponseBufferingPolicy : PipelinePolicy
         _maxResponseSize = maxResponseSize;
     }
 
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
         await next.ProcessAsync(message).ConfigureAwait(false);

@@ -69,6 +69,9 @@ internal sealed class RetryPolicy : PipelinePolicy
             .Build();
     }
 
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
         if (_retry is null)

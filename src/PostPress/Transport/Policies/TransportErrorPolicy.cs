@@ -13,6 +13,9 @@ namespace PostPress;
 /// </summary>
 internal sealed class TransportErrorPolicy : PipelinePolicy
 {
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
         try

@@ -12,6 +12,9 @@ internal sealed class TransportPolicy : PipelinePolicy
         _transport = transport;
     }
 
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
         message.RawResponse = await _transport.SendAsync(message.Request!, message.CancellationToken).ConfigureAwait(false);
