@@ -181,7 +181,9 @@ internal static class OperationEmitter
     {
         var args = ArgumentList(op);
         var body = op.BodyType is null ? "null" : op.BodyName;
-        string call(string send, string type) => $"return Pipeline.{send}{type}({OperationField(op)}, {op.MethodName}Path({args}), {body}, cancellationToken);";
+        string call(string send, string type) => op.UsesRequest
+            ? $"return Pipeline.{send}{type}({OperationField(op)}, {op.MethodName}Request({RequestArgumentList(op)}), cancellationToken);"
+            : $"return Pipeline.{send}{type}({OperationField(op)}, {op.MethodName}Path({args}), {body}, cancellationToken);";
 
         w.Line("/// <inheritdoc />");
         w.Line("public virtual " + Signature(op, op.MethodName + "Async", ReturnType(op, false), withDefaults: true));
@@ -204,6 +206,12 @@ internal static class OperationEmitter
         EmitBodyValidation(w, op);
         w.Line(op.ResponseType is null ? call("SendNoContentAsync", string.Empty) : call("SendWithResponseAsync", "<" + op.ResponseType + ">"));
         w.Close();
+
+        if (op.UsesRequest)
+        {
+            w.Line();
+            EmitRequest(w, op);
+        }
 
         if (op.Paging is { } paging)
         {
@@ -264,6 +272,37 @@ internal static class OperationEmitter
         }
 
         w.Line("return url.ToString();");
+        w.Close();
+    }
+
+    /// <summary>The call's request: the URL (validating every argument), the header parameters, the body, the media type accepted.</summary>
+    private static void EmitRequest(CodeWriter w, OperationModel op)
+    {
+        w.Line($"private static OperationRequest {op.MethodName}Request({ParameterList(op, withDefaults: false, includeBody: true)})");
+        w.Open();
+        w.Line($"var call = new OperationRequest({op.MethodName}Path({ArgumentList(op)}));");
+        foreach (var p in op.Parameters.Where(p => p.In == "header").OrderBy(p => p.SpecIndex))
+        {
+            var value = Access(op, p);
+            if (p.Required)
+            {
+                w.Line($"call.Header({Str(p.WireName)}, {Format(p, value)});");
+            }
+            else
+            {
+                w.Line($"if ({value} is {{ }} {Local(p)})");
+                w.Open();
+                w.Line($"call.Header({Str(p.WireName)}, {FormatScalar(p.Type, Local(p))});");
+                w.Close();
+            }
+        }
+
+        if (op.BodyType is not null)
+        {
+            w.Line($"call.JsonBody = {op.BodyName};");
+        }
+
+        w.Line("return call;");
         w.Close();
     }
 
@@ -341,7 +380,27 @@ internal static class OperationEmitter
             w.Line($"Validate.NotNull({access}, {Str(name)});");
         }
 
-        EmitValue(w, p.Rules, access, Str(name), Str(name), nullable: !p.Required, inUrl: true, pathSegment: p.In == "path", patternField: PatternField(op, p));
+        EmitValue(w, p.Rules, access, Str(name), Str(name), nullable: !p.Required, inUrl: p.In != "header", pathSegment: p.In == "path", patternField: PatternField(op, p));
+        if (p.In == "header" && p.Rules.Kind is "string" or "enum")
+        {
+            // CR/LF/NUL/C0, unpaired surrogates and the 8 KiB cap: a value that cannot be sent as this header.
+            if (p.Rules.Kind == "string")
+            {
+                w.Line($"Validate.HeaderValue({Str(p.WireName)}, {access}, {Str(name)});");
+            }
+            else if (p.Required)
+            {
+                w.Line($"Validate.HeaderValue({Str(p.WireName)}, {FormatScalar(p.Type, access)}, {Str(name)});");
+            }
+            else
+            {
+                var local = "header" + Uid();
+                w.Line($"if ({access} is {{ }} {local})");
+                w.Open();
+                w.Line($"Validate.HeaderValue({Str(p.WireName)}, {FormatScalar(p.Type, local)}, {Str(name)});");
+                w.Close();
+            }
+        }
     }
 
     /// <summary>Writes the checks of one value (already known non-null when required).</summary>
@@ -503,7 +562,7 @@ internal static class OperationEmitter
             }
 
             first = false;
-            w.Summary(p.Description ?? $"The <c>{p.WireName}</c> query parameter.", raw: p.Description is null);
+            w.Summary(p.Description ?? $"The <c>{p.WireName}</c> {p.In} parameter.", raw: p.Description is null);
             if (p.IsArray)
             {
                 w.Line($"public global::System.Collections.Generic.IList<{p.ItemType}> {p.PropertyName} {{ get; }} = new global::System.Collections.Generic.List<{p.ItemType}>();");
@@ -662,6 +721,33 @@ internal static class OperationEmitter
     private static string ReturnType(OperationModel op, bool withResponse) => op.ResponseType is null
         ? (withResponse ? $"{Task}<PostPressResponse>" : $"{Task}<PostPressResponse>")
         : (withResponse ? $"{Task}<PostPressResponse<{op.ResponseType}>>" : $"{Task}<{op.ResponseType}>");
+
+    /// <summary>The arguments passed to <c>{Method}Request</c>: the public method's, in its order, without the token.</summary>
+    private static string RequestArgumentList(OperationModel op)
+    {
+        var parts = op.Parameters.Where(p => p.Required).Select(p => p.Name).ToList();
+        if (op.BodyType is not null && op.BodyRequired)
+        {
+            parts.Add(op.BodyName);
+        }
+
+        if (op.OptionsClass is null)
+        {
+            parts.AddRange(op.Parameters.Where(p => !p.Required).Select(p => p.Name));
+        }
+
+        if (op.BodyType is not null && !op.BodyRequired)
+        {
+            parts.Add(op.BodyName);
+        }
+
+        if (op.OptionsClass is not null)
+        {
+            parts.Add("options");
+        }
+
+        return string.Join(", ", parts);
+    }
 
     /// <summary>How the value of a parameter is reached in the generated code.</summary>
     private static string Access(OperationModel op, ParameterModel p) =>

@@ -26,7 +26,7 @@ internal sealed class ParameterModel
 {
     public required string WireName { get; init; }
 
-    /// <summary>path or query.</summary>
+    /// <summary>path, query or header.</summary>
     public required string In { get; init; }
 
     public required bool Required { get; init; }
@@ -102,6 +102,9 @@ internal sealed class OperationModel
     public PagingModel? Paging { get; init; }
 
     public required string Pointer { get; init; }
+
+    /// <summary>Whether the call needs an <c>OperationRequest</c> (header parameters, a non-JSON body or response).</summary>
+    public bool UsesRequest => Parameters.Any(p => p.In == "header");
 
     /// <summary>The parameters in method order: path, required query, optional query (the cursor last).</summary>
     public IEnumerable<ParameterModel> PositionalRequired => Parameters.Where(p => p.Required);

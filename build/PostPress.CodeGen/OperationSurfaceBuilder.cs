@@ -26,6 +26,12 @@ internal sealed class OperationSurfaceBuilder
 {
     private static readonly string[] Methods = { "get", "put", "post", "delete", "patch", "head", "options" };
 
+    /// <summary>Headers the SDK sets on every call (or from the body); a header parameter cannot name one.</summary>
+    internal static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "X-API-KEY", "Accept", "Content-Type", "Content-Length", "Host", "User-Agent",
+    };
+
     private readonly JsonObject _spec;
     private readonly GenerationModel _model;
     private readonly JsonObject _schemas;
@@ -168,6 +174,12 @@ internal sealed class OperationSurfaceBuilder
             .Concat(parameters.Where(p => p.In != "path" && !p.Required && p.WireName != paging?.CursorParameter))
             .Concat(parameters.Where(p => p.In != "path" && !p.Required && p.WireName == paging?.CursorParameter))
             .ToList();
+        var duplicate = ordered.GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new SpecException($"{pointer}/parameters: two parameters give the C# name '{duplicate.Key}'; set x-csharp-name on one.");
+        }
+
         var bodyName = op["x-postpress-body-name"]?.GetValue<string>() ?? "request";
         if (ordered.Any(p => p.Name == bodyName || p.Name == "cancellationToken" || p.Name == "options"))
         {
@@ -218,9 +230,27 @@ internal sealed class OperationSurfaceBuilder
     {
         var name = p["name"]?.GetValue<string>() ?? throw new SpecException($"{pointer}/name: missing.");
         var location = p["in"]?.GetValue<string>() ?? throw new SpecException($"{pointer}/in: missing.");
-        if (location != "path" && location != "query")
+        if (location != "path" && location != "query" && location != "header")
         {
-            throw new SpecException($"{pointer}/in: '{location}' parameters are not supported by the generator (path and query are).");
+            throw new SpecException($"{pointer}/in: '{location}' parameters are not supported by the generator (path, query and header are).");
+        }
+
+        if (location == "header")
+        {
+            if (!IsToken(name))
+            {
+                throw new SpecException($"{pointer}/name: '{name}' is not a valid HTTP header name.");
+            }
+
+            if (ReservedHeaders.Contains(name))
+            {
+                throw new SpecException($"{pointer}/name: the header '{name}' is set by the SDK itself (reserved: {string.Join(", ", ReservedHeaders.OrderBy(h => h, StringComparer.Ordinal))}); remove the parameter.");
+            }
+
+            if (p["style"]?.GetValue<string>() is { } headerStyle && headerStyle != "simple")
+            {
+                throw new SpecException($"{pointer}/style: only style: simple header parameters are supported.");
+            }
         }
 
         if (p["content"] is not null)
@@ -242,6 +272,11 @@ internal sealed class OperationSurfaceBuilder
         if (rules.Kind == "model")
         {
             throw new SpecException($"{pointer}/schema: object-typed parameters are not supported; use scalars, enums or arrays of them.");
+        }
+
+        if (location == "header" && isArray)
+        {
+            throw new SpecException($"{pointer}/schema: array-typed header parameters are not supported; use a string, integer, number, boolean, enum or date-time.");
         }
 
         return new ParameterModel
@@ -661,6 +696,10 @@ internal sealed class OperationSurfaceBuilder
         var camel = char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
         return Naming.IsIdentifier(camel) ? camel : "@" + camel;
     }
+
+    /// <summary>An RFC 9110 token (a header name).</summary>
+    private static bool IsToken(string name) =>
+        name.Length > 0 && name.All(c => c < 127 && (char.IsLetterOrDigit(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0));
 
     private static int? Int(JsonNode? node) => Dec(node) is { } d ? (int)d : null;
 

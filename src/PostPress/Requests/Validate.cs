@@ -93,6 +93,49 @@ internal static class Validate
         }
     }
 
+    /// <summary>The longest header parameter value accepted (UTF-16 code units): 8 KiB, a common server limit per header.</summary>
+    public const int MaxHeaderValueLength = 8 * 1024;
+
+    /// <summary>
+    /// A header parameter's value: no CR, LF, NUL or other C0 control character (HTAB is allowed) nor DEL, which would
+    /// split or corrupt the request's headers; well-formed UTF-16; at most <see cref="MaxHeaderValueLength"/> characters.
+    /// A <see langword="null"/> value passes (optional headers are checked when given).
+    /// </summary>
+    /// <param name="name">The header's name (for the message).</param>
+    /// <param name="value">The value as it will be sent.</param>
+    /// <param name="paramName">The argument the value came from.</param>
+    /// <exception cref="ArgumentException">The value cannot be sent as the header.</exception>
+    public static void HeaderValue(string name, string? value, string paramName)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (value.Length > MaxHeaderValueLength)
+        {
+            throw new ArgumentException("The " + name + " header (" + paramName + ") is " + value.Length.ToString(CultureInfo.InvariantCulture) + " characters long; header values are limited to " + MaxHeaderValueLength.ToString(CultureInfo.InvariantCulture) + ".", paramName);
+        }
+
+        for (int i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if ((c < 0x20 && c != '\t') || c == 0x7F)
+            {
+                throw new ArgumentException("The " + name + " header (" + paramName + ") contains the control character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " at index " + i.ToString(CultureInfo.InvariantCulture) + ": header values cannot carry CR, LF, NUL or other control characters.", paramName);
+            }
+
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(c))
+            {
+                throw new ArgumentException("The " + name + " header (" + paramName + ") contains an unpaired surrogate (U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " at index " + i.ToString(CultureInfo.InvariantCulture) + "): it is not valid text.", paramName);
+            }
+        }
+    }
+
     public static void Const(string? value, string expected, string paramName, string path)
     {
         if (value is not null && !string.Equals(value, expected, StringComparison.Ordinal))

@@ -16,6 +16,7 @@ namespace PostPress;
 internal sealed class BufferedResponse : IDisposable
 {
     private byte[]? _buffer;
+    private HttpResponseMessage? _unread;
 
     private BufferedResponse(int statusCode, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, byte[]? buffer, int length)
     {
@@ -38,6 +39,14 @@ internal sealed class BufferedResponse : IDisposable
 
     /// <summary>The body bytes (<see cref="Length"/> of them).</summary>
     public ArraySegment<byte> Body => _buffer is null ? new ArraySegment<byte>(Array.Empty<byte>()) : new ArraySegment<byte>(_buffer, 0, Length);
+
+    /// <summary>A 2xx response whose body is left unread, for a download (<see cref="TakeUnread"/> hands it over).</summary>
+    public static BufferedResponse Unread(HttpResponseMessage response) =>
+        new((int)response.StatusCode, response.Headers, response.Content?.Headers, null, 0) { _unread = response };
+
+    /// <summary>Takes the unread response out (the caller then owns and disposes it).</summary>
+    public HttpResponseMessage TakeUnread() =>
+        Interlocked.Exchange(ref _unread, null) ?? throw new InvalidOperationException("The response body was read or already taken.");
 
     /// <summary>Reads the whole body of <paramref name="response"/> and disposes it.</summary>
     /// <exception cref="PostPressResponseTooLargeException">The body is larger than <paramref name="maxSize"/>.</exception>
@@ -133,6 +142,7 @@ internal sealed class BufferedResponse : IDisposable
 
     public void Dispose()
     {
+        Interlocked.Exchange(ref _unread, null)?.Dispose();
         var buffer = Interlocked.Exchange(ref _buffer, null);
         if (buffer is not null)
         {
