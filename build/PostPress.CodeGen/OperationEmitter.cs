@@ -189,7 +189,11 @@ internal static class OperationEmitter
         w.Line("public virtual " + Signature(op, op.MethodName + "Async", ReturnType(op, false), withDefaults: true));
         w.Open();
         EmitBodyValidation(w, op);
-        if (op.ResponseType is null)
+        if (op.StreamsResponse)
+        {
+            w.Line(call("SendStreamAsync", string.Empty));
+        }
+        else if (op.ResponseType is null)
         {
             w.Line(call("SendNoContentAsync", string.Empty));
         }
@@ -204,7 +208,7 @@ internal static class OperationEmitter
         w.Line("public virtual " + Signature(op, op.MethodName + "WithResponseAsync", ReturnType(op, true), withDefaults: true));
         w.Open();
         EmitBodyValidation(w, op);
-        w.Line(op.ResponseType is null ? call("SendNoContentAsync", string.Empty) : call("SendWithResponseAsync", "<" + op.ResponseType + ">"));
+        w.Line(op.StreamsResponse ? call("SendStreamAsync", string.Empty) : op.ResponseType is null ? call("SendNoContentAsync", string.Empty) : call("SendWithResponseAsync", "<" + op.ResponseType + ">"));
         w.Close();
 
         if (op.UsesRequest)
@@ -300,6 +304,11 @@ internal static class OperationEmitter
         if (op.BodyType is not null)
         {
             w.Line($"call.JsonBody = {op.BodyName};");
+        }
+
+        if (op.ResponseMediaType is { } accept)
+        {
+            w.Line($"call.Accept = {Str(accept)};");
         }
 
         w.Line("return call;");
@@ -608,7 +617,15 @@ internal static class OperationEmitter
 
         w.Param("cancellationToken", "Cancels the call.");
         var returns = op.ResponseDescription ?? "The response.";
-        w.Line("/// <returns>" + Naming.XmlEscape(withResponse ? "The value and the HTTP response: " + returns : returns) + "</returns>");
+        if (op.StreamsResponse)
+        {
+            w.Line("/// <returns>" + Naming.XmlEscape(returns) + " The body (" + Naming.XmlEscape(op.ResponseMediaType!) + ") is streamed, unread: read <see cref=\"PostPressFileResponse.Content\"/> and dispose the result. Retries and the attempt timeout apply until the headers arrive, not to reading the body.</returns>");
+        }
+        else
+        {
+            w.Line("/// <returns>" + Naming.XmlEscape(withResponse ? "The value and the HTTP response: " + returns : returns) + "</returns>");
+        }
+
         w.Line("/// <exception cref=\"global::System.ArgumentException\">An argument breaks the documented constraints (nothing was sent).</exception>");
         w.Line("/// <exception cref=\"PostPressApiException\">The API answered with an error status (a typed subclass per status).</exception>");
         w.Line("/// <exception cref=\"PostPressException\">The call failed otherwise (connection, timeout, unreadable response).</exception>");
@@ -718,7 +735,9 @@ internal static class OperationEmitter
         return string.Join(", ", parts);
     }
 
-    private static string ReturnType(OperationModel op, bool withResponse) => op.ResponseType is null
+    private static string ReturnType(OperationModel op, bool withResponse) => op.StreamsResponse
+        ? $"{Task}<PostPressFileResponse>"
+        : op.ResponseType is null
         ? (withResponse ? $"{Task}<PostPressResponse>" : $"{Task}<PostPressResponse>")
         : (withResponse ? $"{Task}<PostPressResponse<{op.ResponseType}>>" : $"{Task}<{op.ResponseType}>");
 

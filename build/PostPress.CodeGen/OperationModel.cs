@@ -96,6 +96,14 @@ internal sealed class OperationModel
 
     public string? ResponseDescription { get; init; }
 
+    /// <summary>
+    /// The media types (comma-separated, the <c>Accept</c> header) of a 2xx response streamed to the caller as
+    /// <c>PostPressFileResponse</c> (any non-JSON body), or null.
+    /// </summary>
+    public string? ResponseMediaType { get; init; }
+
+    public bool StreamsResponse => ResponseMediaType is not null;
+
     /// <summary>Optional query parameters grouped in a generated options class (x-postpress-options), or null.</summary>
     public string? OptionsClass { get; init; }
 
@@ -104,7 +112,7 @@ internal sealed class OperationModel
     public required string Pointer { get; init; }
 
     /// <summary>Whether the call needs an <c>OperationRequest</c> (header parameters, a non-JSON body or response).</summary>
-    public bool UsesRequest => Parameters.Any(p => p.In == "header");
+    public bool UsesRequest => Parameters.Any(p => p.In == "header") || StreamsResponse;
 
     /// <summary>The parameters in method order: path, required query, optional query (the cursor last).</summary>
     public IEnumerable<ParameterModel> PositionalRequired => Parameters.Where(p => p.Required);

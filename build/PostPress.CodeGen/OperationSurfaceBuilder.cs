@@ -160,7 +160,7 @@ internal sealed class OperationSurfaceBuilder
             (bodyType, bodyRules) = TypeOf(json, bp + "/content/application~1json/schema", opPascal + "Request", forRequest: true);
         }
 
-        var (responseType, responseDescription) = ReadResponse(op, pointer, opPascal);
+        var (responseType, responseDescription, streamMediaType) = ReadResponse(op, pointer, opPascal);
 
         var optionsClass = op["x-postpress-options"]?.GetValue<string>();
         if (optionsClass is not null && !Naming.IsTypeName(optionsClass))
@@ -203,6 +203,7 @@ internal sealed class OperationSurfaceBuilder
             BodyRules = bodyRules,
             ResponseType = responseType,
             ResponseDescription = responseDescription,
+            ResponseMediaType = streamMediaType,
             OptionsClass = optionsClass,
             Paging = paging,
             Pointer = pointer,
@@ -297,7 +298,12 @@ internal sealed class OperationSurfaceBuilder
         };
     }
 
-    private (string? Type, string? Description) ReadResponse(JsonObject op, string pointer, string opPascal)
+    /// <summary>
+    /// The first 2xx response: no content (the method returns <c>PostPressResponse</c>), JSON (typed by its schema), or
+    /// any other media type (octet-stream, pdf, images, text, a <c>format: binary</c> string): streamed to the caller as
+    /// <c>PostPressFileResponse</c>, with <c>Accept</c> set to its media types.
+    /// </summary>
+    private (string? Type, string? Description, string? StreamMediaType) ReadResponse(JsonObject op, string pointer, string opPascal)
     {
         if (op["responses"] is not JsonObject responses)
         {
@@ -316,11 +322,38 @@ internal sealed class OperationSurfaceBuilder
             var description = response["description"]?.GetValue<string>();
             if (response["content"] is not JsonObject content || content.Count == 0)
             {
-                return (null, description);
+                return (null, description, null);
             }
 
-            var schema = content["application/json"]?["schema"] as JsonObject
-                ?? throw new SpecException($"{rp}/content: only application/json responses are supported.");
+            if (content["application/json"]?["schema"] is not JsonObject schema)
+            {
+                if (content.ContainsKey("application/json"))
+                {
+                    throw new SpecException($"{rp}/content/application~1json: a JSON response needs a schema.");
+                }
+
+                var json = content.Select(c => c.Key).FirstOrDefault(IsJsonMediaType);
+                if (json is not null)
+                {
+                    throw new SpecException($"{rp}/content/{Pointer.Escape(json)}: JSON responses are read as application/json only; name the media type application/json.");
+                }
+
+                foreach (var (mediaType, media) in content)
+                {
+                    if (!System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.TryParse(mediaType, out _))
+                    {
+                        throw new SpecException($"{rp}/content/{Pointer.Escape(mediaType)}: not a media type.");
+                    }
+
+                    if (media?["schema"] is JsonObject s && (StripNull(s)["$ref"] is not null || StripNull(s)["type"]?.GetValue<string>() is { } t && t != "string"))
+                    {
+                        throw new SpecException($"{rp}/content/{Pointer.Escape(mediaType)}/schema: a non-JSON response is streamed as bytes; its schema must be a string (format: binary) or absent.");
+                    }
+                }
+
+                return (null, description, string.Join(", ", content.Select(c => c.Key)));
+            }
+
             var (type, _) = TypeOf(schema, rp + "/content/application~1json/schema", opPascal + "Response", forRequest: false);
 
             // A list response is deserialized into a list (the models use IList<T> for arrays too).
@@ -330,10 +363,16 @@ internal sealed class OperationSurfaceBuilder
                 type = "global::System.Collections.Generic.IList<" + type.Substring(enumerable.Length);
             }
 
-            return (type, description);
+            return (type, description, null);
         }
 
-        throw new SpecException($"{pointer}/responses: no 2xx response is documented.");
+        throw new SpecException($"{pointer}/responses: no 2xx response (the method needs a success to return).");
+    }
+
+    private static bool IsJsonMediaType(string mediaType)
+    {
+        var bare = mediaType.Split(';')[0].Trim();
+        return bare.Equals("application/json", StringComparison.OrdinalIgnoreCase) || bare.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
     private PagingModel? ReadPaging(JsonObject op, string pointer, string methodName, List<ParameterModel> parameters, string? responseType)

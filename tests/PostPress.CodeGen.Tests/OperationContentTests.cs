@@ -109,4 +109,61 @@ public class OperationContentTests
                 """),
             "#/paths/~1x/get/parameters");
     }
+    [Fact]
+    public void Responses_without_a_body_return_PostPressResponse_for_201_202_and_204()
+    {
+        var surface = Surface("""
+            /things:
+              post: {operationId: createThing, tags: [Things], responses: {'201': {description: created}}}
+              put: {operationId: queueThing, tags: [Things], responses: {'202': {description: accepted}}}
+              delete: {operationId: deleteThing, tags: [Things], responses: {'204': {description: gone}, '404': {description: missing}}}
+            """);
+        Assert.All(surface.Resources.Single().Operations, op => Assert.Null(op.ResponseType));
+        Assert.All(surface.Resources.Single().Operations, op => Assert.False(op.StreamsResponse));
+
+        var code = OperationEmitter.Emit(surface);
+        Assert.Contains("global::System.Threading.Tasks.Task<PostPressResponse> DeleteThingAsync(global::System.Threading.CancellationToken cancellationToken = default)", code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendNoContentAsync(DeleteThingOperation, DeleteThingPath(), null, cancellationToken);", code, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/octet-stream: {schema: {type: string, format: binary}}", "application/octet-stream")]
+    [InlineData("application/pdf: {schema: {type: string, format: binary}}", "application/pdf")]
+    [InlineData("'image/*': {}", "image/*")]
+    [InlineData("text/plain: {schema: {type: string}}", "text/plain")]
+    [InlineData("{image/png: {}, image/jpeg: {}}", "image/png, image/jpeg")]
+    public void Non_JSON_responses_are_streamed_as_PostPressFileResponse_accepting_their_media_types(string content, string accept)
+    {
+        var body = content.StartsWith("{", StringComparison.Ordinal) ? content : "{" + content + "}";
+        var surface = Surface("""
+            /things/{thing_id}/file:
+              get:
+                operationId: downloadThing
+                tags: [Things]
+                parameters: [{name: thing_id, in: path, required: true, schema: {type: string}}]
+                responses: {'200': {description: The file., content: CONTENT}}
+            """.Replace("CONTENT", body, StringComparison.Ordinal));
+        var op = surface.Resources.Single().Operations.Single();
+        Assert.True(op.StreamsResponse);
+        Assert.Equal(accept, op.ResponseMediaType);
+        Assert.Null(op.ResponseType);
+
+        var code = OperationEmitter.Emit(surface);
+        Assert.Contains("global::System.Threading.Tasks.Task<PostPressFileResponse> DownloadThingAsync(string thingId, global::System.Threading.CancellationToken cancellationToken = default)", code, StringComparison.Ordinal);
+        Assert.Contains("global::System.Threading.Tasks.Task<PostPressFileResponse> DownloadThingWithResponseAsync(string thingId,", code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendStreamAsync(DownloadThingOperation, DownloadThingRequest(thingId), cancellationToken);", code, StringComparison.Ordinal);
+        Assert.Contains("call.Accept = " + Naming.CSharpString(accept) + ";", code, StringComparison.Ordinal);
+        Assert.Contains("is streamed, unread", code, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/problem+json: {schema: {type: object}}", "JSON responses are read as application/json only")]
+    [InlineData("application/octet-stream: {schema: {type: object, properties: {a: {type: string}}}}", "must be a string")]
+    public void Unsupported_responses_fail_with_PPCG001(string content, string says)
+    {
+        var e = Spec.Fails(
+            () => Surface("/x:\n  get: {operationId: getX, tags: [T], responses: {'200': {description: ok, content: {" + content + "}}}}"),
+            "#/paths/~1x/get/responses/200/content");
+        Assert.Contains(says, e.Message, StringComparison.Ordinal);
+    }
 }
