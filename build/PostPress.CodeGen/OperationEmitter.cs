@@ -301,9 +301,58 @@ internal static class OperationEmitter
             }
         }
 
-        if (op.BodyType is not null)
+        switch (op.BodyKind)
         {
-            w.Line($"call.JsonBody = {op.BodyName};");
+            case "json" when op.BodyType is not null:
+                w.Line($"call.JsonBody = {op.BodyName};");
+                break;
+            case "binary":
+            case "text":
+                var factory = op.BodyKind == "binary" ? "Stream" : "Text";
+                if (op.BodyRequired)
+                {
+                    w.Line($"call.Content = RequestContent.{factory}({op.BodyName}, {Str(op.BodyMediaType!)});");
+                }
+                else
+                {
+                    w.Line($"if ({op.BodyName} is not null)");
+                    w.Open();
+                    w.Line($"call.Content = RequestContent.{factory}({op.BodyName}, {Str(op.BodyMediaType!)});");
+                    w.Close();
+                }
+
+                break;
+            case "multipart":
+                w.Line("var parts = RequestContent.Multipart();");
+                foreach (var p in op.Parameters.Where(p => p.In == "multipart").OrderBy(p => p.SpecIndex))
+                {
+                    var access = Access(op, p);
+                    var partType = p.PartContentType is null ? "null" : Str(p.PartContentType);
+                    if (p.Type == "global::PostPress.PostPressFile")
+                    {
+                        w.Line($"parts.File({Str(p.WireName)}, {access}, {partType});");
+                    }
+                    else if (p.ItemType == "global::PostPress.PostPressFile")
+                    {
+                        w.Line($"parts.Files({Str(p.WireName)}, {access}, {partType});");
+                    }
+                    else
+                    {
+                        EmitField(w, op, p, v => $"parts.Field({Str(p.WireName)}, {v}, {partType});");
+                    }
+                }
+
+                w.Line("call.Content = parts;");
+                break;
+            case "form":
+                w.Line("var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();");
+                foreach (var p in op.Parameters.Where(p => p.In == "form").OrderBy(p => p.SpecIndex))
+                {
+                    EmitField(w, op, p, v => $"fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string?>({Str(p.WireName)}, {v}));");
+                }
+
+                w.Line($"call.Content = RequestContent.Form(fields);");
+                break;
         }
 
         if (op.ResponseMediaType is { } accept)
@@ -313,6 +362,33 @@ internal static class OperationEmitter
 
         w.Line("return call;");
         w.Close();
+    }
+
+    /// <summary>Writes one form or multipart text field: its value formatted like a query value; arrays as repeated fields; absent when null.</summary>
+    private static void EmitField(CodeWriter w, OperationModel op, ParameterModel p, Func<string, string> add)
+    {
+        var value = Access(op, p);
+        if (p.IsArray)
+        {
+            w.Line($"if ({value} is {{ }} {Local(p)})");
+            w.Open();
+            w.Line($"foreach (var item in {Local(p)})");
+            w.Open();
+            w.Line(add(FormatScalar(p.ItemType!, "item")));
+            w.Close();
+            w.Close();
+        }
+        else if (p.Required)
+        {
+            w.Line(add(Format(p, value)));
+        }
+        else
+        {
+            w.Line($"if ({value} is {{ }} {Local(p)})");
+            w.Open();
+            w.Line(add(FormatScalar(p.Type, Local(p))));
+            w.Close();
+        }
     }
 
     private static void EmitPaging(CodeWriter w, OperationModel op, PagingModel paging)
@@ -389,7 +465,7 @@ internal static class OperationEmitter
             w.Line($"Validate.NotNull({access}, {Str(name)});");
         }
 
-        EmitValue(w, p.Rules, access, Str(name), Str(name), nullable: !p.Required, inUrl: p.In != "header", pathSegment: p.In == "path", patternField: PatternField(op, p));
+        EmitValue(w, p.Rules, access, Str(name), Str(name), nullable: !p.Required, inUrl: p.In is "path" or "query", pathSegment: p.In == "path", patternField: PatternField(op, p));
         if (p.In == "header" && p.Rules.Kind is "string" or "enum")
         {
             // CR/LF/NUL/C0, unpaired surrogates and the 8 KiB cap: a value that cannot be sent as this header.
@@ -589,10 +665,26 @@ internal static class OperationEmitter
     {
         var summary = op.Summary ?? op.OperationId;
         w.Summary(summary + " (" + op.HttpMethod + " " + op.Path + ")" + (withResponse ? ", with the response's status, headers and request id." : "."));
+        var remarks = new List<string>();
         if (op.Description is not null)
         {
+            remarks.AddRange(Naming.DocLines(op.Description));
+        }
+
+        if (op.BodyKind is "multipart" or "form")
+        {
+            remarks.Add(Naming.XmlEscape($"The body is sent as {op.BodyMediaType}: the fields are the arguments so marked" + (op.BodyDescription is null ? "." : " (" + op.BodyDescription + ").")));
+        }
+
+        if (op.OtherBodyMediaTypes.Count > 0)
+        {
+            remarks.Add(Naming.XmlEscape($"The body is sent as {(op.BodyKind == "json" ? "application/json" : op.BodyMediaType)}; the API also accepts {string.Join(", ", op.OtherBodyMediaTypes)}, which this method does not send."));
+        }
+
+        if (remarks.Count > 0)
+        {
             w.Line("/// <remarks>");
-            foreach (var line in Naming.DocLines(op.Description))
+            foreach (var line in remarks)
             {
                 w.Line("/// " + line);
             }
@@ -602,12 +694,17 @@ internal static class OperationEmitter
 
         foreach (var p in op.Parameters.Where(p => op.OptionsClass is null || p.Required || p.In == "path"))
         {
-            w.Param(p.Name.TrimStart('@'), (p.Description ?? $"The {p.WireName} {p.In} parameter.") + (p.Required ? string.Empty : " Optional."));
+            w.Param(p.Name.TrimStart('@'), (p.Description ?? DefaultDescription(op, p)) + (p.Required ? string.Empty : " Optional."));
         }
 
         if (op.BodyType is not null)
         {
-            w.Param(op.BodyName, op.BodyDescription ?? "The request body.");
+            w.Param(op.BodyName, (op.BodyDescription ?? "The request body.") + op.BodyKind switch
+            {
+                "binary" => " Sent as " + op.BodyMediaType + ", read from the stream's current position (the SDK does not dispose it; a non-seekable stream is sent once, without retries).",
+                "text" => " Sent as " + op.BodyMediaType + " (UTF-8).",
+                _ => string.Empty,
+            });
         }
 
         if (op.OptionsClass is not null)
@@ -740,6 +837,13 @@ internal static class OperationEmitter
         : op.ResponseType is null
         ? (withResponse ? $"{Task}<PostPressResponse>" : $"{Task}<PostPressResponse>")
         : (withResponse ? $"{Task}<PostPressResponse<{op.ResponseType}>>" : $"{Task}<{op.ResponseType}>");
+
+    private static string DefaultDescription(OperationModel op, ParameterModel p) => p.In switch
+    {
+        "multipart" => $"The {p.WireName} part of the multipart/form-data body" + (p.Rules.Kind == "file" || p.Rules.Items?.Kind == "file" ? " (a file; the SDK does not dispose its stream)." : "."),
+        "form" => $"The {p.WireName} field of the form body.",
+        _ => $"The {p.WireName} {p.In} parameter.",
+    };
 
     /// <summary>The arguments passed to <c>{Method}Request</c>: the public method's, in its order, without the token.</summary>
     private static string RequestArgumentList(OperationModel op)

@@ -166,4 +166,149 @@ public class OperationContentTests
             "#/paths/~1x/get/responses/200/content");
         Assert.Contains(says, e.Message, StringComparison.Ordinal);
     }
+    private const string UploadOperation = """
+        /documents:
+          post:
+            operationId: uploadDocument
+            tags: [Documents]
+            parameters: [{name: folder, in: query, schema: {type: string}}]
+            requestBody:
+              required: true
+              content:
+                multipart/form-data:
+                  schema:
+                    type: object
+                    required: [file, title]
+                    properties:
+                      file: {type: string, format: binary}
+                      attachments: {type: array, maxItems: 5, items: {type: string, format: binary}}
+                      title: {type: string, minLength: 1}
+                      color: {$ref: '#/components/schemas/Color'}
+                      pages: {type: integer, minimum: 1}
+                      tags: {type: array, items: {type: string}}
+                  encoding: {file: {contentType: application/pdf}}
+            responses: {'201': {description: created, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}
+        """;
+
+    [Fact]
+    public void Multipart_fields_and_files_become_arguments_and_parts()
+    {
+        var surface = Surface(UploadOperation);
+        var op = surface.Resources.Single().Operations.Single();
+        Assert.Equal("multipart", op.BodyKind);
+        Assert.Null(op.BodyType);
+        Assert.Equal(new[] { "file", "title", "folder", "attachments", "color", "pages", "tags" }, op.Parameters.Select(p => p.Name));
+        Assert.Equal("application/pdf", op.Parameters[0].PartContentType);
+
+        var code = OperationEmitter.Emit(surface);
+        Assert.Contains("UploadDocumentAsync(global::PostPress.PostPressFile file, string title, string? folder = null, global::System.Collections.Generic.IEnumerable<global::PostPress.PostPressFile>? attachments = null, global::PostPress.Models.Color? color = null, int? pages = null, global::System.Collections.Generic.IEnumerable<string>? tags = null,", code, StringComparison.Ordinal);
+        Assert.Contains("Validate.NotNull(file, \"file\");", code, StringComparison.Ordinal);
+        Assert.Contains("Validate.Count(list", code, StringComparison.Ordinal);
+        Assert.Contains("Validate.Text(title, \"title\", \"title\", minLength: 1, maxLength: null, pattern: null, inUrl: false, pathSegment: false);", code, StringComparison.Ordinal);
+        Assert.Contains("parts.File(\"file\", file, \"application/pdf\");", code, StringComparison.Ordinal);
+        Assert.Contains("parts.Files(\"attachments\", attachments, null);", code, StringComparison.Ordinal);
+        Assert.Contains("parts.Field(\"title\", title, null);", code, StringComparison.Ordinal);
+        Assert.Contains("parts.Field(\"pages\", RequestUrl.Format(valuePages), null);", code, StringComparison.Ordinal);
+        Assert.Contains("parts.Field(\"tags\", item, null);", code, StringComparison.Ordinal);
+        Assert.Contains("call.Content = parts;", code, StringComparison.Ordinal);
+        Assert.Contains("url.AppendQuery(\"folder\"", code, StringComparison.Ordinal);
+        Assert.DoesNotContain("url.AppendQuery(\"title\"", code, StringComparison.Ordinal);
+        Assert.Contains("The body is sent as multipart/form-data", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Multipart_bodies_generate_no_model()
+    {
+        var model = Spec.Generate(Spec.Doc(Schemas, UploadOperation));
+        Assert.False(((System.Text.Json.Nodes.JsonObject)model.Spec.Document["components"]!["schemas"]!).ContainsKey("UploadDocumentRequest"));
+    }
+
+    [Fact]
+    public void Form_bodies_send_their_properties_as_fields()
+    {
+        var surface = Surface("""
+            /sessions:
+              post:
+                operationId: createSession
+                tags: [Sessions]
+                requestBody:
+                  required: true
+                  content:
+                    application/x-www-form-urlencoded:
+                      schema: {type: object, required: [username], properties: {username: {type: string}, remember: {type: boolean}, scopes: {type: array, items: {type: string}}}}
+                responses: {'204': {description: ok}}
+            """);
+        var op = surface.Resources.Single().Operations.Single();
+        Assert.Equal("form", op.BodyKind);
+        Assert.Equal(new[] { "username", "remember", "scopes" }, op.Parameters.Select(p => p.Name));
+
+        var code = OperationEmitter.Emit(surface);
+        Assert.Contains("CreateSessionAsync(string username, bool? remember = null, global::System.Collections.Generic.IEnumerable<string>? scopes = null,", code, StringComparison.Ordinal);
+        Assert.Contains("fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string?>(\"username\", username));", code, StringComparison.Ordinal);
+        Assert.Contains("fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string?>(\"remember\", RequestUrl.Format(valueRemember)));", code, StringComparison.Ordinal);
+        Assert.Contains("call.Content = RequestContent.Form(fields);", code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendNoContentAsync(CreateSessionOperation, CreateSessionRequest(username, remember, scopes), cancellationToken);", code, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/octet-stream", "global::System.IO.Stream", "content", "Stream")]
+    [InlineData("image/png", "global::System.IO.Stream", "content", "Stream")]
+    [InlineData("text/plain", "string", "text", "Text")]
+    public void Binary_and_text_bodies_take_a_stream_or_a_string(string mediaType, string type, string name, string factory)
+    {
+        var surface = Surface("""
+            /blobs:
+              put:
+                operationId: putBlob
+                tags: [Blobs]
+                requestBody: {required: true, content: {'MEDIA': {schema: {type: string, format: binary}}}}
+                responses: {'204': {description: ok}}
+            """.Replace("MEDIA", mediaType, StringComparison.Ordinal));
+        var op = surface.Resources.Single().Operations.Single();
+        Assert.Equal(type, op.BodyType);
+        Assert.Equal(name, op.BodyName);
+
+        var code = OperationEmitter.Emit(surface);
+        Assert.Contains($"PutBlobAsync({type} {name}, global::System.Threading.CancellationToken cancellationToken = default)", code, StringComparison.Ordinal);
+        Assert.Contains($"Validate.NotNull({name}, \"{name}\");", code, StringComparison.Ordinal);
+        Assert.Contains($"call.Content = RequestContent.{factory}({name}, \"{mediaType}\");", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_body_offering_JSON_and_others_is_sent_as_JSON_and_documents_the_others()
+    {
+        var surface = Surface("""
+            /things:
+              post:
+                operationId: createThing
+                tags: [Things]
+                requestBody:
+                  required: true
+                  content:
+                    multipart/form-data: {schema: {type: object, properties: {id: {type: string}}}}
+                    application/json: {schema: {$ref: '#/components/schemas/Thing'}}
+                responses: {'201': {description: created}}
+            """);
+        var op = surface.Resources.Single().Operations.Single();
+        Assert.Equal("json", op.BodyKind);
+        Assert.Equal("global::PostPress.Models.Thing", op.BodyType);
+        Assert.Equal(new[] { "multipart/form-data" }, op.OtherBodyMediaTypes);
+        Assert.False(op.UsesRequest);
+        Assert.Contains("the API also accepts multipart/form-data, which this method does not send.", OperationEmitter.Emit(surface), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("application/x-www-form-urlencoded: {schema: {type: object, properties: {f: {type: string, format: binary}}}}", "files need multipart/form-data")]
+    [InlineData("multipart/form-data: {schema: {type: object, properties: {o: {type: object, properties: {a: {type: string}}}}}}", "object-typed fields")]
+    [InlineData("multipart/form-data: {schema: {$ref: '#/components/schemas/Thing'}}", "inline")]
+    [InlineData("multipart/form-data: {schema: {type: object, properties: {c: {type: string, enum: [a, b]}}}}", "$ref to an enum component")]
+    [InlineData("'image/*': {}", "no supported media type")]
+    [InlineData("multipart/form-data: {schema: {type: object, properties: {f: {type: string, format: binary}}}, encoding: {f: {contentType: 'image/png, image/jpeg'}}}", "one concrete media type")]
+    public void Unsupported_bodies_fail_with_PPCG001(string content, string says)
+    {
+        var e = Spec.Fails(
+            () => Surface("/x:\n  post: {operationId: postX, tags: [T], requestBody: {content: {" + content + "}}, responses: {'204': {description: ok}}}"),
+            "#/paths/~1x/post/requestBody");
+        Assert.Contains(says, e.Message, StringComparison.Ordinal);
+    }
 }
