@@ -311,4 +311,21 @@ public class OperationContentTests
             "#/paths/~1x/post/requestBody");
         Assert.Contains(says, e.Message, StringComparison.Ordinal);
     }
+    [Fact]
+    public void NSwag_never_sees_non_JSON_media_types_so_it_generates_no_file_types()
+    {
+        var doc = Spec.Generate(Spec.Doc(Schemas, UploadOperation + """
+
+            /documents/{id}/content:
+              get:
+                operationId: downloadDocument
+                tags: [Documents]
+                parameters: [{name: id, in: path, required: true, schema: {type: string}}]
+                responses: {'200': {description: ok, content: {application/pdf: {schema: {type: string, format: binary}}}}}
+            """)).NSwagDocument;
+        var text = doc.ToJsonString();
+        Assert.DoesNotContain("multipart/form-data", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("application/pdf", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("binary", text, StringComparison.Ordinal);
+    }
 }

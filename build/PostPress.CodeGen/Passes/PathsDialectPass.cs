@@ -219,9 +219,8 @@ internal sealed class PathsDialectPass
             var outMedia = new JsonObject();
             if (!mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
             {
-                // Multipart, form, binary and text bodies are the operations pass's (fields, files, streams); NSwag
-                // generates no model for them.
-                result[mediaType] = outMedia;
+                // Multipart, form, binary and text bodies and responses are the operations pass's (fields, files,
+                // streams): NSwag does not see them, so it generates no model, FileParameter or FileResponse for them.
                 continue;
             }
 
