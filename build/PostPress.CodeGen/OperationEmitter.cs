@@ -840,7 +840,7 @@ internal static class OperationEmitter
 
     private static string DefaultDescription(OperationModel op, ParameterModel p) => p.In switch
     {
-        "multipart" => $"The {p.WireName} part of the multipart/form-data body" + (p.Rules.Kind == "file" || p.Rules.Items?.Kind == "file" ? " (a file; the SDK does not dispose its stream)." : "."),
+        "multipart" => $"The {p.WireName} part of the multipart/form-data body" + (p.Rules.Kind == "file" ? " (a file; the SDK does not dispose its stream)." : p.Rules.Items?.Kind == "file" ? " (files, one part each; the SDK does not dispose their streams)." : "."),
         "form" => $"The {p.WireName} field of the form body.",
         _ => $"The {p.WireName} {p.In} parameter.",
     };

@@ -98,7 +98,9 @@ internal static class Validate
 
     /// <summary>
     /// A header parameter's value: no CR, LF, NUL or other C0 control character (HTAB is allowed) nor DEL, which would
-    /// split or corrupt the request's headers; well-formed UTF-16; at most <see cref="MaxHeaderValueLength"/> characters.
+    /// split or corrupt the request's headers; well-formed UTF-16 (no unpaired surrogate); ASCII only, since HttpClient
+    /// refuses any other character when sending (an unclear transport error, after retries, otherwise); at most
+    /// <see cref="MaxHeaderValueLength"/> characters.
     /// A <see langword="null"/> value passes (optional headers are checked when given).
     /// </summary>
     /// <param name="name">The header's name (for the message).</param>
@@ -125,13 +127,15 @@ internal static class Validate
                 throw new ArgumentException("The " + name + " header (" + paramName + ") contains the control character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " at index " + i.ToString(CultureInfo.InvariantCulture) + ": header values cannot carry CR, LF, NUL or other control characters.", paramName);
             }
 
-            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
+            if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) && !(char.IsLowSurrogate(c) && i > 0 && char.IsHighSurrogate(value[i - 1])))
             {
                 throw new ArgumentException("The " + name + " header (" + paramName + ") contains an unpaired surrogate (U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " at index " + i.ToString(CultureInfo.InvariantCulture) + "): it is not valid text.", paramName);
+            }
+
+            if (c > 0x7E)
+            {
+                // HttpClient sends header values as ASCII and refuses anything else when sending.
+                throw new ArgumentException("The " + name + " header (" + paramName + ") contains the non-ASCII character U+" + ((int)c).ToString("X4", CultureInfo.InvariantCulture) + " at index " + i.ToString(CultureInfo.InvariantCulture) + ": header values are sent as ASCII (encode the value, e.g. percent-encoding, if the API documents one).", paramName);
             }
         }
     }

@@ -13,6 +13,8 @@ public sealed class HeaderAndFileArgumentTests
     [InlineData("a\0b")]
     [InlineData("a\u0001b")]
     [InlineData("a\u007Fb")]
+    [InlineData("café")]
+    [InlineData("emoji 😀")]
     public void A_header_value_that_cannot_be_sent_is_an_ArgumentException_naming_the_parameter(string value)
     {
         var e = Assert.Throws<ArgumentException>(() => Validate.HeaderValue("Idempotency-Key", value, "idempotencyKey"));
@@ -38,7 +40,6 @@ public sealed class HeaderAndFileArgumentTests
     [Theory]
     [InlineData("k-1")]
     [InlineData("tab\there")]
-    [InlineData("emoji 😀")]
     [InlineData("")]
     [InlineData(null)]
     public void Ordinary_header_values_pass(string? value) => Validate.HeaderValue("X-Value", value, "xValue");

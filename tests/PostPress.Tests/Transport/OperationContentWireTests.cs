@@ -89,6 +89,27 @@ public sealed class OperationContentWireTests : IDisposable
     }
 
     [Fact]
+    public async Task The_attempt_and_call_timeouts_do_not_cut_a_download_read_after_the_call_returned()
+    {
+        var bytes = Encoding.UTF8.GetBytes(new string('y', 200_000));
+        ReplyFile("/documents/d1/content", bytes, "application/octet-stream");
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var client = _api.Client(o =>
+        {
+            o.TimeProvider = time;
+            o.AttemptTimeout = TimeSpan.FromSeconds(1);
+            o.Timeout = TimeSpan.FromSeconds(2);
+        });
+
+        using var file = await client.Pipeline.SendStreamAsync(Download, new OperationRequest("/documents/d1/content"), CancellationToken.None);
+        time.Advance(TimeSpan.FromMinutes(5)); // every timer the call armed has fired by now
+        using var copy = new MemoryStream();
+        await file.Content.CopyToAsync(copy);
+
+        Assert.Equal(bytes.Length, copy.Length);
+    }
+
+    [Fact]
     public async Task A_download_answered_with_an_error_is_mapped_like_any_call()
     {
         _api.Reply(_api.Get("/documents/d9/content"), 404, "{\"title\":\"Not found\",\"type\":\"errors/resource_not_found\",\"status\":404}");
