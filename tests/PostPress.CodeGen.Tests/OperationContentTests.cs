@@ -328,4 +328,27 @@ public class OperationContentTests
         Assert.DoesNotContain("application/pdf", text, StringComparison.Ordinal);
         Assert.DoesNotContain("binary", text, StringComparison.Ordinal);
     }
+    [Fact]
+    public void Optional_header_parameters_join_an_options_class_like_optional_query_parameters()
+    {
+        var code = OperationEmitter.Emit(Surface("""
+            /things:
+              get:
+                operationId: listThings
+                tags: [Things]
+                x-postpress-options: ListThingsOptions
+                parameters:
+                  - {name: X-Trace-Id, in: header, required: true, schema: {type: string}}
+                  - {name: X-Locale, in: header, schema: {type: string, maxLength: 10}}
+                  - {name: q, in: query, schema: {type: string}}
+                responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}
+            """));
+
+        Assert.Contains("ListThingsAsync(string xTraceId, ListThingsOptions? options = null,", code, StringComparison.Ordinal);
+        Assert.Contains("public string? XLocale { get; set; }", code, StringComparison.Ordinal);
+        Assert.Contains("Validate.HeaderValue(\"X-Locale\", options?.XLocale, \"options.XLocale\");", code, StringComparison.Ordinal);
+        Assert.Contains("if (options?.XLocale is { } valueXLocale)", code, StringComparison.Ordinal);
+        Assert.Contains("call.Header(\"X-Locale\", valueXLocale);", code, StringComparison.Ordinal);
+        Assert.Contains("The <c>X-Locale</c> header parameter.", code, StringComparison.Ordinal);
+    }
 }
