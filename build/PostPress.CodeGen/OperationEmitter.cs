@@ -168,13 +168,19 @@ internal static class OperationEmitter
     {
         var args = ArgumentList(op);
         var body = op.BodyType is null ? "null" : op.BodyName;
-        string call(string send, string type) => $"return Pipeline.{send}{type}({OperationField(op)}, {op.MethodName}Path({args}), {body}, cancellationToken);";
+        string call(string send, string type) => op.UsesRequest
+            ? $"return Pipeline.{send}{type}({OperationField(op)}, {op.MethodName}Request({RequestArgumentList(op)}), cancellationToken);"
+            : $"return Pipeline.{send}{type}({OperationField(op)}, {op.MethodName}Path({args}), {body}, cancellationToken);";
 
         w.Line("/// <inheritdoc />");
         w.Line("public virtual " + Signature(op, op.MethodName + "Async", ReturnType(op, false), withDefaults: true));
         w.Open();
         EmitBodyValidation(w, op);
-        if (op.ResponseType is null)
+        if (op.StreamsResponse)
+        {
+            w.Line(call("SendStreamAsync", string.Empty));
+        }
+        else if (op.ResponseType is null)
         {
             w.Line(call("SendNoContentAsync", string.Empty));
         }
@@ -189,8 +195,14 @@ internal static class OperationEmitter
         w.Line("public virtual " + Signature(op, op.MethodName + "WithResponseAsync", ReturnType(op, true), withDefaults: true));
         w.Open();
         EmitBodyValidation(w, op);
-        w.Line(op.ResponseType is null ? call("SendNoContentAsync", string.Empty) : call("SendWithResponseAsync", "<" + op.ResponseType + ">"));
+        w.Line(op.StreamsResponse ? call("SendStreamAsync", string.Empty) : op.ResponseType is null ? call("SendNoContentAsync", string.Empty) : call("SendWithResponseAsync", "<" + op.ResponseType + ">"));
         w.Close();
+
+        if (op.UsesRequest)
+        {
+            w.Line();
+            EmitRequest(w, op);
+        }
 
         if (op.Paging is { } paging)
         {
@@ -252,6 +264,118 @@ internal static class OperationEmitter
 
         w.Line("return url.ToString();");
         w.Close();
+    }
+
+    /// <summary>The call's request: the URL (validating every argument), the header parameters, the body, the media type accepted.</summary>
+    private static void EmitRequest(CodeWriter w, OperationModel op)
+    {
+        w.Line($"private static OperationRequest {op.MethodName}Request({ParameterList(op, withDefaults: false, includeBody: true)})");
+        w.Open();
+        w.Line($"var call = new OperationRequest({op.MethodName}Path({ArgumentList(op)}));");
+        foreach (var p in op.Parameters.Where(p => p.In == "header").OrderBy(p => p.SpecIndex))
+        {
+            var value = Access(op, p);
+            if (p.Required)
+            {
+                w.Line($"call.Header({Str(p.WireName)}, {Format(p, value)});");
+            }
+            else
+            {
+                w.Line($"if ({value} is {{ }} {Local(p)})");
+                w.Open();
+                w.Line($"call.Header({Str(p.WireName)}, {FormatScalar(p.Type, Local(p))});");
+                w.Close();
+            }
+        }
+
+        switch (op.BodyKind)
+        {
+            case "json" when op.BodyType is not null:
+                w.Line($"call.JsonBody = {op.BodyName};");
+                break;
+            case "binary":
+            case "text":
+                var factory = op.BodyKind == "binary" ? "Stream" : "Text";
+                if (op.BodyRequired)
+                {
+                    w.Line($"call.Content = RequestContent.{factory}({op.BodyName}, {Str(op.BodyMediaType!)});");
+                }
+                else
+                {
+                    w.Line($"if ({op.BodyName} is not null)");
+                    w.Open();
+                    w.Line($"call.Content = RequestContent.{factory}({op.BodyName}, {Str(op.BodyMediaType!)});");
+                    w.Close();
+                }
+
+                break;
+            case "multipart":
+                w.Line("var parts = RequestContent.Multipart();");
+                foreach (var p in op.Parameters.Where(p => p.In == "multipart").OrderBy(p => p.SpecIndex))
+                {
+                    var access = Access(op, p);
+                    var partType = p.PartContentType is null ? "null" : Str(p.PartContentType);
+                    if (p.Type == "global::PostPress.PostPressFile")
+                    {
+                        w.Line($"parts.File({Str(p.WireName)}, {access}, {partType});");
+                    }
+                    else if (p.ItemType == "global::PostPress.PostPressFile")
+                    {
+                        w.Line($"parts.Files({Str(p.WireName)}, {access}, {partType});");
+                    }
+                    else
+                    {
+                        EmitField(w, op, p, v => $"parts.Field({Str(p.WireName)}, {v}, {partType});");
+                    }
+                }
+
+                w.Line("call.Content = parts;");
+                break;
+            case "form":
+                w.Line("var fields = new global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string?>>();");
+                foreach (var p in op.Parameters.Where(p => p.In == "form").OrderBy(p => p.SpecIndex))
+                {
+                    EmitField(w, op, p, v => $"fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string?>({Str(p.WireName)}, {v}));");
+                }
+
+                w.Line($"call.Content = RequestContent.Form(fields);");
+                break;
+        }
+
+        if (op.ResponseMediaType is { } accept)
+        {
+            w.Line($"call.Accept = {Str(accept)};");
+        }
+
+        w.Line("return call;");
+        w.Close();
+    }
+
+    /// <summary>Writes one form or multipart text field: its value formatted like a query value; arrays as repeated fields; absent when null.</summary>
+    private static void EmitField(CodeWriter w, OperationModel op, ParameterModel p, Func<string, string> add)
+    {
+        var value = Access(op, p);
+        if (p.IsArray)
+        {
+            w.Line($"if ({value} is {{ }} {Local(p)})");
+            w.Open();
+            w.Line($"foreach (var item in {Local(p)})");
+            w.Open();
+            w.Line(add(FormatScalar(p.ItemType!, "item")));
+            w.Close();
+            w.Close();
+        }
+        else if (p.Required)
+        {
+            w.Line(add(Format(p, value)));
+        }
+        else
+        {
+            w.Line($"if ({value} is {{ }} {Local(p)})");
+            w.Open();
+            w.Line(add(FormatScalar(p.Type, Local(p))));
+            w.Close();
+        }
     }
 
     private static void EmitPaging(CodeWriter w, OperationModel op, PagingModel paging)
@@ -328,7 +452,27 @@ internal static class OperationEmitter
             w.Line($"Validate.NotNull({access}, {Str(name)});");
         }
 
-        EmitValue(w, p.Rules, access, Str(name), Str(name), nullable: !p.Required, inUrl: true, pathSegment: p.In == "path", patternField: PatternField(op, p));
+        EmitValue(w, p.Rules, access, Str(name), Str(name), nullable: !p.Required, inUrl: p.In is "path" or "query", pathSegment: p.In == "path", patternField: PatternField(op, p));
+        if (p.In == "header" && p.Rules.Kind is "string" or "enum")
+        {
+            // CR/LF/NUL/C0, unpaired surrogates and the 8 KiB cap: a value that cannot be sent as this header.
+            if (p.Rules.Kind == "string")
+            {
+                w.Line($"Validate.HeaderValue({Str(p.WireName)}, {access}, {Str(name)});");
+            }
+            else if (p.Required)
+            {
+                w.Line($"Validate.HeaderValue({Str(p.WireName)}, {FormatScalar(p.Type, access)}, {Str(name)});");
+            }
+            else
+            {
+                var local = "header" + Uid();
+                w.Line($"if ({access} is {{ }} {local})");
+                w.Open();
+                w.Line($"Validate.HeaderValue({Str(p.WireName)}, {FormatScalar(p.Type, local)}, {Str(name)});");
+                w.Close();
+            }
+        }
     }
 
     /// <summary>Writes the checks of one value (already known non-null when required).</summary>
@@ -495,7 +639,7 @@ internal static class OperationEmitter
             }
 
             first = false;
-            w.Summary(p.Description ?? $"The <c>{p.WireName}</c> query parameter.", raw: p.Description is null);
+            w.Summary(p.Description ?? $"The <c>{p.WireName}</c> {p.In} parameter.", raw: p.Description is null);
             if (p.IsArray)
             {
                 w.Line($"public global::System.Collections.Generic.IList<{p.ItemType}> {p.PropertyName} {{ get; }} = new global::System.Collections.Generic.List<{p.ItemType}>();");
@@ -513,10 +657,26 @@ internal static class OperationEmitter
     {
         var summary = op.Summary ?? op.OperationId;
         w.Summary(summary + " (" + op.HttpMethod + " " + op.Path + ")" + (withResponse ? ", with the response's status, headers and request id." : "."));
+        var remarks = new List<string>();
         if (op.Description is not null)
         {
+            remarks.AddRange(Naming.DocLines(op.Description));
+        }
+
+        if (op.BodyKind is "multipart" or "form")
+        {
+            remarks.Add(Naming.XmlEscape($"The body is sent as {op.BodyMediaType}: the fields are the arguments so marked" + (op.BodyDescription is null ? "." : " (" + op.BodyDescription + ").")));
+        }
+
+        if (op.OtherBodyMediaTypes.Count > 0)
+        {
+            remarks.Add(Naming.XmlEscape($"The body is sent as {(op.BodyKind == "json" ? "application/json" : op.BodyMediaType)}; the API also accepts {string.Join(", ", op.OtherBodyMediaTypes)}, which this method does not send."));
+        }
+
+        if (remarks.Count > 0)
+        {
             w.Line("/// <remarks>");
-            foreach (var line in Naming.DocLines(op.Description))
+            foreach (var line in remarks)
             {
                 w.Line("/// " + line);
             }
@@ -526,12 +686,17 @@ internal static class OperationEmitter
 
         foreach (var p in op.Parameters.Where(p => op.OptionsClass is null || p.Required || p.In == "path"))
         {
-            w.Param(p.Name.TrimStart('@'), (p.Description ?? $"The {p.WireName} {p.In} parameter.") + (p.Required ? string.Empty : " Optional."));
+            w.Param(p.Name.TrimStart('@'), (p.Description ?? DefaultDescription(op, p)) + (p.Required ? string.Empty : " Optional."));
         }
 
         if (op.BodyType is not null)
         {
-            w.Param(op.BodyName, op.BodyDescription ?? "The request body.");
+            w.Param(op.BodyName, (op.BodyDescription ?? "The request body.") + op.BodyKind switch
+            {
+                "binary" => " Sent as " + op.BodyMediaType + ", read from the stream's current position (the SDK does not dispose it; a non-seekable stream is sent once, without retries).",
+                "text" => " Sent as " + op.BodyMediaType + " (UTF-8).",
+                _ => string.Empty,
+            });
         }
 
         if (op.OptionsClass is not null)
@@ -541,7 +706,15 @@ internal static class OperationEmitter
 
         w.Param("cancellationToken", "Cancels the call.");
         var returns = op.ResponseDescription ?? "The response.";
-        w.Line("/// <returns>" + Naming.XmlEscape(withResponse ? "The value and the HTTP response: " + returns : returns) + "</returns>");
+        if (op.StreamsResponse)
+        {
+            w.Line("/// <returns>" + Naming.XmlEscape(returns) + " The body (" + Naming.XmlEscape(op.ResponseMediaType!) + ") is streamed, unread: read <see cref=\"PostPressFileResponse.Content\"/> and dispose the result. Retries and the attempt timeout apply until the headers arrive, not to reading the body.</returns>");
+        }
+        else
+        {
+            w.Line("/// <returns>" + Naming.XmlEscape(withResponse ? "The value and the HTTP response: " + returns : returns) + "</returns>");
+        }
+
         w.Line("/// <exception cref=\"global::System.ArgumentException\">An argument breaks the documented constraints (nothing was sent).</exception>");
         w.Line("/// <exception cref=\"PostPressApiException\">The API answered with an error status (a typed subclass per status).</exception>");
         w.Line("/// <exception cref=\"PostPressException\">The call failed otherwise (connection, timeout, unreadable response).</exception>");
@@ -651,9 +824,45 @@ internal static class OperationEmitter
         return string.Join(", ", parts);
     }
 
-    private static string ReturnType(OperationModel op, bool withResponse) => op.ResponseType is null
+    private static string ReturnType(OperationModel op, bool withResponse) => op.StreamsResponse
+        ? $"{Task}<PostPressFileResponse>"
+        : op.ResponseType is null
         ? (withResponse ? $"{Task}<PostPressResponse>" : $"{Task}<PostPressResponse>")
         : (withResponse ? $"{Task}<PostPressResponse<{op.ResponseType}>>" : $"{Task}<{op.ResponseType}>");
+
+    private static string DefaultDescription(OperationModel op, ParameterModel p) => p.In switch
+    {
+        "multipart" => $"The {p.WireName} part of the multipart/form-data body" + (p.Rules.Kind == "file" ? " (a file; the SDK does not dispose its stream)." : p.Rules.Items?.Kind == "file" ? " (files, one part each; the SDK does not dispose their streams)." : "."),
+        "form" => $"The {p.WireName} field of the form body.",
+        _ => $"The {p.WireName} {p.In} parameter.",
+    };
+
+    /// <summary>The arguments passed to <c>{Method}Request</c>: the public method's, in its order, without the token.</summary>
+    private static string RequestArgumentList(OperationModel op)
+    {
+        var parts = op.Parameters.Where(p => p.Required).Select(p => p.Name).ToList();
+        if (op.BodyType is not null && op.BodyRequired)
+        {
+            parts.Add(op.BodyName);
+        }
+
+        if (op.OptionsClass is null)
+        {
+            parts.AddRange(op.Parameters.Where(p => !p.Required).Select(p => p.Name));
+        }
+
+        if (op.BodyType is not null && !op.BodyRequired)
+        {
+            parts.Add(op.BodyName);
+        }
+
+        if (op.OptionsClass is not null)
+        {
+            parts.Add("options");
+        }
+
+        return string.Join(", ", parts);
+    }
 
     /// <summary>How the value of a parameter is reached in the generated code.</summary>
     private static string Access(OperationModel op, ParameterModel p) =>

@@ -26,7 +26,7 @@ internal sealed class ParameterModel
 {
     public required string WireName { get; init; }
 
-    /// <summary>path or query.</summary>
+    /// <summary>path, query, header, or a field of the request body: multipart or form.</summary>
     public required string In { get; init; }
 
     public required bool Required { get; init; }
@@ -55,6 +55,12 @@ internal sealed class ParameterModel
 
     /// <summary>The position in the spec (query parameters are written in this order).</summary>
     public int SpecIndex { get; init; }
+
+    /// <summary>A multipart part's <c>encoding.contentType</c>, or null.</summary>
+    public string? PartContentType { get; init; }
+
+    /// <summary>Whether the value travels in the request body (a multipart or form field).</summary>
+    public bool InBody => In is "multipart" or "form";
 
     /// <summary>The C# type as a method parameter (nullable when optional).</summary>
     public string ParameterType => Required ? Type : Type + "?";
@@ -91,10 +97,27 @@ internal sealed class OperationModel
 
     public ValueRules? BodyRules { get; init; }
 
+    /// <summary>How the body is sent: json (<see cref="BodyType"/>), multipart or form (fields among <see cref="Parameters"/>), binary (a Stream), text (a string).</summary>
+    public string BodyKind { get; init; } = "json";
+
+    /// <summary>The media type of a non-JSON body, or null.</summary>
+    public string? BodyMediaType { get; init; }
+
+    /// <summary>The media types the body is also documented with but not sent as (named in the XML doc).</summary>
+    public List<string> OtherBodyMediaTypes { get; init; } = new();
+
     /// <summary>The 2xx JSON response's C# type, or null when the operation documents no body.</summary>
     public string? ResponseType { get; init; }
 
     public string? ResponseDescription { get; init; }
+
+    /// <summary>
+    /// The media types (comma-separated, the <c>Accept</c> header) of a 2xx response streamed to the caller as
+    /// <c>PostPressFileResponse</c> (any non-JSON body), or null.
+    /// </summary>
+    public string? ResponseMediaType { get; init; }
+
+    public bool StreamsResponse => ResponseMediaType is not null;
 
     /// <summary>Optional query parameters grouped in a generated options class (x-postpress-options), or null.</summary>
     public string? OptionsClass { get; init; }
@@ -102,6 +125,9 @@ internal sealed class OperationModel
     public PagingModel? Paging { get; init; }
 
     public required string Pointer { get; init; }
+
+    /// <summary>Whether the call needs an <c>OperationRequest</c> (header parameters, a non-JSON body or response).</summary>
+    public bool UsesRequest => Parameters.Any(p => p.In == "header") || StreamsResponse || BodyKind != "json";
 
     /// <summary>The parameters in method order: path, required query, optional query (the cursor last).</summary>
     public IEnumerable<ParameterModel> PositionalRequired => Parameters.Where(p => p.Required);

@@ -26,6 +26,12 @@ internal sealed class OperationSurfaceBuilder
 {
     private static readonly string[] Methods = { "get", "put", "post", "delete", "patch", "head", "options" };
 
+    /// <summary>Headers the SDK sets on every call (or from the body); a header parameter cannot name one.</summary>
+    internal static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "X-API-KEY", "Accept", "Content-Type", "Content-Length", "Host", "User-Agent",
+    };
+
     private readonly JsonObject _spec;
     private readonly GenerationModel _model;
     private readonly JsonObject _schemas;
@@ -143,18 +149,57 @@ internal sealed class OperationSurfaceBuilder
         ValueRules? bodyRules = null;
         bool bodyRequired = false;
         string? bodyDescription = null;
+        string bodyKind = "json";
+        string? bodyMediaType = null;
+        var otherMediaTypes = new List<string>();
         if (op["requestBody"] is JsonObject body)
         {
             var bp = pointer + "/requestBody";
             body = ResolveRef(body, bp);
-            var json = body["content"]?["application/json"]?["schema"] as JsonObject
-                ?? throw new SpecException($"{bp}/content: only an application/json request body is supported.");
+            var content = body["content"] as JsonObject ?? throw new SpecException($"{bp}/content: missing.");
             bodyRequired = body["required"]?.GetValue<bool>() ?? false;
             bodyDescription = body["description"]?.GetValue<string>();
-            (bodyType, bodyRules) = TypeOf(json, bp + "/content/application~1json/schema", opPascal + "Request", forRequest: true);
+            if (content["application/json"]?["schema"] is JsonObject json)
+            {
+                // JSON wins when offered; the other media types are named in the XML doc.
+                otherMediaTypes.AddRange(content.Select(c => c.Key).Where(k => k != "application/json"));
+                (bodyType, bodyRules) = TypeOf(json, bp + "/content/application~1json/schema", opPascal + "Request", forRequest: true);
+            }
+            else
+            {
+                var (mediaType, media) = content.FirstOrDefault(c => BodyKindOf(c.Key) is not null);
+                if (mediaType is null)
+                {
+                    throw new SpecException($"{bp}/content: no supported media type (application/json, multipart/form-data, application/x-www-form-urlencoded, text/plain, or a concrete binary type such as application/octet-stream).");
+                }
+
+                otherMediaTypes.AddRange(content.Select(c => c.Key).Where(k => k != mediaType));
+                bodyKind = BodyKindOf(mediaType)!;
+                bodyMediaType = mediaType;
+                var mp = bp + "/content/" + Pointer.Escape(mediaType);
+                switch (bodyKind)
+                {
+                    case "multipart":
+                    case "form":
+                        foreach (var field in ReadFields(media as JsonObject, mp, opPascal, bodyKind, bodyRequired, parameters.Count))
+                        {
+                            parameters.Add(field);
+                        }
+
+                        break;
+                    case "binary":
+                        bodyType = "global::System.IO.Stream";
+                        bodyRules = new ValueRules("none");
+                        break;
+                    default:
+                        bodyType = "string";
+                        bodyRules = new ValueRules("none");
+                        break;
+                }
+            }
         }
 
-        var (responseType, responseDescription) = ReadResponse(op, pointer, opPascal);
+        var (responseType, responseDescription, streamMediaType) = ReadResponse(op, pointer, opPascal);
 
         var optionsClass = op["x-postpress-options"]?.GetValue<string>();
         if (optionsClass is not null && !Naming.IsTypeName(optionsClass))
@@ -168,7 +213,13 @@ internal sealed class OperationSurfaceBuilder
             .Concat(parameters.Where(p => p.In != "path" && !p.Required && p.WireName != paging?.CursorParameter))
             .Concat(parameters.Where(p => p.In != "path" && !p.Required && p.WireName == paging?.CursorParameter))
             .ToList();
-        var bodyName = op["x-postpress-body-name"]?.GetValue<string>() ?? "request";
+        var duplicate = ordered.GroupBy(p => p.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new SpecException($"{pointer}/parameters: two parameters give the C# name '{duplicate.Key}'; set x-csharp-name on one.");
+        }
+
+        var bodyName = op["x-postpress-body-name"]?.GetValue<string>() ?? bodyKind switch { "binary" => "content", "text" => "text", _ => "request" };
         if (ordered.Any(p => p.Name == bodyName || p.Name == "cancellationToken" || p.Name == "options"))
         {
             throw new SpecException($"{pointer}/parameters: a parameter's C# name clashes with 'cancellationToken', 'options' or the body argument '{bodyName}'.");
@@ -189,8 +240,12 @@ internal sealed class OperationSurfaceBuilder
             BodyName = bodyName,
             BodyDescription = bodyDescription,
             BodyRules = bodyRules,
+            BodyKind = bodyKind,
+            BodyMediaType = bodyMediaType,
+            OtherBodyMediaTypes = otherMediaTypes,
             ResponseType = responseType,
             ResponseDescription = responseDescription,
+            ResponseMediaType = streamMediaType,
             OptionsClass = optionsClass,
             Paging = paging,
             Pointer = pointer,
@@ -218,9 +273,27 @@ internal sealed class OperationSurfaceBuilder
     {
         var name = p["name"]?.GetValue<string>() ?? throw new SpecException($"{pointer}/name: missing.");
         var location = p["in"]?.GetValue<string>() ?? throw new SpecException($"{pointer}/in: missing.");
-        if (location != "path" && location != "query")
+        if (location != "path" && location != "query" && location != "header")
         {
-            throw new SpecException($"{pointer}/in: '{location}' parameters are not supported by the generator (path and query are).");
+            throw new SpecException($"{pointer}/in: '{location}' parameters are not supported by the generator (path, query and header are).");
+        }
+
+        if (location == "header")
+        {
+            if (!IsToken(name))
+            {
+                throw new SpecException($"{pointer}/name: '{name}' is not a valid HTTP header name.");
+            }
+
+            if (ReservedHeaders.Contains(name))
+            {
+                throw new SpecException($"{pointer}/name: the header '{name}' is set by the SDK itself (reserved: {string.Join(", ", ReservedHeaders.OrderBy(h => h, StringComparer.Ordinal))}); remove the parameter.");
+            }
+
+            if (p["style"]?.GetValue<string>() is { } headerStyle && headerStyle != "simple")
+            {
+                throw new SpecException($"{pointer}/style: only style: simple header parameters are supported.");
+            }
         }
 
         if (p["content"] is not null)
@@ -244,6 +317,11 @@ internal sealed class OperationSurfaceBuilder
             throw new SpecException($"{pointer}/schema: object-typed parameters are not supported; use scalars, enums or arrays of them.");
         }
 
+        if (location == "header" && isArray)
+        {
+            throw new SpecException($"{pointer}/schema: array-typed header parameters are not supported; use a string, integer, number, boolean, enum or date-time.");
+        }
+
         return new ParameterModel
         {
             WireName = name,
@@ -262,7 +340,12 @@ internal sealed class OperationSurfaceBuilder
         };
     }
 
-    private (string? Type, string? Description) ReadResponse(JsonObject op, string pointer, string opPascal)
+    /// <summary>
+    /// The first 2xx response: no content (the method returns <c>PostPressResponse</c>), JSON (typed by its schema), or
+    /// any other media type (octet-stream, pdf, images, text, a <c>format: binary</c> string): streamed to the caller as
+    /// <c>PostPressFileResponse</c>, with <c>Accept</c> set to its media types.
+    /// </summary>
+    private (string? Type, string? Description, string? StreamMediaType) ReadResponse(JsonObject op, string pointer, string opPascal)
     {
         if (op["responses"] is not JsonObject responses)
         {
@@ -281,11 +364,38 @@ internal sealed class OperationSurfaceBuilder
             var description = response["description"]?.GetValue<string>();
             if (response["content"] is not JsonObject content || content.Count == 0)
             {
-                return (null, description);
+                return (null, description, null);
             }
 
-            var schema = content["application/json"]?["schema"] as JsonObject
-                ?? throw new SpecException($"{rp}/content: only application/json responses are supported.");
+            if (content["application/json"]?["schema"] is not JsonObject schema)
+            {
+                if (content.ContainsKey("application/json"))
+                {
+                    throw new SpecException($"{rp}/content/application~1json: a JSON response needs a schema.");
+                }
+
+                var json = content.Select(c => c.Key).FirstOrDefault(IsJsonMediaType);
+                if (json is not null)
+                {
+                    throw new SpecException($"{rp}/content/{Pointer.Escape(json)}: JSON responses are read as application/json only; name the media type application/json.");
+                }
+
+                foreach (var (mediaType, media) in content)
+                {
+                    if (!System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.TryParse(mediaType, out _))
+                    {
+                        throw new SpecException($"{rp}/content/{Pointer.Escape(mediaType)}: not a media type.");
+                    }
+
+                    if (media?["schema"] is JsonObject s && (StripNull(s)["$ref"] is not null || StripNull(s)["type"]?.GetValue<string>() is { } t && t != "string"))
+                    {
+                        throw new SpecException($"{rp}/content/{Pointer.Escape(mediaType)}/schema: a non-JSON response is streamed as bytes; its schema must be a string (format: binary) or absent.");
+                    }
+                }
+
+                return (null, description, string.Join(", ", content.Select(c => c.Key)));
+            }
+
             var (type, _) = TypeOf(schema, rp + "/content/application~1json/schema", opPascal + "Response", forRequest: false);
 
             // A list response is deserialized into a list (the models use IList<T> for arrays too).
@@ -295,10 +405,145 @@ internal sealed class OperationSurfaceBuilder
                 type = "global::System.Collections.Generic.IList<" + type.Substring(enumerable.Length);
             }
 
-            return (type, description);
+            return (type, description, null);
         }
 
-        throw new SpecException($"{pointer}/responses: no 2xx response is documented.");
+        throw new SpecException($"{pointer}/responses: no 2xx response (the method needs a success to return).");
+    }
+
+    /// <summary>How a request body of a media type is sent: multipart, form, binary (a Stream), text (a string); null: not supported.</summary>
+    internal static string? BodyKindOf(string mediaType)
+    {
+        var bare = mediaType.Split(';')[0].Trim().ToLowerInvariant();
+        if (bare == "multipart/form-data")
+        {
+            return "multipart";
+        }
+
+        if (bare == "application/x-www-form-urlencoded")
+        {
+            return "form";
+        }
+
+        if (bare.Contains('*') || IsJsonMediaType(bare) || !System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(bare, out _))
+        {
+            return null;
+        }
+
+        return bare.StartsWith("text/", StringComparison.Ordinal) ? "text" : "binary";
+    }
+
+    /// <summary>
+    /// The properties of a multipart or form body as method arguments (like query parameters): scalars, enums, arrays
+    /// of them, and for multipart files (<c>format: binary</c> → <c>PostPressFile</c>, arrays of them →
+    /// <c>IEnumerable&lt;PostPressFile&gt;</c>) with the part's <c>encoding.contentType</c>.
+    /// </summary>
+    private IEnumerable<ParameterModel> ReadFields(JsonObject? media, string pointer, string opPascal, string kind, bool bodyRequired, int firstIndex)
+    {
+        var sp = pointer + "/schema";
+        if (media?["schema"] is not JsonObject schema)
+        {
+            throw new SpecException($"{sp}: a {(kind == "multipart" ? "multipart/form-data" : "form")} body needs an object schema (its properties are the fields).");
+        }
+
+        if (schema["$ref"] is not null && kind == "multipart")
+        {
+            throw new SpecException($"{sp}: write a multipart/form-data schema inline (a component would also become a model, and files are not model properties).");
+        }
+
+        var flat = Flatten(schema);
+        if (flat["properties"] is not JsonObject properties || properties.Count == 0)
+        {
+            throw new SpecException($"{sp}: a {(kind == "multipart" ? "multipart/form-data" : "form")} body needs an object schema with properties (its fields).");
+        }
+
+        var required = (flat["required"] as JsonArray)?.Select(r => r!.GetValue<string>()).ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
+        var encoding = media["encoding"] as JsonObject;
+        int index = firstIndex;
+        foreach (var (name, node) in properties)
+        {
+            var pp = sp + "/properties/" + Pointer.Escape(name);
+            if (node is not JsonObject property)
+            {
+                throw new SpecException($"{pp}: expected a schema.");
+            }
+
+            var pascal = property["x-csharp-name"]?.GetValue<string>() ?? Naming.PascalCase(name)
+                ?? throw new SpecException($"{pp}: '{name}' does not give a C# name; set x-csharp-name.");
+            var stripped = StripNull(property);
+            string type;
+            ValueRules rules;
+            bool isArray = false;
+            string? itemType = null;
+            if (IsBinary(stripped))
+            {
+                type = "global::PostPress.PostPressFile";
+                rules = new ValueRules("file");
+            }
+            else if (stripped["type"]?.GetValue<string>() == "array" && stripped["items"] is JsonObject items && IsBinary(StripNull(items)))
+            {
+                type = "global::System.Collections.Generic.IEnumerable<global::PostPress.PostPressFile>";
+                itemType = "global::PostPress.PostPressFile";
+                isArray = true;
+                rules = new ValueRules("array", MinLength: Int(stripped["minItems"]), MaxLength: Int(stripped["maxItems"]), Items: new ValueRules("file"));
+            }
+            else
+            {
+                var itemsSchema = stripped["items"] as JsonObject;
+                if (IsEnum(stripped) && stripped["enum"] is JsonArray { Count: > 1 } || itemsSchema is not null && IsEnum(StripNull(itemsSchema)) && StripNull(itemsSchema)["enum"] is JsonArray { Count: > 1 })
+                {
+                    throw new SpecException($"{pp}: an enum field of a form or multipart body must be a $ref to an enum component (inline enums there get no type).");
+                }
+
+                (type, rules) = TypeOf(property, pp, opPascal + pascal, forRequest: true);
+                isArray = rules.Kind == "array";
+                if (rules.Kind == "model" || (isArray && rules.Items!.Kind is "model" or "array"))
+                {
+                    throw new SpecException($"{pp}: object-typed fields are not supported in a form or multipart body; use scalars, enums, arrays of them or files.");
+                }
+
+                itemType = isArray ? type.Substring("global::System.Collections.Generic.IEnumerable<".Length).TrimEnd('>') : null;
+            }
+
+            if (kind == "form" && rules.Kind == "file" || kind == "form" && rules.Items?.Kind == "file")
+            {
+                throw new SpecException($"{pp}: files need multipart/form-data, not application/x-www-form-urlencoded.");
+            }
+
+            var partType = encoding?[name]?["contentType"]?.GetValue<string>();
+            if (partType is not null && (partType.Contains(',') || partType.Contains('*') || !System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(partType, out _)))
+            {
+                throw new SpecException($"{pointer}/encoding/{Pointer.Escape(name)}/contentType: name one concrete media type.");
+            }
+
+            yield return new ParameterModel
+            {
+                WireName = name,
+                In = kind == "multipart" ? "multipart" : "form",
+                Required = bodyRequired && required.Contains(name),
+                Name = Camel(pascal),
+                PropertyName = pascal,
+                Type = type,
+                IsValueType = IsValueType(type, rules),
+                IsArray = isArray,
+                ItemType = itemType,
+                Rules = rules,
+                Description = property["description"]?.GetValue<string>(),
+                Pointer = pp,
+                SpecIndex = index++,
+                PartContentType = partType,
+            };
+        }
+    }
+
+    private static bool IsBinary(JsonObject schema) =>
+        schema["type"]?.GetValue<string>() == "string" && schema["format"]?.GetValue<string>() == "binary";
+
+    /// <summary>JSON media types (<c>application/json</c>, <c>*+json</c>).</summary>
+    private static bool IsJsonMediaType(string mediaType)
+    {
+        var bare = mediaType.Split(';')[0].Trim();
+        return bare.Equals("application/json", StringComparison.OrdinalIgnoreCase) || bare.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
     private PagingModel? ReadPaging(JsonObject op, string pointer, string methodName, List<ParameterModel> parameters, string? responseType)
@@ -667,6 +912,10 @@ internal sealed class OperationSurfaceBuilder
         var camel = char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
         return Naming.IsIdentifier(camel) ? camel : "@" + camel;
     }
+
+    /// <summary>An RFC 9110 token (a header name).</summary>
+    private static bool IsToken(string name) =>
+        name.Length > 0 && name.All(c => c < 127 && (char.IsLetterOrDigit(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0));
 
     private static int? Int(JsonNode? node) => Dec(node) is { } d ? (int)d : null;
 

@@ -354,6 +354,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
         }
 
         var body = received.Text;
+        var bytes0 = received.Bytes.Length == 0 ? null : received.Bytes.ToArray();
         var rule = TakeRule(op.OperationId);
         try
         {
@@ -375,7 +376,15 @@ public sealed class PostPressSandbox : IAsyncDisposable
                 return;
             }
 
-            var failure = _options.ValidateRequests ? Validate(context, op, body) : null;
+            if (_options.ValidateRequests && op.Body is { } declared && bytes0 is not null && !AcceptsMediaType(declared, context.Request.ContentType))
+            {
+                var mediaCode = Prefer(op.CodesFor(415, _model), 415, "errors/unsupported_media_type");
+                await WriteProblemAsync(context, record, 415, mediaCode, TitleFor(op, 415),
+                    $"The request's Content-Type '{context.Request.ContentType ?? "(none)"}' is not one {op.OperationId} accepts ({string.Join(", ", declared.MediaTypes)}).", null).ConfigureAwait(false);
+                return;
+            }
+
+            var failure = _options.ValidateRequests ? await ValidateAsync(context, op, body, bytes0).ConfigureAwait(false) : null;
             if (failure is not null)
             {
                 await WriteProblemAsync(context, record, 400, failure.Value.Code, TitleFor(op, 400), failure.Value.Detail, null).ConfigureAwait(false);
@@ -396,6 +405,20 @@ public sealed class PostPressSandbox : IAsyncDisposable
             if (op.SuccessSchemaPointer is not null)
             {
                 context.Response.ContentType = "application/json";
+            }
+            else if (op.SuccessMediaType is { } fileType)
+            {
+                // A download: an example file of the documented media type, with a file name.
+                var (served, extension) = FileMediaType(fileType);
+                bytes = Encoding.UTF8.GetBytes(op.SuccessFileExample ?? FileExample(op, served));
+                context.Response.ContentType = served;
+                context.Response.Headers.ContentDisposition = "attachment; filename=\"" + op.OperationId + extension + "\"";
+            }
+
+            if (op.SuccessStatus == 204)
+            {
+                await WriteBodyAsync(context, [], rule, record).ConfigureAwait(false);
+                return;
             }
 
             context.Response.ContentLength = bytes.Length;
@@ -524,6 +547,46 @@ public sealed class PostPressSandbox : IAsyncDisposable
 
         return record;
     }
+
+    /// <summary>Whether the request's Content-Type is one the body documents (media types compared without parameters, ignoring case).</summary>
+    private static bool AcceptsMediaType(RequestBodyModel body, string? contentType)
+    {
+        if (contentType is null || !Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var given))
+        {
+            return false;
+        }
+
+        foreach (var documented in body.MediaTypes)
+        {
+            if (Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(documented, out var d) && given.IsSubsetOf(d))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The media type served for a documented one (a range such as <c>image/*</c> is served as a concrete type) and a file extension.</summary>
+    private static (string MediaType, string Extension) FileMediaType(string documented)
+    {
+        var bare = documented.Split(';')[0].Trim().ToLowerInvariant();
+        return bare switch
+        {
+            "application/pdf" => (bare, ".pdf"),
+            "image/*" or "image/png" => ("image/png", ".png"),
+            "image/jpeg" => (bare, ".jpg"),
+            "*/*" or "application/*" => ("application/octet-stream", ".bin"),
+            _ when bare.StartsWith("text/", StringComparison.Ordinal) => (bare.Contains('*') ? "text/plain" : bare, ".txt"),
+            _ => (bare.Contains('*') ? "application/octet-stream" : bare, ".bin"),
+        };
+    }
+
+    private static string FileExample(OperationModel op, string mediaType) => mediaType switch
+    {
+        "application/pdf" => "%PDF-1.4\n% PostPress sandbox file for " + op.OperationId + "\n%%EOF\n",
+        _ => "PostPress sandbox file for " + op.OperationId + "\n",
+    };
 
     /// <summary>The largest length, at most <paramref name="max"/>, that does not cut a UTF-8 sequence of <paramref name="bytes"/> in two.</summary>
     internal static int Utf8Boundary(ReadOnlySpan<byte> bytes, int max)
@@ -703,6 +766,71 @@ public sealed class PostPressSandbox : IAsyncDisposable
         ?? _model.GlobalCodes.FirstOrDefault(c => c.Code == code)?.Description
         ?? ReasonPhrases.GetReasonPhrase(status);
 
+    private async Task<(string Code, string Detail)?> ValidateAsync(HttpContext context, OperationModel op, string? body, byte[]? bytes)
+    {
+        var failure = Validate(context, op, body);
+        if (op.Body is not { FormSchema: { } schema } formBody)
+        {
+            return failure;
+        }
+
+        var codes = op.CodesFor(400, _model);
+        var problems = new List<string>();
+        string? code = failure?.Code;
+        if (failure is { } f)
+        {
+            problems.Add(f.Detail);
+        }
+
+        void Fail(string preferredCode, string message)
+        {
+            code ??= Prefer(codes, 400, preferredCode, "errors/invalid_parameters");
+            problems.Add(message);
+        }
+
+        if (bytes is null)
+        {
+            if (formBody.Required)
+            {
+                Fail("errors/missing_parameters", "The request body is required.");
+            }
+        }
+        else
+        {
+            var (form, error) = await FormBody.ParseAsync(context.Request.ContentType ?? string.Empty, bytes, context.RequestAborted).ConfigureAwait(false);
+            if (form is null)
+            {
+                Fail("errors/malformed_request", error!);
+            }
+            else
+            {
+                var required = (schema["required"] as System.Text.Json.Nodes.JsonArray)?.Select(r => r?.GetValue<string>()).ToHashSet(StringComparer.Ordinal) ?? [];
+                var properties = schema["properties"] as System.Text.Json.Nodes.JsonObject ?? [];
+                foreach (var name in required)
+                {
+                    if (name is not null && !form.Has(name))
+                    {
+                        Fail("errors/missing_parameters", $"body field '{name}' is required.");
+                    }
+                }
+
+                foreach (var (name, values) in form.Fields)
+                {
+                    if (properties[name] is System.Text.Json.Nodes.JsonObject property && formBody.FormSchemaPointer is { } pointer)
+                    {
+                        var value = ParameterValues.ToJson(property, [.. values]);
+                        foreach (var problem in _validator.Validate(value, pointer + "/properties/" + name.Replace("~", "~0").Replace("/", "~1")).Take(5))
+                        {
+                            Fail("errors/invalid_parameters", $"body field '{name}': {problem}");
+                        }
+                    }
+                }
+            }
+        }
+
+        return code is null ? null : (code, string.Join(" ", problems));
+    }
+
     private (string Code, string Detail)? Validate(HttpContext context, OperationModel op, string? body)
     {
         var codes = op.CodesFor(400, _model);
@@ -747,7 +875,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
             }
         }
 
-        if (op.Body is { } requestBody)
+        if (op.Body is { FormSchema: null } requestBody && (body is null || requestBody.MediaTypes.Any(m => m.Contains("json", StringComparison.OrdinalIgnoreCase))))
         {
             if (body is null)
             {

@@ -412,9 +412,20 @@ public sealed class HostileInputTests : IClassFixture<SandboxFixture>
     }
 
     /// <summary>A body generated as it is sent (<paramref name="prefix"/>, then spaces), counting the bytes the transport pulled.</summary>
-    private sealed class CountingContent(byte[] prefix, long length, bool chunked) : HttpContent
+    private sealed class CountingContent : HttpContent
     {
+        private readonly byte[] prefix;
+        private readonly long length;
+        private readonly bool chunked;
         private long _pulled;
+
+        public CountingContent(byte[] prefix, long length, bool chunked)
+        {
+            this.prefix = prefix;
+            this.length = length;
+            this.chunked = chunked;
+            Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");   // the sandbox checks it (415)
+        }
 
         public long Pulled => Interlocked.Read(ref _pulled);
 

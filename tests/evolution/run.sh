@@ -8,8 +8,13 @@
 #   (a) GET /accounts (listAccounts): cursor-paged (x-postpress-pagination), inline undescribed response schema;
 #   (b) POST /chats/{chat_id}/labels (labelChat), new tag Chats: a path parameter, an inline enum query parameter and a
 #       discriminated-union request body,
-# builds the SDK from that copy and runs PostPress.Evolution.Tests, which call both through the public API against a
-# WireMock server: paging works and bad arguments are rejected before sending. The TRX file goes to
+#   (c) tag Documents: POST /documents (uploadDocument, multipart/form-data: a field and two files, one with
+#       encoding.contentType), GET /documents/{document_id} (getDocument: a required and an optional header parameter),
+#       DELETE /documents/{document_id} (deleteDocument, 204), GET /documents/{document_id}/content (downloadDocument,
+#       application/octet-stream), POST /documents/{document_id}/shares (shareDocument, form-urlencoded, 202),
+# builds the SDK from that copy and runs PostPress.Evolution.Tests, which call (a) and (b) through the public API against
+# a WireMock server and (c) against the sandbox (PostPress.Testing, built from the same copy): paging works, bodies and
+# headers make the round trip, and bad arguments are rejected before sending. The TRX file goes to
 # artifacts/test-results/ of this repository, so .ci/run counts these tests.
 set -euo pipefail
 here="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"

@@ -163,8 +163,9 @@ internal sealed class InlineSchemaNamingPass
 
         foreach (var (mediaType, node) in content.ToList())
         {
-            if (node is not JsonObject media || media["schema"] is not JsonObject schema)
+            if (node is not JsonObject media || media["schema"] is not JsonObject schema || !mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
             {
+                // Non-JSON bodies (multipart, form, binary, text) are read by the operations pass; they are not models.
                 continue;
             }
 

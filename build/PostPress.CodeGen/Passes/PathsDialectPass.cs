@@ -217,6 +217,13 @@ internal sealed class PathsDialectPass
             string mptr = $"{ptr}/{mediaType.Replace("/", "~1")}";
             var media = value as JsonObject ?? throw new SpecException($"{mptr}: expected an object.");
             var outMedia = new JsonObject();
+            if (!mediaType.Contains("json", StringComparison.OrdinalIgnoreCase))
+            {
+                // Multipart, form, binary and text bodies and responses are the operations pass's (fields, files,
+                // streams): NSwag does not see them, so it generates no model, FileParameter or FileResponse for them.
+                continue;
+            }
+
             foreach (var (key, item) in media)
             {
                 outMedia[key] = key == "schema" ? NormalizeMediaSchema(item, mptr + "/schema") : item?.DeepClone();

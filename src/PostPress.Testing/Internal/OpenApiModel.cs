@@ -168,21 +168,41 @@ internal sealed class OpenApiModel
 
         RequestBodyModel? body = null;
         var (requestBody, bodyPointer) = Resolve(op["requestBody"], pointer + "/requestBody");
-        if (requestBody is JsonObject rb && rb["content"] is JsonObject content)
+        if (requestBody is JsonObject rb && rb["content"] is JsonObject content && content.Count > 0)
         {
+            var required = rb["required"]?.GetValue<bool>() == true;
+            var mediaTypes = content.Select(c => c.Key).ToList();
             var mediaType = content.FirstOrDefault(c => c.Key.Contains("json", StringComparison.OrdinalIgnoreCase));
             if (mediaType.Value is JsonObject media)
             {
                 var mediaPointer = bodyPointer + "/content/" + Escape(mediaType.Key);
                 body = new RequestBodyModel(
-                    rb["required"]?.GetValue<bool>() == true,
+                    required,
                     media["schema"] is null ? null : mediaPointer + "/schema",
-                    ReadExamples(media, mediaPointer));
+                    ReadExamples(media, mediaPointer))
+                { MediaTypes = mediaTypes };
+            }
+            else
+            {
+                // Multipart and form bodies: their object schema's properties are the fields (inline or a $ref).
+                var form = content.FirstOrDefault(c => c.Key.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase) || c.Key.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase));
+                string? formPointer = null;
+                JsonObject? formSchema = null;
+                if (form.Value is JsonObject formMedia && formMedia["schema"] is not null)
+                {
+                    var (resolved, resolvedPointer) = Resolve(formMedia["schema"], bodyPointer + "/content/" + Escape(form.Key) + "/schema");
+                    formSchema = resolved as JsonObject;
+                    formPointer = resolvedPointer;
+                }
+
+                body = new RequestBodyModel(required, null, []) { MediaTypes = mediaTypes, FormSchema = formSchema, FormSchemaPointer = formPointer };
             }
         }
 
         int? successStatus = null;
         string? successSchema = null;
+        string? successMediaType = null;
+        string? successFileExample = null;
         IReadOnlyList<NamedExample> successExamples = [];
         var errors = new Dictionary<int, ErrorResponseModel>();
         if (op["responses"] is JsonObject responses)
@@ -205,6 +225,16 @@ internal sealed class OpenApiModel
                     if (successStatus is null || status < successStatus)
                     {
                         successStatus = status;
+                        successMediaType = null;
+                        successFileExample = null;
+                        if (media.Key is null && (response as JsonObject)?["content"] is JsonObject { Count: > 0 } other)
+                        {
+                            // A binary (or other non-JSON) body: served as an example file of that media type.
+                            var first = other.First();
+                            successMediaType = first.Key;
+                            successFileExample = (first.Value as JsonObject)?["example"] is JsonValue ex && ex.TryGetValue<string>(out var text) ? text : null;
+                        }
+
                         successSchema = media.Value is JsonObject m && m["schema"] is not null ? mediaPointer + "/schema" : null;
                         successExamples = media.Value is JsonObject m2 ? ReadExamples(m2, mediaPointer) : [];
                     }
@@ -257,7 +287,11 @@ internal sealed class OpenApiModel
             successSchema,
             successExamples,
             errors,
-            pagination);
+            pagination)
+        {
+            SuccessMediaType = successMediaType,
+            SuccessFileExample = successFileExample,
+        };
     }
 
     private IReadOnlyList<NamedExample> ReadExamples(JsonObject media, string mediaPointer)
@@ -393,7 +427,17 @@ internal sealed record ErrorResponseModel(int Status, IReadOnlyList<ErrorCode> C
 
 internal sealed record ParameterModel(string Name, string In, bool Required, JsonObject? Schema, string? SchemaPointer, string Style, bool Explode);
 
-internal sealed record RequestBodyModel(bool Required, string? SchemaPointer, IReadOnlyList<NamedExample> Examples);
+internal sealed record RequestBodyModel(bool Required, string? SchemaPointer, IReadOnlyList<NamedExample> Examples)
+{
+    /// <summary>Every media type the body is documented with (the request's Content-Type must be one of them).</summary>
+    public IReadOnlyList<string> MediaTypes { get; init; } = [];
+
+    /// <summary>The object schema of a multipart or form body (its properties are the fields), or null.</summary>
+    public JsonObject? FormSchema { get; init; }
+
+    /// <summary>Where <see cref="FormSchema"/> is in the document, for validating field values.</summary>
+    public string? FormSchemaPointer { get; init; }
+}
 
 internal sealed record PaginationModel(string CursorParameter, string ItemsField, string NextCursorField, string? LimitParameter);
 
@@ -416,6 +460,12 @@ internal sealed record OperationModel(
         Errors.TryGetValue(status, out var e) && e.Codes.Count > 0 ? e.Codes : model.GlobalCodes.Where(c => c.Status == status).ToList();
 
     public bool Documents(int status) => Errors.ContainsKey(status);
+
+    /// <summary>The media type of a non-JSON 2xx body (a download), or null.</summary>
+    public string? SuccessMediaType { get; init; }
+
+    /// <summary>The string <c>example</c> of that body, or null.</summary>
+    public string? SuccessFileExample { get; init; }
 
     public string Describe() => new StringBuilder(Method).Append(' ').Append(Path).ToString();
 }

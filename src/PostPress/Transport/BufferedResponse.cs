@@ -33,6 +33,7 @@ internal sealed class BufferedResponse : IDisposable
 
     private readonly ArrayPool<byte> _pool;
     private Segment? _first;
+    private HttpResponseMessage? _unread;
     private Segment? _last;
 
     private BufferedResponse(int statusCode, HttpResponseHeaders headers, HttpContentHeaders? contentHeaders, ArrayPool<byte> pool, Segment? first, Segment? last, int length)
@@ -45,6 +46,14 @@ internal sealed class BufferedResponse : IDisposable
         _last = last;
         Length = length;
     }
+
+    /// <summary>A 2xx response whose body is left unread, for a download (<see cref="TakeUnread"/> hands it over).</summary>
+    public static BufferedResponse Unread(HttpResponseMessage response) =>
+        new((int)response.StatusCode, response.Headers, response.Content?.Headers, ArrayPool<byte>.Shared, null, null, 0) { _unread = response };
+
+    /// <summary>Takes the unread response out (the caller then owns and disposes it).</summary>
+    public HttpResponseMessage TakeUnread() =>
+        Interlocked.Exchange(ref _unread, null) ?? throw new InvalidOperationException("The response body was read or already taken.");
 
     public int StatusCode { get; }
 
@@ -287,6 +296,7 @@ internal sealed class BufferedResponse : IDisposable
 
     public void Dispose()
     {
+        Interlocked.Exchange(ref _unread, null)?.Dispose();
         var first = Interlocked.Exchange(ref _first, null);
         _last = null;
         if (first is not null)

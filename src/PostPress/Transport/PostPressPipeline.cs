@@ -66,6 +66,77 @@ internal sealed class PostPressPipeline
         return new PostPressResponse(response.StatusCode, response.Headers, response.ContentHeaders);
     }
 
+    /// <summary>Sends a call with header parameters or a non-JSON body and returns its deserialized 2xx body.</summary>
+    public async Task<T> SendAsync<T>(OperationInfo operation, OperationRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(operation, request, stream: false, cancellationToken).ConfigureAwait(false);
+        return ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey);
+    }
+
+    /// <summary>Like <see cref="SendAsync{T}(OperationInfo, OperationRequest, CancellationToken)"/>, with the status, headers and request id.</summary>
+    public async Task<PostPressResponse<T>> SendWithResponseAsync<T>(OperationInfo operation, OperationRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(operation, request, stream: false, cancellationToken).ConfigureAwait(false);
+        var value = ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey);
+        return new PostPressResponse<T>(value, response.StatusCode, response.Headers, response.ContentHeaders);
+    }
+
+    /// <summary>Sends a call with header parameters or a non-JSON body whose 2xx response has no documented body.</summary>
+    public async Task<PostPressResponse> SendNoContentAsync(OperationInfo operation, OperationRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(operation, request, stream: false, cancellationToken).ConfigureAwait(false);
+        return new PostPressResponse(response.StatusCode, response.Headers, response.ContentHeaders);
+    }
+
+    /// <summary>
+    /// Sends a download: retries and the attempt timeout apply until the 2xx headers arrive; the body is handed to the
+    /// caller unread (<see cref="PostPressFileResponse"/>), never buffered, never retried mid-stream.
+    /// </summary>
+    public async Task<PostPressFileResponse> SendStreamAsync(OperationInfo operation, OperationRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(operation, request, stream: true, cancellationToken).ConfigureAwait(false);
+        var raw = response.TakeUnread();
+        try
+        {
+            var content = raw.Content;
+            Stream body;
+            if (content is null)
+            {
+                body = new MemoryStream(Array.Empty<byte>(), writable: false);
+            }
+            else
+            {
+#if NET5_0_OR_GREATER
+                body = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+                body = await content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            }
+
+            return new PostPressFileResponse(raw, body);
+        }
+        catch
+        {
+            raw.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<BufferedResponse> SendCoreAsync(OperationInfo operation, OperationRequest request, bool stream, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_baseUrl + request.PathAndQuery, UriKind.Absolute);
+        var json = request.JsonBody is null ? null : RequestBodySerializer.Serialize(request.JsonBody);
+        using var message = new PipelineMessage(operation, uri, json, _resolved.ApiKey, cancellationToken)
+        {
+            Content = request.Content,
+            Headers = request.Headers,
+            Accept = request.Accept ?? "application/json",
+            StreamResponse = stream,
+        };
+        await _policies[0].ProcessAsync(message, new PipelineNext(_policies, 1)).ConfigureAwait(false);
+        return message.TakeResponse();
+    }
+
     private async Task<BufferedResponse> SendCoreAsync(OperationInfo operation, string pathAndQuery, object? body, CancellationToken cancellationToken)
     {
         using var message = new PipelineMessage(operation, new Uri(_baseUrl + pathAndQuery, UriKind.Absolute), body is null ? null : RequestBodySerializer.Serialize(body), _resolved.ApiKey, cancellationToken);

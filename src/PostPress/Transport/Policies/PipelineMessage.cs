@@ -30,6 +30,21 @@ internal sealed class PipelineMessage : IDisposable
     /// <summary>The JSON request body in UTF-8, or <see langword="null"/>.</summary>
     public byte[]? Body { get; }
 
+    /// <summary>A non-JSON body (form, multipart, stream, text) that makes a fresh content per attempt, or <see langword="null"/>.</summary>
+    public RequestContent? Content { get; set; }
+
+    /// <summary>The operation's header parameters, already validated (<see cref="RequestPolicy"/> sets them), or <see langword="null"/>.</summary>
+    public System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>? Headers { get; set; }
+
+    /// <summary>The <c>Accept</c> header (the operation's media type); <c>application/json</c> by default.</summary>
+    public string Accept { get; set; } = "application/json";
+
+    /// <summary>
+    /// A 2xx body is handed over unread (<see cref="ResponseBufferingPolicy"/>): binary downloads. Error bodies are still
+    /// read whole for the error mapping.
+    /// </summary>
+    public bool StreamResponse { get; set; }
+
     /// <summary>The API key the call is sent with (never logged; redacted from what the server sends back).</summary>
     public string ApiKey { get; }
 

@@ -6,7 +6,8 @@ namespace PostPress;
 
 /// <summary>
 /// Builds each attempt's request: method, URI, the headers every call carries (<c>X-API-KEY</c>, <c>Accept</c>,
-/// <c>User-Agent</c>) and the JSON body; disposes it when the attempt is over.
+/// <c>User-Agent</c>), the operation's header parameters and the body (JSON bytes, or a fresh content per attempt from
+/// <see cref="PipelineMessage.Content"/>); disposes it when the attempt is over (a caller's stream stays open).
 /// </summary>
 internal sealed class RequestPolicy : PipelinePolicy
 {
@@ -27,9 +28,22 @@ internal sealed class RequestPolicy : PipelinePolicy
         using var request = new HttpRequestMessage(message.Operation.Method, message.Uri);
         var headers = request.Headers;
         headers.TryAddWithoutValidation("X-API-KEY", message.ApiKey);
-        headers.TryAddWithoutValidation("Accept", "application/json");
+        headers.TryAddWithoutValidation("Accept", message.Accept);
         headers.TryAddWithoutValidation("User-Agent", _userAgent);
-        if (message.Body is { } body)
+        if (message.Headers is { } parameters)
+        {
+            // Names are the spec's (reserved ones refused at build time); values were checked by Validate.HeaderValue.
+            foreach (var header in parameters)
+            {
+                headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        if (message.Content is { } other)
+        {
+            request.Content = other.CreateContent();
+        }
+        else if (message.Body is { } body)
         {
             var content = new ByteArrayContent(body);
             content.Headers.ContentType = JsonContentType;

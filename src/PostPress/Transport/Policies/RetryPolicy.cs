@@ -117,7 +117,8 @@ internal sealed class RetryPolicy : PipelinePolicy
     /// <summary>
     /// Which outcomes are retried. Any method: 429, 503 and failures to connect (nothing reached the API). Idempotent
     /// methods (GET) also: 504, attempt timeouts, broken connections and bodies that break off. A POST is not retried
-    /// once it may have reached the provider, so an action is never performed twice.
+    /// once it may have reached the provider, so an action is never performed twice. Nothing is retried once a body read
+    /// from a caller's non-seekable stream has been sent (<see cref="RequestContent.CanResend"/>).
     /// </summary>
     internal static bool ShouldRetry(Outcome<BufferedResponse> outcome, ResilienceContext context)
     {
@@ -126,7 +127,14 @@ internal sealed class RetryPolicy : PipelinePolicy
             return false;
         }
 
-        var idempotent = context.Properties.TryGetValue(MessageKey, out var message) && message.Operation.Idempotent;
+        var hasMessage = context.Properties.TryGetValue(MessageKey, out var message);
+        if (hasMessage && message!.Content is { CanResend: false })
+        {
+            // A caller's non-seekable stream was read by the attempt: the same body cannot be sent again.
+            return false;
+        }
+
+        var idempotent = hasMessage && message!.Operation.Idempotent;
         if (outcome.Exception is { } ex)
         {
             return ex switch
