@@ -172,4 +172,20 @@ public class SandboxConstantsEmitterTests
         Assert.Contains(("Mail", "MAIL"), names.Unions.Single(u => u.Union == "Account").Variants.Select(v => (v.Member, v.Value)));
         Assert.Contains(("ICloud", "ICLOUD"), names.Unions.Single(u => u.Union == "Account").Variants.Select(v => (v.Member, v.Value)));
     }
+
+    [Fact]
+    public void The_evolved_spec_gets_its_new_operations_and_no_constants_for_its_request_union()
+    {
+        var model = new Transformer(Spec.Evolved()).Run();
+        var names = SandboxConstantsEmitter.Collect(model);
+
+        Assert.Contains(("ListAccounts", "listAccounts"), names.Operations);
+        Assert.Contains(("LabelChat", "labelChat"), names.Operations);
+        Assert.Equal(7, names.Operations.Count);
+        Assert.Contains(names.Unions, u => u.Union == "Account"); // reached through the new paged list too, once
+        Assert.Equal(names.Unions.Count, names.Unions.Select(u => u.ClassName).Distinct().Count());
+        var requestUnions = model.Unions.Select(u => u.Name).Except(names.Unions.Select(u => u.Union)).ToList();
+        Assert.Contains("LinkedInUserActionRequest", requestUnions);
+        Assert.True(requestUnions.Count >= 2, string.Join(", ", requestUnions)); // labelChat's body union as well
+    }
 }
