@@ -13,7 +13,8 @@ namespace PostPress.CodeGen;
 /// <c>generate --spec FILE --settings build/nswag.json --out DIR</c>: writes DIR/postpress.nswag.json (NSwag dialect),
 /// DIR/postpress.nswag (the NSwag settings with excludedTypeNames filled in), DIR/Enums.g.cs and DIR/Unions.g.cs.<br/>
 /// <c>postprocess --spec FILE --client DIR/PostPress.Client.g.cs</c>: fixes up NSwag's output in place and writes
-/// DIR/ModelFactory.g.cs (<c>PostPressModelFactory</c>).
+/// DIR/ModelFactory.g.cs (<c>PostPressModelFactory</c>).<br/>
+/// <c>sandbox-constants --spec FILE --out FILE.g.cs</c>: the constants of PostPress.Testing (<see cref="SandboxConstantsEmitter"/>).
 /// </summary>
 internal static class Program
 {
@@ -38,6 +39,9 @@ internal static class Program
                     return 0;
                 case "postprocess":
                     PostProcess(spec, Required(options, "client"));
+                    return 0;
+                case "sandbox-constants":
+                    SandboxConstants(spec, Required(options, "out"));
                     return 0;
                 default:
                     return Usage();
@@ -107,6 +111,16 @@ internal static class Program
         Write(Path.Combine(Path.GetDirectoryName(factory)!, "ModelSerializers.g.cs"), ModelSerializerEmitter.Emit(code, model, ns.Groups["ns"].Value));
     }
 
+    /// <summary>The constants of PostPress.Testing (operation ids, error codes, union variants): OUT is the .g.cs file.</summary>
+    private static void SandboxConstants(string spec, string outFile)
+    {
+        var model = new Transformer(YamlJson.Load(spec)).Run();
+        var names = SandboxConstantsEmitter.Collect(model);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outFile))!);
+        Write(outFile, SandboxConstantsEmitter.Emit(names));
+        Console.WriteLine($"PostPress.CodeGen: sandbox constants: {names.Operations.Count} operations, {names.Errors.Count} error codes, {names.Unions.Count} unions ({names.Unions.Sum(u => u.Variants.Count)} variants) -> {outFile}");
+    }
+
     private static string ToJson(JsonNode node) =>
         node.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
 
@@ -136,6 +150,7 @@ internal static class Program
     {
         Console.Error.WriteLine("usage: PostPress.CodeGen generate --spec FILE --settings NSWAG_JSON --out DIR");
         Console.Error.WriteLine("       PostPress.CodeGen postprocess --spec FILE --client CLIENT_CS");
+        Console.Error.WriteLine("       PostPress.CodeGen sandbox-constants --spec FILE --out SANDBOX_CONSTANTS_CS");
         return 2;
     }
 }

@@ -44,7 +44,7 @@ try
     Heading("Own profile (GET /users/me)");
     foreach (var variant in Variants("getOwnProfile"))
     {
-        sandbox?.Respond("getOwnProfile").Reset().WithVariant(variant);
+        sandbox?.Respond(SandboxOperations.GetOwnProfile).Reset().WithVariant(variant);
         var me = await client.Users.GetMeAsync(accountId);
         Line(me.Provider.Value, me switch
         {
@@ -63,7 +63,7 @@ try
     Heading("A user's profile (GET /users/{identifier})");
     foreach (var variant in Variants("getUserProfile"))
     {
-        sandbox?.Respond("getUserProfile").Reset().WithVariant(variant);
+        sandbox?.Respond(SandboxOperations.GetUserProfile).Reset().WithVariant(variant);
         var profile = await client.Users.GetProfileAsync("jordan-walke", accountId,
             new UserProfileOptions { LinkedInSections = { LinkedInSectionSelector.AllPreview, LinkedInSectionSelector.Skills } });
         Line(profile.Provider.Value, profile switch
@@ -82,7 +82,7 @@ try
     Heading("Accounts (GET /accounts/{id})");
     foreach (var variant in Variants("getAccount"))
     {
-        sandbox?.Respond("getAccount").Reset().WithVariant(variant);
+        sandbox?.Respond(SandboxOperations.GetAccount).Reset().WithVariant(variant);
         var account = await client.Accounts.GetAsync(accountId);
         Line(account.Type.Value, account switch
         {
@@ -142,7 +142,7 @@ try
 
     // 6. A typed error, handled.
     Heading("A handled error");
-    sandbox?.Next(1, "getAccount").Fail(404, "errors/resource_not_found");
+    sandbox?.Next(1, SandboxOperations.GetAccount).Fail(404, SandboxErrors.ResourceNotFound);
     try
     {
         await client.Accounts.GetAsync("acc_does_not_exist");

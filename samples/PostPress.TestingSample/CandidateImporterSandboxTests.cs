@@ -41,25 +41,25 @@ public sealed class CandidateImporterSandboxTests : IAsyncLifetime
         var body = JsonNode.Parse(posts[0].Body!)!;
         Assert.Equal("addCandidateToPipeline", body["action"]!.GetValue<string>());
         Assert.Equal("proj_7", body["hiring_project_id"]!.GetValue<string>());
-        Assert.Equal(3, _sandbox.Requests.Count(r => r.OperationId == "listRelations"));   // pages of 200
+        Assert.Equal(3, _sandbox.Requests.Count(r => r.OperationId == SandboxOperations.ListRelations));   // pages of 200
     }
 
     [Fact]
     public async Task A_candidate_already_in_the_project_is_reported_and_the_import_goes_on()
     {
-        _sandbox.Next(2, "performLinkedInUserAction").Fail(422, "errors/action_already_performed");
+        _sandbox.Next(2, SandboxOperations.PerformLinkedInUserAction).Fail(422, SandboxErrors.ActionAlreadyPerformed);
 
         var report = await new CandidateImporter(_client).ImportAsync("acc_1", "proj_7", "engineer");
 
         Assert.Equal(448, report.Added);
         Assert.Equal(2, report.Failed.Count);
-        Assert.All(report.Failed, f => Assert.EndsWith("errors/action_already_performed", f));
+        Assert.All(report.Failed, f => Assert.EndsWith(SandboxErrors.ActionAlreadyPerformed, f));
     }
 
     [Fact]
     public async Task A_rate_limited_page_is_retried_by_the_sdk()
     {
-        _sandbox.Next(1, "listRelations").RateLimit(TimeSpan.FromSeconds(1));
+        _sandbox.Next(1, SandboxOperations.ListRelations).RateLimit(TimeSpan.FromSeconds(1));
 
         var report = await new CandidateImporter(_client).ImportAsync("acc_1", "proj_7", "engineer");
 
@@ -67,19 +67,19 @@ public sealed class CandidateImporterSandboxTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("LINKEDIN", "LinkedIn account Anna - Sales")]
-    [InlineData("MAIL", "mailbox name_sample on imap_host_sample")]
-    [InlineData("SLACK", "SLACK account name_sample")]
+    [InlineData(AccountVariants.LinkedIn, "LinkedIn account Anna - Sales")]
+    [InlineData(AccountVariants.Mail, "mailbox name_sample on imap_host_sample")]
+    [InlineData(AccountVariants.Slack, "SLACK account name_sample")]
     public async Task Every_account_variant_is_described(string type, string expected)
     {
-        _sandbox.Respond("getAccount").WithVariant(type);
+        _sandbox.Respond(SandboxOperations.GetAccount).WithVariant(type);
         Assert.Equal(expected, await new CandidateImporter(_client).DescribeAccountAsync("acc_1"));
     }
 
     [Fact]
     public async Task A_missing_account_is_described()
     {
-        _sandbox.Next(1, "getAccount").Fail(404);
+        _sandbox.Next(1, SandboxOperations.GetAccount).Fail(404);
         Assert.Equal("no account acc_x", await new CandidateImporter(_client).DescribeAccountAsync("acc_x"));
     }
 }

@@ -33,7 +33,7 @@ namespace PostPress.Testing;
 /// <code>
 /// await using var sandbox = await PostPressSandbox.StartAsync(new PostPressSandboxOptions { Relations = 10_000 });
 /// using var client = sandbox.CreateClient();
-/// sandbox.Respond("getAccount").WithVariant("MAIL");
+/// sandbox.Respond(SandboxOperations.GetAccount).WithVariant(AccountVariants.Mail);
 /// var account = await client.Accounts.GetAsync("acc_1");   // a MailAccount
 /// </code>
 /// </example>
@@ -180,8 +180,8 @@ public sealed class PostPressSandbox : IAsyncDisposable
     }
 
     /// <summary>Chooses what an operation answers: an example, union variants, or a body of your own.</summary>
-    /// <param name="operationId">The spec's operation id (<c>getAccount</c>, <c>getOwnProfile</c>, ...).</param>
-    /// <exception cref="ArgumentException">The spec has no such operation.</exception>
+    /// <param name="operationId">The spec's operation id (<see cref="SandboxOperations.GetAccount"/>, <c>getOwnProfile</c>, ...).</param>
+    /// <exception cref="ArgumentException">The spec has no such operation (the message lists the valid ones).</exception>
     public SandboxResponseBuilder Respond(string operationId)
     {
         Operation(operationId);
@@ -266,6 +266,66 @@ public sealed class PostPressSandbox : IAsyncDisposable
         return _operations.TryGetValue(operationId, out var op)
             ? op
             : throw new ArgumentException($"The spec has no operation '{operationId}' (it has: {string.Join(", ", _operations.Keys)}).", nameof(operationId));
+    }
+
+    /// <summary>
+    /// Checks that a union the operation's response reaches (at <paramref name="property"/>, or anywhere when null) has a
+    /// variant of this name: a discriminator value or a branch name, compared ignoring case as the example builder does.
+    /// </summary>
+    /// <exception cref="ArgumentException">No such variant (the message lists the valid ones).</exception>
+    internal void CheckVariant(string operationId, string? property, string variant)
+    {
+        var op = Operation(operationId);
+        var unions = op.SuccessSchemaPointer is { } pointer ? _examples.ReachableUnions(pointer) : [];
+        if (unions.Count == 0)
+        {
+            throw new ArgumentException($"The response of operation '{operationId}' has no union: it has no variants to pick.", nameof(variant));
+        }
+
+        var candidates = unions.Where(u => property is null || string.Equals(u.Property, property, StringComparison.Ordinal)).ToList();
+        if (candidates.Count == 0)
+        {
+            var properties = unions.Select(u => u.Property).OfType<string>().Distinct(StringComparer.Ordinal);
+            throw new ArgumentException(
+                $"The response of operation '{operationId}' has no union at a property '{property}' (it has unions at: {string.Join(", ", properties)}; null for any union).",
+                nameof(property));
+        }
+
+        var branches = candidates.SelectMany(u => u.Branches).ToList();
+        if (branches.Any(b => b.DiscriminatorValues.Contains(variant, StringComparer.OrdinalIgnoreCase) || b.Names.Contains(variant, StringComparer.OrdinalIgnoreCase)))
+        {
+            return;
+        }
+
+        // The names a typed constant stands for: discriminator values where the union has them, else the branch names.
+        var valid = branches.SelectMany(b => b.DiscriminatorValues.Count > 0 ? b.DiscriminatorValues : b.Names).Distinct(StringComparer.Ordinal);
+        var where = property is null ? string.Empty : $" at property '{property}'";
+        throw new ArgumentException(
+            $"The response of operation '{operationId}' has no union variant '{variant}'{where} (valid: {string.Join(", ", valid)}).",
+            nameof(variant));
+    }
+
+    /// <summary>
+    /// Checks that the spec documents this error code (for any status; the operation's own codes for the status are listed
+    /// first). A spec that documents no code at all accepts any.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spec documents no such code (the message lists the valid ones).</exception>
+    internal void CheckErrorCode(string? operationId, int status, string code)
+    {
+        var all = _model.GlobalCodes.Select(c => c.Code)
+            .Concat(_model.Operations.SelectMany(o => o.Errors.Values.SelectMany(e => e.Codes)).Select(c => c.Code))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (all.Count == 0 || all.Contains(code, StringComparer.Ordinal))
+        {
+            return; // a spec that documents no codes at all has nothing to check against
+        }
+
+        var forStatus = operationId is not null ? Operation(operationId).CodesFor(status, _model) : _model.GlobalCodes.Where(c => c.Status == status).ToList();
+        var documented = forStatus.Count == 0
+            ? string.Empty
+            : $"HTTP {status.ToString(CultureInfo.InvariantCulture)}{(operationId is null ? string.Empty : " of " + operationId)} documents: {string.Join(", ", forStatus.Select(c => c.Code))}; ";
+        throw new ArgumentException($"The spec documents no error code '{code}' ({documented}valid: {string.Join(", ", all)}).", "errorType");
     }
 
     internal void UpdateOverride(string operationId, Action<ResponseOverride> update)

@@ -42,9 +42,11 @@ public sealed class SandboxResponseBuilder
     /// <summary>
     /// Picks a variant of any union in the response that has one of this name: a discriminator value
     /// (<c>"LINKEDIN"</c>, <c>"MAIL"</c>, <c>"NOTE_EDITED"</c>), a schema name (<c>"RecruiterSeatError"</c>,
-    /// <c>"Seat"</c>, the SDK's class name <c>"RecruiterSeat"</c>) or <c>"null"</c> for a union's null branch. A documented example
-    /// of that variant is used when there is one; otherwise the variant is generated from its schema.
+    /// <c>"Seat"</c>, the SDK's class name <c>"RecruiterSeat"</c>) or <c>"null"</c> for a union's null branch; the generated
+    /// constants name them (<c>AccountVariants.Mail</c>, <c>RecruiterSeatStatusVariants.RecruiterSeat</c>). A documented
+    /// example of that variant is used when there is one; otherwise the variant is generated from its schema.
     /// </summary>
+    /// <exception cref="ArgumentException">No union of the operation's response has a variant of that name (the message lists the valid ones).</exception>
     public SandboxResponseBuilder WithVariant(string variant) => WithVariant(null, variant);
 
     /// <summary>
@@ -53,9 +55,14 @@ public sealed class SandboxResponseBuilder
     /// </summary>
     /// <param name="property">The JSON property name the union is the value of; null for any union.</param>
     /// <param name="variant">The discriminator value or variant name.</param>
+    /// <exception cref="ArgumentException">
+    /// No union of the operation's response sits at <paramref name="property"/>, or none there has a variant of that name
+    /// (the message lists the valid ones).
+    /// </exception>
     public SandboxResponseBuilder WithVariant(string? property, string variant)
     {
         ArgumentException.ThrowIfNullOrEmpty(variant);
+        _sandbox.CheckVariant(_operationId, property, variant);
         _sandbox.UpdateOverride(_operationId, o => o.Selectors.Add(new VariantSelector(property, variant)));
         return this;
     }
@@ -115,13 +122,21 @@ public sealed class SandboxScenarioBuilder
     /// that status (else the first code of the spec's <c>ErrorType</c> for that status).
     /// </summary>
     /// <param name="status">An HTTP error status (400-599).</param>
-    /// <param name="errorType">The <c>errors/...</c> code; null for the documented default.</param>
+    /// <param name="errorType">The <c>errors/...</c> code (<see cref="SandboxErrors"/>); null for the documented default.</param>
     /// <param name="retryAfter">A <c>Retry-After</c> header (whole seconds), if any.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is not between 400 and 599.</exception>
+    /// <exception cref="ArgumentException">The spec documents no error code <paramref name="errorType"/> (the message lists the valid ones).</exception>
     public void Fail(int status, string? errorType = null, TimeSpan? retryAfter = null)
     {
         if (status is < 400 or > 599)
         {
             throw new ArgumentOutOfRangeException(nameof(status), status, "An error status is between 400 and 599.");
+        }
+
+        if (errorType is not null)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(errorType);
+            _sandbox.CheckErrorCode(_operationId, status, errorType);
         }
 
         Add(new ScenarioRule(ScenarioKind.Fail) { Status = status, ErrorType = errorType, RetryAfter = retryAfter });
@@ -131,6 +146,7 @@ public sealed class SandboxScenarioBuilder
     public void RateLimit(TimeSpan? retryAfter = null) => Fail(429, null, retryAfter ?? TimeSpan.FromSeconds(1));
 
     /// <summary>Answers 503 (the first documented code, e.g. <c>errors/no_client_session</c>, unless given) with <c>Retry-After</c> (1 s by default).</summary>
+    /// <exception cref="ArgumentException">The spec documents no error code <paramref name="errorType"/>.</exception>
     public void ServiceUnavailable(TimeSpan? retryAfter = null, string? errorType = null) => Fail(503, errorType, retryAfter ?? TimeSpan.FromSeconds(1));
 
     /// <summary>Sends the status line, headers and half of the body, then aborts the connection (the client sees a reset mid-body).</summary>

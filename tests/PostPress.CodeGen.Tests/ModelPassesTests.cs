@@ -101,17 +101,19 @@ public class ModelPassesTests
     }
 
     [Fact]
-    public void ModelFactory_has_required_parameters_first_null_checks_and_optional_defaults()
+    public void ModelFactory_has_required_parameters_first_null_checks_and_optional_defaults_and_no_discriminator_or_constant()
     {
         var model = PetModel();
         string factory = ModelFactoryEmitter.Emit(NSwagPostProcessor.Process(NSwagLikeCode, model, "test.cs"), model, "PostPress.Models");
 
         Assert.Contains(
-            "public static global::PostPress.Models.Cat Cat(string name, global::PostPress.Models.PetKind? kind = null, int? lives = null, string? @object = null)",
+            "public static global::PostPress.Models.Cat Cat(string name, int? lives = null)",
             factory, System.StringComparison.Ordinal);
         Assert.Contains("throw new global::System.ArgumentNullException(nameof(name));", factory, System.StringComparison.Ordinal);
-        Assert.Contains("result.Kind = kind.Value;", factory, System.StringComparison.Ordinal);
-        Assert.Contains("result.Object = @object;", factory, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("result.Kind", factory, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("@object", factory, System.StringComparison.Ordinal);
+        Assert.Contains("<see cref=\"global::PostPress.Models.Pet.Kind\"/> is <c>CAT</c> (the variant's discriminator).", factory, System.StringComparison.Ordinal);
+        Assert.Contains("<see cref=\"global::PostPress.Models.Cat.Object\"/> is the constant <c>Cat</c>.", factory, System.StringComparison.Ordinal);
         Assert.Contains("Lives left.", factory, System.StringComparison.Ordinal);
         Assert.DoesNotContain(" Pet(", factory, System.StringComparison.Ordinal); // abstract
         Assert.DoesNotContain(" Problem(", factory, System.StringComparison.Ordinal); // internal
