@@ -489,9 +489,17 @@ internal sealed class IsoDurationJsonConverter : FormatJsonConverter<TimeSpan>
             }
 
             lastOrder = order;
+
+            // TimeSpan.MinValue has one tick more than MaxValue; decimal holds either without overflowing.
+            decimal limit = negative ? -(decimal)TimeSpan.MinValue.Ticks : TimeSpan.MaxValue.Ticks;
+            if (whole > limit / ticksPerUnit)
+            {
+                return false;
+            }
+
             total += (whole * ticksPerUnit) + fraction;
             any = true;
-            if (total > TimeSpan.MaxValue.Ticks)
+            if (total > limit)
             {
                 return false;
             }
@@ -502,8 +510,7 @@ internal sealed class IsoDurationJsonConverter : FormatJsonConverter<TimeSpan>
             return false;
         }
 
-        long result = (long)total;
-        value = TimeSpan.FromTicks(negative ? -result : result);
+        value = TimeSpan.FromTicks((long)(negative ? -total : total));
         return true;
     }
 }
