@@ -84,6 +84,20 @@ public class FormatTests
         Assert.Equal("System.TimeSpan", (string?)settings["timeSpanType"]);
     }
 
+    [Theory]
+    [InlineData("at", "System.TimeSpan")]
+    [InlineData("every", "System.TimeSpan")]
+    [InlineData("day", "System.DateTime")]
+    [InlineData("id", "System.Guid")]
+    [InlineData("link", "System.Uri")]
+    [InlineData("blob", "byte[]")]
+    [InlineData("ratio", "float")]
+    [InlineData("ids", "System.Collections.Generic.IList<System.Guid>")]
+    public void Spec_model_answers_the_type_nswag_gives_each_format(string property, string type)
+    {
+        Assert.Equal(type, Model().Spec.TypeNameAt("#/components/schemas/Slot/properties/" + property));
+    }
+
     [Fact]
     public void NSwag_dialect_keeps_formats_for_nswag()
     {

@@ -8,8 +8,11 @@
 #   (a) GET /accounts (listAccounts): cursor-paged (x-postpress-pagination), inline undescribed response schema;
 #   (b) POST /chats/{chat_id}/labels (labelChat), new tag Chats: a path parameter, an inline enum query parameter and a
 #       discriminated-union request body,
-# builds the SDK from that copy and runs PostPress.Evolution.Tests, which call both through the public API against a
-# WireMock server: paging works and bad arguments are rejected before sending. The TRX file goes to
+#   (c) PATCH /schedules/{schedule_id} (updateSchedule): the model Schedule, one property of each string/number format
+#       and their optional nullable forms,
+# builds the SDK from that copy and runs PostPress.Evolution.Tests, which call them through the public API against a
+# WireMock server (a, b: paging works and bad arguments are rejected before sending) and the sandbox built from the
+# same copy (c: every format round-trips exactly, explicit null is on the wire, bad formats are serialization errors). The TRX file goes to
 # artifacts/test-results/ of this repository, so .ci/run counts these tests.
 set -euo pipefail
 here="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
