@@ -34,3 +34,8 @@ grep -q "operationId: labelChat" "$spec" || { echo "evolution: the spec copy was
 mkdir -p "$root/artifacts/test-results"
 dotnet test "$work/tests/evolution/PostPress.Evolution.Tests/PostPress.Evolution.Tests.csproj" -c Release \
   --logger "trx;LogFileName=PostPress.Evolution.Tests.trx" --results-directory "$root/artifacts/test-results"
+
+# The generated readers and writers against Json.NET's reflection path on every model of the copy (Schedule included:
+# each format, its nullable form, explicit null), from the copy's spec samples.
+dotnet test "$work/tests/PostPress.Tests/PostPress.Tests.csproj" -c Release --filter "FullyQualifiedName~GeneratedSerializerEquivalence" \
+  --logger "trx;LogFileName=PostPress.Evolution.Equivalence.trx" --results-directory "$root/artifacts/test-results"

@@ -126,6 +126,19 @@ public sealed class FormatsAndExplicitNullTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_time_of_day_outside_the_day_is_an_argument_error_before_sending()
+    {
+        using var client = _sandbox.CreateClient();
+        var update = PostPressJson.Deserialize<Schedule>(Canonical)!;
+        update.At = TimeSpan.FromHours(25);
+        _sandbox.ClearRequests();
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => client.Chats.UpdateScheduleAsync("s1", update));
+        Assert.Contains("time of day", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(_sandbox.Requests);
+    }
+
+    [Fact]
     public async Task A_relative_uri_is_kept_by_the_sdk_and_refused_by_the_sandbox_where_the_schema_wants_an_absolute_one()
     {
         using var client = _sandbox.CreateClient();
