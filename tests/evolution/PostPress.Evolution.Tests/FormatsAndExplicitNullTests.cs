@@ -93,6 +93,15 @@ public sealed class FormatsAndExplicitNullTests : IAsyncLifetime
     }
 
     [Fact]
+    public void System_text_json_reads_and_writes_the_same_text()
+    {
+        var schedule = System.Text.Json.JsonSerializer.Deserialize<Schedule>(Canonical, PostPressSystemTextJson.Options)!;
+
+        Assert.Equal(Canonical, System.Text.Json.JsonSerializer.Serialize(schedule, PostPressSystemTextJson.Options));
+        Assert.Equal(Canonical, PostPressJson.Serialize(schedule));
+    }
+
+    [Fact]
     public async Task The_sandboxs_generated_response_is_read_in_every_format()
     {
         using var client = _sandbox.CreateClient();
