@@ -99,6 +99,38 @@ public class FormatTests
     }
 
     [Fact]
+    public void Parameters_are_typed_by_format_and_formatted_in_their_wire_form()
+    {
+        var surface = new OperationSurfaceBuilder(Spec.Generate(Spec.Doc(Schemas, """
+            /slots/{slot_id}:
+              get:
+                operationId: getSlot
+                tags: [Slots]
+                parameters:
+                  - {name: slot_id, in: path, required: true, schema: {type: string, format: uuid}}
+                  - {name: day, in: query, schema: {type: string, format: date}}
+                  - {name: grace, in: query, schema: {type: string, format: duration}}
+                  - {name: link, in: query, schema: {type: string, format: uri}}
+                  - {name: at, in: query, schema: {type: string, format: time}}
+                  - {name: ids, in: query, schema: {type: array, items: {type: string, format: uuid}}}
+                responses: {'200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Slot'}}}}}
+            """))).Build();
+        var op = surface.Resources.Single().Operations.Single();
+
+        Assert.Equal(
+            new[] { "global::System.Guid", "global::System.DateTime", "global::System.TimeSpan", "global::System.Uri", "string", "global::System.Collections.Generic.IEnumerable<global::System.Guid>" },
+            op.Parameters.Select(p => p.Type));
+        Assert.Equal(new[] { true, true, true, false, false }, op.Parameters.Take(5).Select(p => p.IsValueType));
+
+        string code = Flat(OperationEmitter.Emit(surface));
+        Assert.Contains("url.AppendSegment(RequestUrl.Format(slotId));", code, StringComparison.Ordinal);
+        Assert.Contains("url.AppendQuery(\"day\", RequestUrl.Format(valueDay));", code, StringComparison.Ordinal);
+        Assert.Contains("url.AppendQuery(\"grace\", RequestUrl.Format(valueGrace));", code, StringComparison.Ordinal);
+        Assert.Contains("url.AppendQuery(\"link\", RequestUrl.Format(valueLink));", code, StringComparison.Ordinal);
+        Assert.Contains("url.AppendQuery(\"ids\", RequestUrl.Format(item));", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NSwag_dialect_keeps_formats_for_nswag()
     {
         var schema = Model().NSwagDocument["components"]!["schemas"]!["Slot"]!["properties"]!;

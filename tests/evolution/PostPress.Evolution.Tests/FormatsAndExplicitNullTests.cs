@@ -93,6 +93,25 @@ public sealed class FormatsAndExplicitNullTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Parameters_of_each_format_are_typed_and_sent_in_their_wire_form()
+    {
+        using var client = _sandbox.CreateClient();
+
+        await client.Chats.UpdateScheduleAsync(
+            "s1",
+            PostPressJson.Deserialize<Schedule>(Canonical)!,
+            asOf: new DateTime(2026, 4, 12),
+            requestId: Guid.Parse("3F2504E0-4F89-11D3-9A0C-0305E82C3301"),
+            grace: TimeSpan.FromMinutes(90));
+
+        var request = _sandbox.Requests.Last(r => r.OperationId == "updateSchedule");
+        Assert.Equal(200, request.ResponseStatus); // the sandbox validated each parameter's format
+        Assert.Equal("2026-04-12", request.Query["as_of"].Single());
+        Assert.Equal("3f2504e0-4f89-11d3-9a0c-0305e82c3301", request.Query["request_id"].Single());
+        Assert.Equal("PT1H30M", request.Query["grace"].Single());
+    }
+
+    [Fact]
     public void System_text_json_reads_and_writes_the_same_text()
     {
         var schedule = System.Text.Json.JsonSerializer.Deserialize<Schedule>(Canonical, PostPressSystemTextJson.Options)!;
