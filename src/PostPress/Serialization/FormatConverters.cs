@@ -94,6 +94,15 @@ internal static class WireFormats
                 }
 
                 return text;
+            case JsonToken.Date:
+                // Only when the caller's own settings parse dates (the SDK's use DateParseHandling.None), and only for a
+                // date-time text, which none of these formats accepts: judged as that text, as with the SDK's settings.
+                return reader.Value switch
+                {
+                    DateTime d => d.ToString("o", CultureInfo.InvariantCulture),
+                    DateTimeOffset o => o.ToString("o", CultureInfo.InvariantCulture),
+                    _ => throw WireErrors.Create(reader, $"Unexpected date value for a {what}."),
+                };
             case JsonToken.Null:
             case JsonToken.Undefined:
                 if (nullable)

@@ -155,6 +155,18 @@ public sealed class StringFormatTests
     }
 
     [Fact]
+    public void A_date_time_parsed_by_the_callers_reader_settings_is_judged_as_its_text()
+    {
+        // DateParseHandling.DateTime (Json.NET's default; the SDK's own settings use None) turns a date-time into a Date token.
+        using var reader = new JsonTextReader(new StringReader("\"2026-04-12T00:00:00\"")) { DateParseHandling = DateParseHandling.DateTime };
+        reader.Read();
+        Assert.Equal(JsonToken.Date, reader.TokenType);
+
+        var ex = Assert.Throws<JsonSerializationException>(() => DateOnlyJsonConverter.Instance.Read(reader));
+        Assert.Contains("is not a valid date", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_time_of_day_outside_the_day_is_refused_on_write()
     {
         Assert.Throws<JsonSerializationException>(() => TimeOfDayJsonConverter.Instance.Format(TimeSpan.FromHours(24)));
