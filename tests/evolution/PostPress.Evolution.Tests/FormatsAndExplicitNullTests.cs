@@ -102,13 +102,15 @@ public sealed class FormatsAndExplicitNullTests : IAsyncLifetime
             PostPressJson.Deserialize<Schedule>(Canonical)!,
             asOf: new DateTime(2026, 4, 12),
             requestId: Guid.Parse("3F2504E0-4F89-11D3-9A0C-0305E82C3301"),
-            grace: TimeSpan.FromMinutes(90));
+            grace: TimeSpan.FromMinutes(90),
+            callback: new Uri("https://example.com/hook?a=b&c=d"));
 
         var request = _sandbox.Requests.Last(r => r.OperationId == "updateSchedule");
         Assert.Equal(200, request.ResponseStatus); // the sandbox validated each parameter's format
         Assert.Equal("2026-04-12", request.Query["as_of"].Single());
         Assert.Equal("3f2504e0-4f89-11d3-9a0c-0305e82c3301", request.Query["request_id"].Single());
         Assert.Equal("PT1H30M", request.Query["grace"].Single());
+        Assert.Equal("https://example.com/hook?a=b&c=d", request.Query["callback"].Single()); // escaped on the wire, one value
     }
 
     [Fact]
