@@ -26,8 +26,11 @@ internal static partial class ModelFactoryEmitter
         "System.TimeSpan", "System.Guid",
     };
 
-    /// <summary>A property as NSwag wrote it: <paramref name="Attribute"/> is its whole <c>[JsonProperty(...)]</c> line.</summary>
-    internal sealed record Property(string Name, string Type, string Json, bool Required, string? Doc, string Declaring, string Attribute = "", string? Initializer = null);
+    /// <summary>A property as NSwag wrote it: <paramref name="Attribute"/> is its whole <c>[JsonProperty(...)]</c> line;
+    /// <paramref name="Converter"/> is the type named by its <c>[JsonConverter]</c> attribute, if any; <paramref name="Tracked"/>
+    /// tells an optional nullable property that remembers whether it was set (explicit null, <c>_XIsSet</c>);
+    /// <paramref name="Initializer"/> is the value NSwag initializes it with (a constant), if any.</summary>
+    internal sealed record Property(string Name, string Type, string Json, bool Required, string? Doc, string Declaring, string Attribute = "", string? Converter = null, bool Tracked = false, string? Initializer = null);
 
     internal sealed class ModelClass
     {
@@ -143,13 +146,21 @@ internal static partial class ModelFactoryEmitter
             sb.Append($"            if ({param} is null)\n            {{\n                throw new global::System.ArgumentNullException(nameof({param}));\n            }}\n\n");
         }
 
+        // A tracked (explicit-null) property is assigned only when the argument is not null: assigning null would send "x": null.
+        var inInitializer = parameters.Where(x => x.Property.Required || (x.Property.Type.EndsWith('?') && !x.Property.Tracked)).ToList();
+        var afterwards = parameters.Except(inInitializer).ToList();
         sb.Append($"            var result = new {type}\n            {{\n");
-        foreach (var (p, param) in parameters)
+        foreach (var (p, param) in inInitializer)
         {
             sb.Append($"                {p.Name} = {param},\n");
         }
 
         sb.Append("            };\n");
+        foreach (var (p, param) in afterwards)
+        {
+            sb.Append($"            if ({param} is not null)\n            {{\n                result.{p.Name} = {param};\n            }}\n\n");
+        }
+
         sb.Append("            return result;\n        }\n");
     }
 
@@ -200,6 +211,7 @@ internal static partial class ModelFactoryEmitter
         ModelClass? current = null;
         string? pendingJson = null;
         string pendingAttribute = string.Empty;
+        string? pendingConverter = null;
         var doc = new List<string>();
         foreach (string line in code.Replace("\r\n", "\n").Split('\n'))
         {
@@ -231,12 +243,20 @@ internal static partial class ModelFactoryEmitter
             {
                 pendingJson = json.Groups["json"].Value;
                 pendingAttribute = trimmed;
+                pendingConverter = null;
                 continue;
             }
 
             if (trimmed == "[Newtonsoft.Json.JsonExtensionData]" && current is not null)
             {
                 current.ExtensionData = true;
+                continue;
+            }
+
+            var converter = ConverterRegex().Match(trimmed);
+            if (converter.Success)
+            {
+                pendingConverter = converter.Groups["type"].Value;
                 continue;
             }
 
@@ -253,7 +273,7 @@ internal static partial class ModelFactoryEmitter
                     throw new SpecException($"model factory: class {current.Name}: expected the property of JSON '{pendingJson}', found: {trimmed}");
                 }
 
-                current.Properties.Add(new Property(property.Groups["name"].Value, property.Groups["type"].Value, pendingJson, property.Groups["required"].Success, DocText(doc), current.Name, pendingAttribute, property.Groups["init"].Success ? property.Groups["init"].Value : null));
+                current.Properties.Add(new Property(property.Groups["name"].Value, property.Groups["type"].Value, pendingJson, property.Groups["required"].Success, DocText(doc), current.Name, pendingAttribute, pendingConverter, property.Groups["tracked"].Success, property.Groups["init"].Success ? property.Groups["init"].Value : null));
             }
 
             pendingJson = null;
@@ -279,8 +299,11 @@ internal static partial class ModelFactoryEmitter
     [GeneratedRegex(@"^\s*\[Newtonsoft\.Json\.JsonProperty\(""(?<json>(?:[^""\\]|\\.)*)""")]
     private static partial Regex JsonPropertyRegex();
 
-    [GeneratedRegex(@"^\s*public (?<required>required )?(?<type>[^{]+?) (?<name>@?\w+) \{ get; (?:set|init); \}(?:\s*=\s*(?<init>.+?);)?")]
+    [GeneratedRegex(@"^\s*public (?<required>required )?(?<type>[^{]+?) (?<name>@?\w+) \{ (?:get; (?:set|init); \}(?:\s*=\s*(?<init>.+?);)?|(?<tracked>get => _\w+; set \{))")]
     private static partial Regex PropertyRegex();
+
+    [GeneratedRegex(@"^\[Newtonsoft\.Json\.JsonConverter\(typeof\((?:global::)?(?<type>[\w.]+)\)\)\]$")]
+    private static partial Regex ConverterRegex();
 
     [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_.]*")]
     private static partial Regex SimpleTypeRegex();

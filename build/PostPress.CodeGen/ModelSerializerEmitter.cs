@@ -34,6 +34,8 @@ internal static partial class ModelSerializerEmitter
 {
     private const string S = "S";
 
+    private const string F = "global::PostPress.Serialization.FormatValues";
+
     private sealed record Member(ModelFactoryEmitter.Property Property, int Index, bool MustBePresent, bool RefuseNull, bool IgnoreNull);
 
     public static string Emit(string clientCode, GenerationModel model, string ns)
@@ -223,7 +225,7 @@ internal static partial class ModelSerializerEmitter
                 w.Line($"if ({S}.IsNull(reader)) {{ throw {S}.NullRequired(reader, {Naming.CSharpString(p.Json)}, \"{cls.Name}\"); }}");
             }
 
-            w.Line(isString ? $"v{m.Index} = s{m.Index}{(p.Type.EndsWith('?') ? string.Empty : "!")};" : $"v{m.Index} = {ReadExpression(p.Type, "reader", ctx, cls.Name, p.Name)};");
+            w.Line(isString ? $"v{m.Index} = s{m.Index}{(p.Type.EndsWith('?') ? string.Empty : "!")};" : $"v{m.Index} = {ReadExpression(Effective(p), "reader", ctx, cls.Name, p.Name)};");
             if (!isString && MayReadNull(p.Type, ctx))
             {
                 // Json.NET reads "" as null for these types; such a null is refused for a required member and, for a member
@@ -439,11 +441,21 @@ internal static partial class ModelSerializerEmitter
             }
 
             w.Line($"var {local} = value.{p.Name};");
+            string effective = Effective(p);
             if (CanBeNull(p.Type, ctx))
             {
                 w.Line($"if ({local} is null)");
                 w.Open();
-                if (ignoreNull)
+                if (p.Tracked)
+                {
+                    // Explicit null: written when the property was set (to null), left out when untouched.
+                    w.Line($"if (value._{p.Name.TrimStart('@')}IsSet)");
+                    w.Open();
+                    w.Line($"writer.WritePropertyName({json});");
+                    w.Line("writer.WriteNull();");
+                    w.Close();
+                }
+                else if (ignoreNull)
                 {
                     w.Line("// NullValueHandling.Ignore");
                 }
@@ -461,13 +473,13 @@ internal static partial class ModelSerializerEmitter
                 w.Line("else");
                 w.Open();
                 w.Line($"writer.WritePropertyName({json});");
-                WriteValue(w, p.Type, local, ctx, cls.Name, p.Name, 0);
+                WriteValue(w, effective, local, ctx, cls.Name, p.Name, 0);
                 w.Close();
             }
             else
             {
                 w.Line($"writer.WritePropertyName({json});");
-                WriteValue(w, p.Type, local, ctx, cls.Name, p.Name, 0);
+                WriteValue(w, effective, local, ctx, cls.Name, p.Name, 0);
             }
 
             if (isUnknown)
@@ -514,10 +526,25 @@ internal static partial class ModelSerializerEmitter
         w.Close();
     }
 
+    /// <summary>The C# value types a member may have besides extensible enums (<c>TimeOfDay</c>: a <c>format: time</c> TimeSpan).</summary>
+    private static readonly HashSet<string> ValueTypes = new(StringComparer.Ordinal)
+    {
+        "bool", "int", "long", "double", "float", "System.DateTimeOffset", "System.DateTime", "System.TimeSpan", "System.Guid", TimeOfDay,
+    };
+
+    /// <summary>The pseudo type of a <c>format: time</c> member: a TimeSpan carrying <c>TimeOfDayJsonConverter</c>.</summary>
+    private const string TimeOfDay = "TimeOfDay";
+
+    /// <summary>The member's type as the readers and writers see it: a TimeSpan with the time-of-day converter is <see cref="TimeOfDay"/>.</summary>
+    private static string Effective(ModelFactoryEmitter.Property p) =>
+        p.Converter is { } converter && converter.EndsWith("TimeOfDayJsonConverter", StringComparison.Ordinal)
+            ? p.Type.Replace("System.TimeSpan", TimeOfDay, StringComparison.Ordinal)
+            : p.Type;
+
     private static bool CanBeNull(string type, Context ctx)
     {
         string bare = type.TrimEnd('?');
-        bool valueType = bare is "bool" or "int" or "long" or "double" or "float" or "System.DateTimeOffset" || ctx.Enums.Contains(bare);
+        bool valueType = ValueTypes.Contains(bare) || ctx.Enums.Contains(bare);
         return !valueType || type.EndsWith('?');
     }
 
@@ -555,8 +582,13 @@ internal static partial class ModelSerializerEmitter
             return;
         }
 
-        if (DictionaryRegex().IsMatch(bare))
+        if (DictionaryRegex().Match(bare) is { Success: true } map)
         {
+            if (FormattedScalar(map.Groups["item"].Value))
+            {
+                throw new SpecException($"PPCG002 model writers: {owner}.{property} is a map of '{map.Groups["item"].Value}'; maps of formatted strings (date, time, duration, uuid, uri, byte, float) are not supported. Use an array of objects.");
+            }
+
             w.Line($"serializer.Serialize(writer, {value});");
             return;
         }
@@ -576,6 +608,27 @@ internal static partial class ModelSerializerEmitter
                 return;
             case "System.DateTimeOffset":
                 w.Line($"writer.WriteValue(global::PostPress.Serialization.UtcDateTimeOffsetJsonConverter.Format({v}));");
+                return;
+            case "float":
+                w.Line($"writer.WriteValue({v});");
+                return;
+            case "System.DateTime":
+                w.Line($"writer.WriteValue(global::PostPress.Serialization.DateOnlyJsonConverter.Instance.Format({v}));");
+                return;
+            case "System.TimeSpan":
+                w.Line($"writer.WriteValue(global::PostPress.Serialization.IsoDurationJsonConverter.Instance.Format({v}));");
+                return;
+            case TimeOfDay:
+                w.Line($"writer.WriteValue(global::PostPress.Serialization.TimeOfDayJsonConverter.Instance.Format({v}));");
+                return;
+            case "System.Guid":
+                w.Line($"writer.WriteValue(global::PostPress.Serialization.UuidJsonConverter.Instance.Format({v}));");
+                return;
+            case "System.Uri":
+                w.Line($"writer.WriteValue(global::PostPress.Serialization.UriJsonConverter.Instance.Format({v}));");
+                return;
+            case "byte[]":
+                w.Line($"writer.WriteValue(global::PostPress.Serialization.Base64JsonConverter.Instance.Format({v}));");
                 return;
         }
 
@@ -601,8 +654,11 @@ internal static partial class ModelSerializerEmitter
         throw new SpecException($"PPCG002 model writers: {owner}.{property} has type '{type}', which the generated writers do not know how to write. Teach build/PostPress.CodeGen/ModelSerializerEmitter.cs the type.");
     }
 
+    private static bool FormattedScalar(string type) =>
+        type.TrimEnd('?') is "float" or "System.DateTime" or "System.TimeSpan" or TimeOfDay or "System.Guid" or "System.Uri" or "byte[]";
+
     private static bool CanBeNullReference(string bare, Context ctx) =>
-        !(bare is "bool" or "int" or "long" or "double" or "float" or "System.DateTimeOffset" || ctx.Enums.Contains(bare));
+        !(ValueTypes.Contains(bare) || ctx.Enums.Contains(bare));
 
     private static bool ExtensionData(ModelFactoryEmitter.ModelClass cls, Dictionary<string, ModelFactoryEmitter.ModelClass> classes)
     {
@@ -626,7 +682,7 @@ internal static partial class ModelSerializerEmitter
             return false;
         }
 
-        return type.EndsWith('?') || ListRegex().IsMatch(bare) || DictionaryRegex().IsMatch(bare) || ctx.Unions.ContainsKey(bare) || ctx.Classes.ContainsKey(bare);
+        return type.EndsWith('?') || bare is "System.Uri" or "byte[]" || ListRegex().IsMatch(bare) || DictionaryRegex().IsMatch(bare) || ctx.Unions.ContainsKey(bare) || ctx.Classes.ContainsKey(bare);
     }
 
     private static string LocalType(string type, Context ctx)
@@ -657,6 +713,11 @@ internal static partial class ModelSerializerEmitter
         if (dictionary.Success)
         {
             string item = dictionary.Groups["item"].Value;
+            if (FormattedScalar(item))
+            {
+                throw new SpecException($"PPCG002 model readers: {owner}.{property} is a map of '{item}'; maps of formatted strings (date, time, duration, uuid, uri, byte, float) are not supported. Use an array of objects.");
+            }
+
             return $"{S}.Dictionary<{ModelFactoryEmitter.Qualify(item, ctx.Ns)}>({reader}, static r => {ReadExpression(item, "r", ctx, owner, property)})" + (nullable ? string.Empty : "!");
         }
 
@@ -677,6 +738,20 @@ internal static partial class ModelSerializerEmitter
                 return nullable ? $"global::PostPress.Serialization.StrictIntegerJsonConverter.ReadNullableInt64({reader})" : $"global::PostPress.Serialization.StrictIntegerJsonConverter.ReadInt64({reader})";
             case "System.DateTimeOffset":
                 return nullable ? $"global::PostPress.Serialization.UtcDateTimeOffsetJsonConverter.ReadNullable({reader})" : $"global::PostPress.Serialization.UtcDateTimeOffsetJsonConverter.Read({reader})";
+            case "float":
+                return nullable ? $"global::PostPress.Serialization.SingleJsonConverter.ReadNullable({reader})" : $"global::PostPress.Serialization.SingleJsonConverter.Read({reader})";
+            case "System.DateTime":
+                return nullable ? $"{F}.NullableDate({reader})" : $"{F}.Date({reader})";
+            case "System.TimeSpan":
+                return nullable ? $"{F}.NullableDuration({reader})" : $"{F}.Duration({reader})";
+            case TimeOfDay:
+                return nullable ? $"{F}.NullableTime({reader})" : $"{F}.Time({reader})";
+            case "System.Guid":
+                return nullable ? $"{F}.NullableUuid({reader})" : $"{F}.Uuid({reader})";
+            case "System.Uri":
+                return $"{F}.Uri({reader}){bang}";
+            case "byte[]":
+                return $"{F}.Bytes({reader}){bang}";
         }
 
         if (ctx.Enums.Contains(bare))

@@ -26,6 +26,9 @@ internal static partial class NSwagPostProcessor
         int renamed = 0;
         int optionalRequired = 0;
         var preset = PresetProperties(model);
+        var facts = PropertyFacts(model);
+        int pendingJsonLine = -1;
+        int tracked = 0;
 
         for (int i = 0; i < lines.Length; i++)
         {
@@ -56,6 +59,7 @@ internal static partial class NSwagPostProcessor
             if (jsonProperty.Success)
             {
                 pendingJsonName = jsonProperty.Groups["json"].Value;
+                pendingJsonLine = i;
                 continue;
             }
 
@@ -66,6 +70,9 @@ internal static partial class NSwagPostProcessor
 
             if (line.TrimStart().StartsWith('['))
             {
+                // format: date: NSwag's own DateFormatConverter (IsoDateTimeConverter) throws a raw FormatException on bad
+                // input and accepts any date-time text; the SDK's converter reads and writes exactly YYYY-MM-DD.
+                lines[i] = line.Replace("typeof(DateFormatConverter)", "typeof(global::PostPress.Serialization.DateOnlyJsonConverter)", StringComparison.Ordinal);
                 continue; // further attributes of the same property
             }
 
@@ -93,6 +100,48 @@ internal static partial class NSwagPostProcessor
                 optionalRequired++;
             }
 
+            facts.TryGetValue((currentClass ?? string.Empty, pendingJsonName), out var fact);
+            if (fact.Format == "time")
+            {
+                // format: time and format: duration are both TimeSpan (NSwag's timeType/timeSpanType); a time of day is
+                // told apart by its converter (HH:MM:SS[.f…]), which the generated readers and writers read too.
+                if (fact.IsArray)
+                {
+                    throw new SpecException($"{file}: {currentClass}.{pendingJsonName}: arrays of 'format: time' are not supported (the item converter cannot be told from a duration's); use a string pattern or an object.");
+                }
+
+                string attributeIndent = lines[i].Substring(0, lines[i].Length - lines[i].TrimStart().Length);
+                lines[i] = attributeIndent + "[Newtonsoft.Json.JsonConverter(typeof(global::PostPress.Serialization.TimeOfDayJsonConverter))]\n" + lines[i];
+            }
+
+            if (fact.Format == "binary")
+            {
+                throw new SpecException($"{file}: {currentClass}.{pendingJsonName}: 'format: binary' inside a JSON model has no JSON form; use 'format: byte' (base64, byte[]) or a binary request/response body.");
+            }
+
+            // Explicit null (PATCH semantics): an optional property whose schema is nullable remembers whether it was set,
+            // so `X = null` is written as "x": null and an untouched X is left out (see src/PostPress/Serialization/ExplicitNulls.cs).
+            if (fact.Nullable && pendingJsonLine >= 0 && lines[pendingJsonLine].Contains("NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore", StringComparison.Ordinal)
+                && !lines[i].Contains(" required ", StringComparison.Ordinal) && !(currentClass is not null && preset.ContainsKey((currentClass, pendingJsonName))))
+            {
+                var declaration = TrackedPropertyRegex().Match(lines[i].Substring(lines[i].LastIndexOf('\n') + 1));
+                if (!declaration.Success)
+                {
+                    throw new SpecException($"{file}({i + 1}): expected an auto-property for the explicit-null rewrite, found: {lines[i].Trim()}");
+                }
+
+                string indent = declaration.Groups["indent"].Value;
+                string type = declaration.Groups["type"].Value;
+                string field = "_" + newName.TrimStart('@');
+                string fieldInitializer = declaration.Groups["init"].Success ? " = " + declaration.Groups["init"].Value : string.Empty;
+                string prefix = lines[i].Contains('\n', StringComparison.Ordinal) ? lines[i].Substring(0, lines[i].LastIndexOf('\n') + 1) : string.Empty;
+                lines[i] = prefix + $"{indent}public {type} {newName} {{ get => {field}; set {{ {field} = value; {field}IsSet = true; }} }}\n\n"
+                    + $"{indent}private {type} {field}{fieldInitializer};\n\n"
+                    + $"{indent}internal bool {field}IsSet;";
+                lines[pendingJsonLine] = lines[pendingJsonLine].Replace("NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore", "NullValueHandling = Newtonsoft.Json.NullValueHandling.Include", StringComparison.Ordinal);
+                tracked++;
+            }
+
             if (!classProperties.Add(newName) || newName == currentClass)
             {
                 throw new SpecException($"{file}({i + 1}): class {currentClass}: renaming '{name}' (JSON '{pendingJsonName}') to '{newName}' collides with another member; rename the JSON property.");
@@ -101,6 +150,8 @@ internal static partial class NSwagPostProcessor
             pendingJsonName = null;
         }
 
+        lines = string.Join("\n", lines).Split('\n');
+        Console.WriteLine($"PostPress.CodeGen: {tracked} optional nullable properties track explicit null.");
         Console.WriteLine($"PostPress.CodeGen: {optionalRequired} required properties set by the object itself (constants, discriminators) are not 'required' for callers.");
 
         // The generated writers (ModelSerializers.g.cs) read the extension data's backing field: the AdditionalProperties
@@ -226,6 +277,38 @@ internal static partial class NSwagPostProcessor
         return result;
     }
 
+    /// <summary>What the NSwag document says of one property: its string format, whether it is an array (the format is then
+    /// its items'), whether its schema is nullable.</summary>
+    internal readonly record struct PropertyFact(string? Format, bool IsArray, bool Nullable);
+
+    /// <summary>(class, JSON property) → <see cref="PropertyFact"/>, from the NSwag document's components (union variants included).</summary>
+    internal static Dictionary<(string Class, string Json), PropertyFact> PropertyFacts(GenerationModel model)
+    {
+        var result = new Dictionary<(string, string), PropertyFact>();
+        foreach (var (name, node) in model.NSwagDocument["components"]?["schemas"] as System.Text.Json.Nodes.JsonObject ?? new System.Text.Json.Nodes.JsonObject())
+        {
+            var parts = new List<System.Text.Json.Nodes.JsonNode?> { node };
+            if (node?["allOf"] is System.Text.Json.Nodes.JsonArray members)
+            {
+                parts.AddRange(members);
+            }
+
+            foreach (var part in parts)
+            {
+                foreach (var (prop, schema) in part?["properties"] as System.Text.Json.Nodes.JsonObject ?? new System.Text.Json.Nodes.JsonObject())
+                {
+                    bool isArray = schema?["type"] is System.Text.Json.Nodes.JsonValue t && t.GetValueKind() == System.Text.Json.JsonValueKind.String && t.GetValue<string>() == "array";
+                    var formatted = isArray ? schema?["items"] : schema;
+                    string? format = formatted?["format"] is System.Text.Json.Nodes.JsonValue f && f.GetValueKind() == System.Text.Json.JsonValueKind.String ? f.GetValue<string>() : null;
+                    bool nullable = schema?["nullable"] is System.Text.Json.Nodes.JsonValue n && n.GetValueKind() == System.Text.Json.JsonValueKind.True;
+                    result[(name, prop)] = new PropertyFact(format, isArray, nullable);
+                }
+            }
+        }
+
+        return result;
+    }
+
     /// <summary>Turns the Markdown of every doc comment block into XML doc tags (<see cref="XmlDocMarkdown"/>).</summary>
     internal static string[] ConvertDocMarkdown(string[] lines)
     {
@@ -324,4 +407,7 @@ internal static partial class NSwagPostProcessor
 
     [GeneratedRegex(@"^(?<head>\s*public (?:[^{]+?) )(?<name>@?\w+)(?<tail> \{ get; (?:set|init); \}.*)$")]
     private static partial Regex PropertyRegex();
+
+    [GeneratedRegex(@"^(?<indent>\s*)public (?<type>[^{]+?) @?\w+ \{ get; set; \}(?: = (?<init>.+);)?\s*$")]
+    private static partial Regex TrackedPropertyRegex();
 }

@@ -878,7 +878,7 @@ internal static class OperationEmitter
     private static string FormatScalar(string type, string value) => type switch
     {
         "string" => value,
-        "int" or "long" or "double" or "bool" or "global::System.DateTimeOffset" => $"RequestUrl.Format({value})",
+        "int" or "long" or "double" or "bool" or "global::System.DateTimeOffset" or "global::System.Guid" or "global::System.DateTime" or "global::System.TimeSpan" or "global::System.Uri" => $"RequestUrl.Format({value})",
         _ => $"{value}.ToString()",
     };
 

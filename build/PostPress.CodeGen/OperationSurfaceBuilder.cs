@@ -671,9 +671,26 @@ internal sealed class OperationSurfaceBuilder
                     return ("global::System.DateTimeOffset", new ValueRules("none"));
                 }
 
-                if (schema["format"]?.GetValue<string>() is "binary" or "byte")
+                if (schema["format"]?.GetValue<string>() is "binary")
                 {
                     throw new SpecException($"{pointer}/format: binary strings are not supported by the generator.");
+                }
+
+                switch (schema["format"]?.GetValue<string>())
+                {
+                    // As NSwag types model properties (build/README.md, "Formats"); no validation rule: a model property's
+                    // converter checks it, a parameter is formatted by RequestUrl.Format.
+                    case "uuid":
+                        return ("global::System.Guid", new ValueRules("none"));
+                    case "date":
+                        return ("global::System.DateTime", new ValueRules("none"));
+                    case "duration":
+                        return ("global::System.TimeSpan", new ValueRules("none"));
+                    case "uri":
+                        return ("global::System.Uri", new ValueRules("none"));
+                    case "time" or "byte":
+                        // A time of day shares TimeSpan with durations; a parameter keeps its text (HH:MM:SS, base64).
+                        return ("string", new ValueRules("none"));
                 }
 
                 return ("string", new ValueRules(
@@ -833,7 +850,7 @@ internal sealed class OperationSurfaceBuilder
         schema["type"]?.GetValue<string>() is "string" or "integer" or "number" or "boolean" && schema["enum"] is null && schema["properties"] is null;
 
     private static bool IsValueType(string type, ValueRules rules) =>
-        type is "int" or "long" or "double" or "bool" or "global::System.DateTimeOffset" || rules.Kind == "enum";
+        type is "int" or "long" or "double" or "bool" or "global::System.DateTimeOffset" or "global::System.Guid" or "global::System.DateTime" or "global::System.TimeSpan" || rules.Kind == "enum";
 
     /// <summary><c>type: [X, 'null']</c> and <c>oneOf/anyOf: [S, {type: 'null'}]</c> → the non-null part.</summary>
     private static JsonObject StripNull(JsonObject schema)

@@ -159,12 +159,12 @@ public class ModelPassesTests
     {
         var model = PetModel();
         string code = NSwagPostProcessor.Process(NSwagLikeCode, model, "test.cs")
-            .Replace("public int? Lives { get; set; }", "public System.Guid? Lives { get; set; }", System.StringComparison.Ordinal);
+            .Replace("public int? Lives { get; set; }", "public decimal? Lives { get; set; }", System.StringComparison.Ordinal);
 
         var ex = Assert.Throws<SpecException>(() => ModelSerializerEmitter.Emit(code, model, "PostPress.Models"));
         Assert.Contains("PPCG002", ex.Message, System.StringComparison.Ordinal);
         Assert.Contains("Cat.Lives", ex.Message, System.StringComparison.Ordinal);
-        Assert.Contains("System.Guid?", ex.Message, System.StringComparison.Ordinal);
+        Assert.Contains("decimal?", ex.Message, System.StringComparison.Ordinal);
     }
 
     [Fact]

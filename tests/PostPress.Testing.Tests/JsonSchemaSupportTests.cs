@@ -33,6 +33,33 @@ public sealed class JsonSchemaSupportTests
         Assert.Equal(valid, result.IsValid);
     }
 
+    [Theory]
+    [InlineData("time", "\"09:14:21\"", true)]
+    [InlineData("time", "\"23:59:59.9999999\"", true)]
+    [InlineData("time", "\"09:14:21Z\"", false)]
+    [InlineData("time", "\"24:00:00\"", false)]
+    [InlineData("time", "\"9:14:21\"", false)]
+    [InlineData("duration", "\"P1DT2H3M4.5S\"", true)]
+    [InlineData("duration", "\"PT0S\"", true)]
+    [InlineData("duration", "\"-PT1H\"", true)]
+    [InlineData("duration", "\"P1Y\"", false)]
+    [InlineData("duration", "\"P1W\"", false)]
+    [InlineData("duration", "\"PT\"", false)]
+    [InlineData("duration", "\"P\"", false)]
+    public void Sdk_formats_are_checked_as_the_sdk_reads_them(string format, string json, bool valid)
+    {
+        var registry = new FormatRegistry();
+        foreach (var f in JsonSchemaSupport.SdkFormats())
+        {
+            registry.Register(f);
+        }
+
+        var schema = JsonSchema.FromText($$"""{"format":"{{format}}"}""");
+        var result = schema.Evaluate(JsonDocument.Parse(json).RootElement, new EvaluationOptions { RequireFormatValidation = true, FormatRegistry = registry });
+
+        Assert.Equal(valid, result.IsValid);
+    }
+
     [Fact]
     public void Formats_used_are_found_at_any_depth()
     {

@@ -8,12 +8,14 @@
 #   (a) GET /accounts (listAccounts): cursor-paged (x-postpress-pagination), inline undescribed response schema;
 #   (b) POST /chats/{chat_id}/labels (labelChat), new tag Chats: a path parameter, an inline enum query parameter and a
 #       discriminated-union request body,
-#   (c) tag Documents: POST /documents (uploadDocument, multipart/form-data: a field and two files, one with
+#   (c) PATCH /schedules/{schedule_id} (updateSchedule): the model Schedule, one property of each string/number format
+#       and their optional nullable forms (against the sandbox: every format round-trips exactly, explicit null on the wire),
+#   (d) tag Documents: POST /documents (uploadDocument, multipart/form-data: a field and two files, one with
 #       encoding.contentType), GET /documents/{document_id} (getDocument: a required and an optional header parameter),
 #       DELETE /documents/{document_id} (deleteDocument, 204), GET /documents/{document_id}/content (downloadDocument,
 #       application/octet-stream), POST /documents/{document_id}/shares (shareDocument, form-urlencoded, 202),
 # builds the SDK from that copy and runs PostPress.Evolution.Tests, which call (a) and (b) through the public API against
-# a WireMock server and (c) against the sandbox (PostPress.Testing, built from the same copy): paging works, bodies and
+# a WireMock server and (c), (d) against the sandbox (PostPress.Testing, built from the same copy): paging works, bodies and
 # headers make the round trip, and bad arguments are rejected before sending. The TRX file goes to
 # artifacts/test-results/ of this repository, so .ci/run counts these tests.
 set -euo pipefail
@@ -36,3 +38,8 @@ grep -q "operationId: labelChat" "$spec" || { echo "evolution: the spec copy was
 mkdir -p "$root/artifacts/test-results"
 dotnet test "$work/tests/evolution/PostPress.Evolution.Tests/PostPress.Evolution.Tests.csproj" -c Release \
   --logger "trx;LogFileName=PostPress.Evolution.Tests.trx" --results-directory "$root/artifacts/test-results"
+
+# The generated readers and writers against Json.NET's reflection path on every model of the copy (Schedule included:
+# each format, its nullable form, explicit null), from the copy's spec samples.
+dotnet test "$work/tests/PostPress.Tests/PostPress.Tests.csproj" -c Release --filter "FullyQualifiedName~GeneratedSerializerEquivalence" \
+  --logger "trx;LogFileName=PostPress.Evolution.Equivalence.trx" --results-directory "$root/artifacts/test-results"

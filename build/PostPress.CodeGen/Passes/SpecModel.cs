@@ -277,7 +277,18 @@ internal sealed class SpecModel
         string? format = schema["format"]?.GetValue<string>();
         return HasTypeName(schema) switch
         {
-            "string" => format is "date-time" or "date" ? "System.DateTimeOffset" : format == "time" || format == "duration" ? "System.TimeSpan" : format == "binary" ? "FileParameter" : "string",
+            // As build/nswag.json maps them (build/README.md, "Formats").
+            "string" => format switch
+            {
+                "date-time" => "System.DateTimeOffset",
+                "date" => "System.DateTime",
+                "time" or "duration" => "System.TimeSpan",
+                "uuid" => "System.Guid",
+                "uri" => "System.Uri",
+                "byte" => "byte[]",
+                "binary" => "FileParameter",
+                _ => "string",
+            },
             "integer" => format == "int64" ? "long" : "int",
             "number" => format == "float" ? "float" : format == "decimal" ? "decimal" : "double",
             "boolean" => "bool",

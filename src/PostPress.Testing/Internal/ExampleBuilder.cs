@@ -412,7 +412,9 @@ internal sealed class ExampleBuilder
                 {
                     "date-time" => "2026-05-01T09:00:00Z",
                     "date" => "2026-05-01",
-                    "time" => "09:00:00Z",
+                    "time" => "09:00:00",
+                    "duration" => "PT1H30M",
+                    "byte" => "UG9zdFByZXNz",
                     "uri" or "url" or "uri-reference" => "https://example.com/" + name,
                     "email" => "user@example.com",
                     "uuid" => "00000000-0000-4000-8000-000000000001",

@@ -30,6 +30,24 @@ internal static class JsonSchemaSupport
         yield return new PredicateFormat("byte", e => e.ValueKind != JsonValueKind.String || IsBase64(e.GetString()!));
     }
 
+    /// <summary>
+    /// The formats whose wire form the SDK defines more narrowly than JSON Schema (README, "Adding an operation"), checked
+    /// the SDK's way so the sandbox accepts exactly what the SDK writes: <c>time</c> is a time of day without offset
+    /// (<c>HH:MM:SS[.f…]</c>, RFC 3339 partial-time, as <c>TimeSpan</c>), <c>duration</c> has no years, months or weeks
+    /// (<c>[-]PnDTnHnMn[.f…]S</c>, as <c>TimeSpan</c>).
+    /// </summary>
+    public static IEnumerable<Format> SdkFormats()
+    {
+        yield return new PredicateFormat("time", e => e.ValueKind != JsonValueKind.String || TimeOfDay.IsMatch(e.GetString()!));
+        yield return new PredicateFormat("duration", e => e.ValueKind != JsonValueKind.String || Duration.IsMatch(e.GetString()!));
+    }
+
+    private static readonly System.Text.RegularExpressions.Regex TimeOfDay = new(
+        @"^(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]{1,7})?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private static readonly System.Text.RegularExpressions.Regex Duration = new(
+        @"^-?P(?=[0-9T])(?:[0-9]{1,18}D)?(?:T(?=[0-9])(?:[0-9]{1,18}H)?(?:[0-9]{1,18}M)?(?:[0-9]{1,18}(?:\.[0-9]{1,7})?S)?)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     /// <summary>Every <c>format</c> value used anywhere in a document.</summary>
     public static IEnumerable<string> FormatsUsedIn(JsonNode? node)
     {
@@ -117,7 +135,7 @@ internal sealed class DocumentSchemaValidator
         _buildOptions = new BuildOptions { SchemaRegistry = registry, Dialect = Dialect.Draft202012 };
 
         var formats = new FormatRegistry();
-        foreach (var format in JsonSchemaSupport.OpenApiFormats())
+        foreach (var format in JsonSchemaSupport.OpenApiFormats().Concat(JsonSchemaSupport.SdkFormats()))
         {
             formats.Register(format);
         }

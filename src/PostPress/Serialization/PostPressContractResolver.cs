@@ -65,6 +65,19 @@ internal sealed class PostPressContractResolver : DefaultContractResolver
             property.Readable = false;
         }
 
+        if (member.DeclaringType?.Assembly == typeof(PostPressContractResolver).Assembly && property.PropertyType is { } type)
+        {
+            // The string formats of the SDK's models (date, duration, uuid, uri, byte, float; a `time` member carries its
+            // converter as an attribute), only on the SDK's own members: a caller's DateTime stays Json.NET's.
+            property.Converter ??= WireFormats.ConverterFor(type);
+            if (WireFormats.ListItemType(type) is { } item)
+            {
+                property.ItemConverter ??= WireFormats.ConverterFor(item);
+            }
+
+            ExplicitNulls.Apply(property, member, CreateMemberValueProvider);
+        }
+
         return property;
     }
 

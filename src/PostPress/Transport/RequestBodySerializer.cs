@@ -12,15 +12,24 @@ internal static class RequestBodySerializer
     private static StringBuilder? _bodyBuilder;
 
     /// <summary>Serializes a request body to UTF-8 (synchronously, on a per-thread reusable builder).</summary>
+    /// <exception cref="ArgumentException">A value of the body has no JSON form (e.g. a <c>format: time</c> member outside
+    /// 00:00–24:00, a required member set to null): the caller's value, reported before anything is sent.</exception>
     public static byte[] Serialize(object body)
     {
         var sb = _bodyBuilder ?? new StringBuilder(256);
         _bodyBuilder = null;
         sb.Clear();
-        using (var text = new StringWriter(sb, System.Globalization.CultureInfo.InvariantCulture))
-        using (var writer = new JsonTextWriter(text) { ArrayPool = JsonCharPool.Instance })
+        try
         {
-            PostPressPipeline.Serializer.Serialize(writer, body);
+            using (var text = new StringWriter(sb, System.Globalization.CultureInfo.InvariantCulture))
+            using (var writer = new JsonTextWriter(text) { ArrayPool = JsonCharPool.Instance })
+            {
+                PostPressPipeline.Serializer.Serialize(writer, body);
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new ArgumentException("The request body cannot be written as JSON: " + ex.Message, "body", ex);
         }
 
         // UTF-8 straight from the builder's characters (a pooled copy), without an intermediate string.

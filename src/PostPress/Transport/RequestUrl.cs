@@ -54,6 +54,15 @@ internal struct RequestUrl
 
     public static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
+    // The formats' wire forms (src/PostPress/Serialization/FormatConverters.cs): uuid, date, duration, uri.
+    public static string Format(Guid value) => Serialization.UuidJsonConverter.Instance.Format(value);
+
+    public static string Format(DateTime value) => Serialization.DateOnlyJsonConverter.Instance.Format(value);
+
+    public static string Format(TimeSpan value) => Serialization.IsoDurationJsonConverter.Instance.Format(value);
+
+    public static string Format(Uri value) => Serialization.UriJsonConverter.Instance.Format(value);
+
     public override string ToString()
     {
         var sb = Builder;

@@ -141,11 +141,21 @@ public static class SpecModel
             case "integer":
                 return (string?)s["format"] == "int64" ? new JValue(1747400000123L) : new JValue(s["minimum"] is { } min ? (int)min + 1 : 7);
             case "number":
-                return new JValue(1.5);
+                return new JValue((string?)s["format"] == "float" ? 0.1f : 1.5);
             case "boolean":
                 return new JValue(true);
             case "string":
-                return (string?)s["format"] == "date-time" ? new JValue("2026-04-12T09:14:21.123Z") : new JValue("s_" + propertyName);
+                return (string?)s["format"] switch
+                {
+                    "date-time" => new JValue("2026-04-12T09:14:21.123Z"),
+                    "date" => new JValue("2026-04-12"),
+                    "time" => new JValue("09:14:21.5"),
+                    "duration" => new JValue("P1DT2H3M4.5S"),
+                    "uuid" => new JValue("3f2504e0-4f89-11d3-9a0c-0305e82c3301"),
+                    "uri" => new JValue("https://example.com/a?b=c#" + propertyName),
+                    "byte" => new JValue("UG9zdFByZXNz"),
+                    _ => new JValue("s_" + propertyName),
+                };
             default:
                 throw new InvalidOperationException("unknown type " + main);
         }
