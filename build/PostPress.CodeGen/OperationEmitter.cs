@@ -616,7 +616,10 @@ internal static class OperationEmitter
                 // The fields the caller added to AdditionalProperties are written too: the same string checks, and no
                 // name the schema declares (the JSON would carry it twice and bypass the checks above).
                 var declared = type.DeclaredJson.Distinct(StringComparer.Ordinal).Select(Str);
+                w.Line("if (Validate.HasExtensionData(value))");
+                w.Open();
                 w.Line($"Validate.ExtensionData(value, paramName, path{string.Concat(declared.Select(d => ", " + d))});");
+                w.Close();
             }
 
             w.Close();

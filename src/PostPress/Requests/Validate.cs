@@ -198,6 +198,9 @@ internal static partial class Validate
         }
     }
 
+    /// <summary>Whether the caller put anything in the model's <c>AdditionalProperties</c> (the common case, no, costs no allocation).</summary>
+    public static bool HasExtensionData(object? value) => value is IExtensionData { ExtensionData: { Count: > 0 } };
+
     /// <summary>
     /// The extension data of a request model (<c>AdditionalProperties</c>, written after the declared fields): a name
     /// must be well-formed and must not repeat a declared field (<paramref name="declared"/>: the JSON would carry the
