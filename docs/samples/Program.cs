@@ -92,6 +92,9 @@ await Check("paging: one page by hand", async () => await Paging.OnePageAsync(cl
 await Check("testing: a sandbox of its own (variants, scenarios, journal)", async () => await TestingWithTheSandbox.SandboxAsync() == 4);
 await Check("testing: PostPressModelFactory + FromValues", async () => await TestingWithTheSandbox.FakesAsync() == 1);
 
+await Check("testing: an exception built for a mock", () =>
+    Task.FromResult(TestingWithTheSandbox.NotFound() is { StatusCode: 404 } e && e.ErrorType == ErrorType.ResourceNotFound));
+
 // Telemetry
 await Check("telemetry: a call span, a Client attempt span and the duration metric", async () =>
 {

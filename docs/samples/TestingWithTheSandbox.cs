@@ -69,6 +69,17 @@ public static class TestingWithTheSandbox
         return count;
     }
 
+    /// <summary>An exception as a mock would throw it.</summary>
+    public static NotFoundException NotFound()
+    {
+        #region exception
+        var notFound = new NotFoundException(new PostPressErrorDetails(
+            statusCode: 404, errorType: ErrorType.ResourceNotFound, title: "Not found", detail: null, instance: null,
+            rawBody: "", headers: null, retryAfter: null));
+        #endregion
+        return notFound;
+    }
+
     private static async Task Expect<TException>(Func<Task> call)
         where TException : Exception
     {
