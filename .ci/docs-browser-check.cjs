@@ -5,7 +5,8 @@
 // Serves the site on 127.0.0.1 (a static server in this process), loads every HTML page in headless Debian Chromium
 // through playwright-core (never a downloaded browser: executablePath /usr/bin/chromium, or $CHROMIUM_PATH), and fails
 // when a page logs a console error, throws an uncaught exception, fails to load one of the site's own resources,
-// answers other than 200, or asks for anything outside 127.0.0.1 (the site must be self-contained). Every <a href> of
+// answers other than 200, asks for anything outside 127.0.0.1 (the site must be self-contained), or shows an empty
+// code block (docfx's rendering of a [!code-csharp[](file#region)] whose region is missing). Every <a href> of
 // every rendered page (links added by the template's scripts included) that points into the site must answer 200.
 // Takes a full-page screenshot of the home page, each guide, the .NET API's first page and the REST reference.
 // Prints one line per failure and a closing line; exits 1 on any failure.
@@ -174,6 +175,9 @@ async function main() {
         // Redoc renders after fetching and parsing the spec: wait for its operations to be on the page.
         await page.waitForSelector('[data-section-id^="tag/"]', { timeout: 30000 });
       }
+      // docfx renders a code snippet whose file region is missing as an empty block, without a warning.
+      const emptyCode = await page.$$eval('pre > code', (blocks) => blocks.filter((b) => b.textContent.trim() === '').length);
+      if (emptyCode > 0) fail(rel, `${emptyCode} empty code block(s): a [!code-...] include whose file or region is missing?`);
       const hrefs = await page.$$eval('a[href]', (anchors) => anchors.map((a) => a.href));
       for (const href of hrefs) {
         if (!href.startsWith(`${origin}/`)) continue;
