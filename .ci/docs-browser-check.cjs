@@ -137,38 +137,45 @@ async function main() {
   let shots = 0;
   let guideShots = 0;
 
-  async function check(rel) {
+  // Each worker keeps one tab and loads its pages one after the other in it (a new tab per page costs more than the
+  // page); the listeners report against the page being checked.
+  async function openTab() {
     const page = await context.newPage();
-    const external = [];
-    currentExternal.set(page, external);
+    const state = { rel: '', external: [], inflight: 0, lastActivity: Date.now() };
+    currentExternal.set(page, state.external);
     page.on('console', (msg) => {
       if (msg.type() !== 'error') return;
       const text = msg.text();
       // A blocked external request is reported once, below, with its URL.
       if (/net::ERR_BLOCKED_BY_CLIENT/.test(text)) return;
-      fail(rel, `console error: ${text}`);
+      fail(state.rel, `console error: ${text}`);
     });
-    page.on('pageerror', (error) => fail(rel, `uncaught exception: ${error.message}`));
+    page.on('pageerror', (error) => fail(state.rel, `uncaught exception: ${error.message}`));
     // Quiet = no request in flight for 200 ms after "load" (the template's scripts fetch the navigation then).
-    let inflight = 0;
-    let lastActivity = Date.now();
-    page.on('request', () => { inflight++; lastActivity = Date.now(); });
-    page.on('requestfinished', () => { inflight--; lastActivity = Date.now(); });
+    page.on('request', () => { state.inflight++; state.lastActivity = Date.now(); });
+    page.on('requestfinished', () => { state.inflight--; state.lastActivity = Date.now(); });
     page.on('requestfailed', (request) => {
-      inflight--;
-      lastActivity = Date.now();
+      state.inflight--;
+      state.lastActivity = Date.now();
       const url = request.url();
-      if (url.startsWith(`${origin}/`)) fail(rel, `request failed: ${url} (${request.failure()?.errorText})`);
+      if (url.startsWith(`${origin}/`)) fail(state.rel, `request failed: ${url} (${request.failure()?.errorText})`);
     });
     page.on('response', (response) => {
       const url = response.url();
-      if (url.startsWith(`${origin}/`) && response.status() >= 400) fail(rel, `${response.status()} for ${url}`);
+      if (url.startsWith(`${origin}/`) && response.status() >= 400) fail(state.rel, `${response.status()} for ${url}`);
     });
+    return { page, state };
+  }
+
+  async function check(tab, rel) {
+    const { page, state } = tab;
+    state.rel = rel;
+    state.external.length = 0;
     try {
       const response = await page.goto(`${origin}/${rel}`, { waitUntil: 'load', timeout: 30000 });
       if (!response || response.status() !== 200) fail(rel, `page answered ${response ? response.status() : 'nothing'}`);
       const deadline = Date.now() + 15000;
-      while ((inflight > 0 || Date.now() - lastActivity < 200) && Date.now() < deadline) {
+      while ((state.inflight > 0 || Date.now() - state.lastActivity < 200) && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       if (screenshotName(rel) === 'rest') {
@@ -193,18 +200,19 @@ async function main() {
     } catch (error) {
       fail(rel, `did not load: ${error.message.split('\n')[0]}`);
     } finally {
-      for (const url of external) {
+      for (const url of state.external) {
         if (!allowedExternal.has(url)) fail(rel, `requested an external resource: ${url}`);
         else allowedSeen.add(url);
       }
-      currentExternal.delete(page);
-      await page.close();
     }
   }
 
   let next = 0;
   await Promise.all(Array.from({ length: Math.min(concurrency, pages.length) }, async () => {
-    while (next < pages.length) await check(pages[next++]);
+    const tab = await openTab();
+    while (next < pages.length) await check(tab, pages[next++]);
+    currentExternal.delete(tab.page);
+    await tab.page.close();
   }));
 
   // Every internal link must resolve: GET each distinct target once.
