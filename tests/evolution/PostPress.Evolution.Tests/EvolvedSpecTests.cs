@@ -39,11 +39,14 @@ public sealed class EvolvedSpecTests : IDisposable
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody("{\"items\":[" + Account("a3") + "],\"cursor\":null}"));
         using var client = Client();
 
+        // The region below is shown by docs/guides/adding-an-operation.md.
+        #region list-all-accounts
         var ids = new List<string>();
         await foreach (var account in client.Accounts.ListAllAccountsAsync(pageSize: 2))
         {
             ids.Add(account.Id!);
         }
+        #endregion
 
         Assert.Equal(new[] { "a1", "a2", "a3" }, ids);
         Assert.All(_server.LogEntries, e => Assert.Equal(Key, e.RequestMessage.Headers!["X-API-KEY"].Single()));
@@ -71,7 +74,10 @@ public sealed class EvolvedSpecTests : IDisposable
             .RespondWith(Response.Create().WithHeader("Content-Type", "application/json").WithBody("{\"chat_id\":\"chat/1\",\"labels\":[\"vip\"]}"));
         using var client = Client();
 
+        // The region below is shown by docs/guides/adding-an-operation.md.
+        #region label-chat
         ChatLabelResult result = await client.Chats.LabelChatAsync("chat/1", LabelChatMode.Append, new ColorChatLabel { Name = "vip", Color = "#ff0000" });
+        #endregion
 
         Assert.Equal(new[] { "vip" }, result.Labels);
         var request = Assert.Single(_server.LogEntries).RequestMessage;
@@ -89,7 +95,10 @@ public sealed class EvolvedSpecTests : IDisposable
                 .WithBody("{\"type\":\"errors/label_conflict\",\"title\":\"Label conflict\",\"status\":409}"));
         using var client = Client();
 
+        // The region below is shown by docs/guides/adding-an-operation.md.
+        #region conflict
         var ex = await Assert.ThrowsAsync<ConflictException>(() => client.Chats.LabelChatAsync("c", LabelChatMode.Append, new EmojiChatLabel { Emoji = "*" }));
+        #endregion
 
         Assert.IsAssignableFrom<PostPressApiException>(ex);
         Assert.Equal(409, ex.StatusCode);
