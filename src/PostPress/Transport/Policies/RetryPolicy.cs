@@ -123,7 +123,17 @@ internal sealed class RetryPolicy : PipelinePolicy
             return false;
         }
 
-        var idempotent = context.Properties.TryGetValue(MessageKey, out var message) && message.Operation.Idempotent;
+        var message = context.Properties.TryGetValue(MessageKey, out var m) ? m : null;
+        var idempotent = message is not null && message.Operation.Idempotent;
+
+        // A write whose outcome is unknown (it may have been performed) is noted for UnknownOutcomePolicy, and retried only
+        // when the API reports a duplicate (RetryUnknownOutcomes and the operation's duplicate error).
+        if (message is not null && !idempotent && IsUnknownOutcome(outcome))
+        {
+            message.OutcomeUnknown = true;
+            return message.RetryUnknownOutcome;
+        }
+
         if (outcome.Exception is { } ex)
         {
             return ex switch
@@ -145,7 +155,17 @@ internal sealed class RetryPolicy : PipelinePolicy
         };
     }
 
-    private static bool IsConnectFailure(HttpRequestException ex)
+    /// <summary>Whether an attempt of a write ended so that it may have been performed (sent, then no answer; or a 504).</summary>
+    private static bool IsUnknownOutcome(Outcome<BufferedResponse> outcome) => outcome.Exception switch
+    {
+        null => outcome.Result!.StatusCode == 504,
+        TimeoutRejectedException => true,
+        HttpRequestException h => !IsConnectFailure(h),
+        IOException => true,
+        _ => false,
+    };
+
+    internal static bool IsConnectFailure(HttpRequestException ex)
     {
 #if NET5_0_OR_GREATER
         if (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
