@@ -103,6 +103,9 @@ internal sealed class OperationModel
 
     public required string Pointer { get; init; }
 
+    /// <summary>What the per-call policies need (tag, account key, cost class, duplicate error).</summary>
+    public OperationTraits? Traits { get; init; }
+
     /// <summary>The parameters in method order: path, required query, optional query (the cursor last).</summary>
     public IEnumerable<ParameterModel> PositionalRequired => Parameters.Where(p => p.Required);
 
