@@ -12,8 +12,10 @@ namespace PostPress;
 /// <remarks>
 /// The first match wins: <see cref="Operations"/>, then <see cref="CostClasses"/>, then <see cref="Tags"/>, then
 /// <see cref="Default"/>. Operations given the same <see cref="PostPressPacingPolicy"/> instance share its budget per
-/// account; different instances (even with equal values) have separate budgets. The policies are read when the client is
-/// created; changing them afterwards does not affect that client.
+/// account; different instances (even with equal values) have separate budgets. Clients given the same
+/// <see cref="PostPressPacingOptions"/> instance and <see cref="PostPressClientOptions.TimeProvider"/> (a client and its
+/// <c>WithOptions</c> copies, the clients of one DI registration) share the accounts' budgets; the policies are read when
+/// the first of them is created, and changing them afterwards affects none of them (give new clients a new instance).
 /// </remarks>
 public sealed class PostPressPacingOptions
 {

@@ -104,16 +104,17 @@ internal sealed class AccountPacer
 
         /// <summary>
         /// Waits (asynchronously, cancellable) until a call of this account may start and records the start. Returns
-        /// the time waited; the caller must call <see cref="Release"/> once the attempt is over.
+        /// the time waited; the caller must call <see cref="Release"/> once the attempt is over. <paramref name="beforeWait"/>
+        /// runs once, before the first wait (it arms a deferred overall timer).
         /// </summary>
-        public async ValueTask<TimeSpan> AcquireAsync(Action? beforeWait, CancellationToken cancellationToken)
+        public async ValueTask<TimeSpan> AcquireAsync(Action<PipelineMessage>? beforeWait, PipelineMessage message, CancellationToken cancellationToken)
         {
             var waited = TimeSpan.Zero;
             if (_concurrency is not null)
             {
                 if (!_concurrency.Wait(0))
                 {
-                    beforeWait?.Invoke();
+                    beforeWait?.Invoke(message);
                     beforeWait = null;
                     var started = _pacer.Now;
                     await _concurrency.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -125,7 +126,7 @@ internal sealed class AccountPacer
             {
                 if (!_turnstile.Wait(0))
                 {
-                    beforeWait?.Invoke();
+                    beforeWait?.Invoke(message);
                     beforeWait = null;
                     var started = _pacer.Now;
                     await _turnstile.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -150,7 +151,7 @@ internal sealed class AccountPacer
                             delay = earliest - now;
                         }
 
-                        beforeWait?.Invoke();
+                        beforeWait?.Invoke(message);
                         beforeWait = null;
 #if NET8_0_OR_GREATER
                         await Task.Delay(delay, _pacer.Time, cancellationToken).ConfigureAwait(false);

@@ -11,7 +11,9 @@ namespace PostPress;
 /// that account only, for its <c>Retry-After</c>. It sits inside <see cref="RetryPolicy"/> (retries are paced too: the
 /// provider counts every request) and outside <see cref="AttemptTimeoutPolicy"/> (a wait is not the attempt's time), so
 /// its waits count against the overall <see cref="PostPressClientOptions.Timeout"/>. Only in the pipeline when pacing is
-/// configured; a call without an account id, or of an operation no policy names, passes straight through.
+/// configured; a call without an account id, or of an operation no policy names, passes straight through. Clients built
+/// with the same <see cref="PostPressPacingOptions"/> instance and clock (a client and its <c>WithOptions</c> copies,
+/// the clients of one DI registration) share one instance (<see cref="For"/>), so an account's budget is one budget.
 /// </summary>
 internal sealed class PacingPolicy : PipelinePolicy
 {
@@ -26,6 +28,32 @@ internal sealed class PacingPolicy : PipelinePolicy
     private readonly PacingRule? _default;
     private readonly ConcurrentDictionary<OperationInfo, PacingRule?> _resolved = new();
     private readonly Func<OperationInfo, PacingRule?> _resolve;
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PostPressPacingOptions, PacingPolicy> Shared = new();
+
+    /// <summary>
+    /// The pacing of clients configured with <paramref name="options"/>: one instance per options instance and clock, so
+    /// every such client shares the accounts' budgets. The policies are read when the first of them is built.
+    /// </summary>
+    public static PacingPolicy For(PostPressPacingOptions options, TimeProvider time)
+    {
+        lock (Shared)
+        {
+            if (Shared.TryGetValue(options, out var existing))
+            {
+                if (ReferenceEquals(existing._time, time))
+                {
+                    return existing;
+                }
+
+                return new PacingPolicy(options, time); // another clock: its own budgets
+            }
+
+            var created = new PacingPolicy(options, time);
+            Shared.Add(options, created);
+            return created;
+        }
+    }
 
     public PacingPolicy(PostPressPacingOptions options, TimeProvider time)
     {
@@ -66,7 +94,7 @@ internal sealed class PacingPolicy : PipelinePolicy
         var lane = _pacer.GetLane(rule, account);
 
         // A deferred overall timer (CallTimeoutPolicy) is armed before the first wait, so a wait counts against Timeout.
-        var waited = await lane.AcquireAsync(message.RetryDecided is { } arm ? () => arm(message) : null, message.CancellationToken).ConfigureAwait(false);
+        var waited = await lane.AcquireAsync(message.RetryDecided, message, message.CancellationToken).ConfigureAwait(false);
         if (waited > TimeSpan.Zero)
         {
             Telemetry.RecordPacingWait(message.Operation, waited);

@@ -33,7 +33,7 @@ internal static class PostPressPipelineBuilder
         // against the overall timeout, not the attempt's.
         if (options.Pacing is { } pacing)
         {
-            policies.Add(new PacingPolicy(pacing, options.TimeProvider));
+            policies.Add(PacingPolicy.For(pacing, options.TimeProvider));
         }
 
         if (options.AttemptTimeout is { } attemptTimeout)

@@ -332,6 +332,19 @@ public sealed class PacingPolicyTests
         Assert.True(policies.IndexOf(typeof(PacingPolicy)) < policies.IndexOf(typeof(AttemptTimeoutPolicy)));
     }
 
+    [Fact]
+    public void Clients_with_the_same_pacing_options_share_the_budgets_and_other_options_do_not()
+    {
+        var pacing = new PostPressPacingOptions { Default = new PostPressPacingPolicy { MinSpacing = TimeSpan.FromSeconds(1) } };
+        using var client = new PostPressClient(new PostPressClientOptions("pp_test_pacing") { Pacing = pacing });
+        var derived = (PostPressClient)client.WithOptions(o => o.MaxRetries = 0);
+        using var other = new PostPressClient(new PostPressClientOptions("pp_test_pacing") { Pacing = new PostPressPacingOptions() });
+
+        var mine = client.Pipeline.Policies.OfType<PacingPolicy>().Single();
+        Assert.Same(mine, derived.Pipeline.Policies.OfType<PacingPolicy>().Single());
+        Assert.NotSame(mine, other.Pipeline.Policies.OfType<PacingPolicy>().Single());
+    }
+
     [Theory]
     [InlineData("/users/x?account_id=acc_1", "acc_1")]
     [InlineData("/users/x?limit=5&account_id=acc%201&cursor=c", "acc 1")]
