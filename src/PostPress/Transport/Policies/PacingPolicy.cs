@@ -83,16 +83,13 @@ internal sealed class PacingPolicy : PipelinePolicy
     /// <summary>The rule that governs an operation, or <see langword="null"/>.</summary>
     internal PacingRule? RuleFor(OperationInfo operation) => _resolved.GetOrAdd(operation, _resolve);
 
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next) =>
+        message.AccountId is { Length: > 0 } account && RuleFor(message.Operation) is { } rule
+            ? PaceAsync(message, next, _pacer.GetLane(rule, account), rule)
+            : next.ProcessAsync(message);
+
+    private async ValueTask PaceAsync(PipelineMessage message, PipelineNext next, AccountPacer.Lane lane, PacingRule rule)
     {
-        if (message.AccountId is not { Length: > 0 } account || RuleFor(message.Operation) is not { } rule)
-        {
-            await next.ProcessAsync(message).ConfigureAwait(false);
-            return;
-        }
-
-        var lane = _pacer.GetLane(rule, account);
-
         // A deferred overall timer (CallTimeoutPolicy) is armed before the first wait, so a wait counts against Timeout.
         var waited = await lane.AcquireAsync(message.RetryDecided, message, message.CancellationToken).ConfigureAwait(false);
         if (waited > TimeSpan.Zero)

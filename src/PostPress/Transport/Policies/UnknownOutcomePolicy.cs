@@ -24,15 +24,13 @@ internal sealed class UnknownOutcomePolicy : PipelinePolicy
         _retryUnknownOutcomes = retryUnknownOutcomes;
     }
 
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    /// <summary>Reads pass straight through (no state machine); writes go through <see cref="ProcessWriteAsync"/>.</summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next) =>
+        message.Operation.Idempotent ? next.ProcessAsync(message) : ProcessWriteAsync(message, next);
+
+    private async ValueTask ProcessWriteAsync(PipelineMessage message, PipelineNext next)
     {
         var operation = message.Operation;
-        if (operation.Idempotent)
-        {
-            await next.ProcessAsync(message).ConfigureAwait(false);
-            return;
-        }
-
         message.RetryUnknownOutcome = _retryUnknownOutcomes && operation.DuplicateError is not null;
         try
         {
