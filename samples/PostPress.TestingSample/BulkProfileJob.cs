@@ -16,10 +16,12 @@ public sealed class BulkProfileJob(IPostPressClient postPress)
     public static void Configure(PostPressClientOptions options)
     {
         // One policy instance for every account-scoped call: reads and writes share each account's budget.
+        // Below the provider's budget (the sandbox allows 4 a second): the provider counts a call when it arrives, which
+        // can be a while after the client started it, so leave room.
         var perAccount = new PostPressPacingPolicy
         {
-            PermitLimit = 4,                              // at most 4 calls per account ...
-            Window = TimeSpan.FromSeconds(1.5),           // ... in any 1.5 s
+            PermitLimit = 2,                              // at most 2 calls per account ...
+            Window = TimeSpan.FromSeconds(1),             // ... in any second
             MinSpacing = TimeSpan.FromMilliseconds(100),  // and 100-150 ms between two calls of one account
             Jitter = TimeSpan.FromMilliseconds(50),
             MaxConcurrency = 2,
