@@ -333,6 +333,26 @@ public sealed class PacingPolicyTests
     }
 
     [Fact]
+    public void The_readme_example_policies_give_a_client_that_paces_profile_reads_and_linkedin_writes()
+    {
+        // --- README "Provider limits" ---
+        var pacing = new PostPressPacingOptions();
+        pacing.Operations["getUserProfile"] = new PostPressPacingPolicy
+        {
+            PermitLimit = 60, Window = TimeSpan.FromHours(1),
+            MinSpacing = TimeSpan.FromSeconds(20), Jitter = TimeSpan.FromSeconds(10), MaxConcurrency = 1,
+        };
+        pacing.Tags["LinkedIn"] = new PostPressPacingPolicy { PermitLimit = 100, Window = TimeSpan.FromDays(1) };
+        using var client = new PostPressClient(new PostPressClientOptions("pp_test_readme") { Pacing = pacing, Timeout = null });
+        // ---
+
+        var policy = client.Pipeline.Policies.OfType<PacingPolicy>().Single();
+        Assert.Equal(60, policy.RuleFor(ProfileRead)!.PermitLimit);
+        Assert.Equal(100, policy.RuleFor(new OperationInfo("performLinkedInUserAction", "POST", "/linkedin/user/{user_id}") { Tag = "LinkedIn", AccountKey = "account_id", AccountKeyInBody = true })!.PermitLimit);
+        Assert.Null(policy.RuleFor(Relations));
+    }
+
+    [Fact]
     public void Clients_with_the_same_pacing_options_share_the_budgets_and_other_options_do_not()
     {
         var pacing = new PostPressPacingOptions { Default = new PostPressPacingPolicy { MinSpacing = TimeSpan.FromSeconds(1) } };
