@@ -133,7 +133,7 @@ internal static class OperationEmitter
         w.Open();
         foreach (var op in r.Operations)
         {
-            w.Line($"private static readonly OperationInfo {OperationField(op)} = new({Str(op.OperationId)}, {Str(op.HttpMethod)}, {Str(op.Path)});");
+            w.Line($"private static readonly OperationInfo {OperationField(op)} = new({Str(op.OperationId)}, {Str(op.HttpMethod)}, {Str(op.Path)}){op.Traits?.Initializer(Str)};");
         }
 
         foreach (var (field, pattern) in Patterns(r))

@@ -129,6 +129,9 @@ internal sealed class OperationModel
     /// <summary>Whether the call needs an <c>OperationRequest</c> (header parameters, a non-JSON body or response).</summary>
     public bool UsesRequest => Parameters.Any(p => p.In == "header") || StreamsResponse || BodyKind != "json";
 
+    /// <summary>What the per-call policies need (tag, account key, cost class, duplicate error).</summary>
+    public OperationTraits? Traits { get; init; }
+
     /// <summary>The parameters in method order: path, required query, optional query (the cursor last).</summary>
     public IEnumerable<ParameterModel> PositionalRequired => Parameters.Where(p => p.Required);
 

@@ -20,6 +20,7 @@ namespace PostPress.CodeGen;
 /// adds <c>ListAll…Async</c> returning <c>PostPressAsyncPageable&lt;Item&gt;</c>.</item>
 /// <item><c>x-csharp-name</c> (parameter): the PascalCase name (options property; the argument is its camelCase).</item>
 /// <item><c>x-postpress-open-enum: true</c> (enum schema): values beyond the listed ones may be sent.</item>
+/// <item><c>x-postpress-account-key</c>, <c>x-postpress-cost</c>, <c>x-postpress-duplicate-error</c> (operation): see <see cref="OperationTraits"/>.</item>
 /// </list>
 /// </summary>
 internal sealed class OperationSurfaceBuilder
@@ -249,6 +250,7 @@ internal sealed class OperationSurfaceBuilder
             OptionsClass = optionsClass,
             Paging = paging,
             Pointer = pointer,
+            Traits = OperationTraits.Read(op, pointer, tag, parameters), // x-postpress-account-key, -cost, -duplicate-error
         };
     }
 

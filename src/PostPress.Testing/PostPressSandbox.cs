@@ -55,6 +55,8 @@ public sealed class PostPressSandbox : IAsyncDisposable
     private readonly Dictionary<string, ResponseOverride> _overrides = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Version, List<JsonNodeBox> Items)> _dataSets = new(StringComparer.Ordinal);
     private readonly List<ScenarioRule> _rules = [];
+    private readonly Dictionary<string, Queue<DateTimeOffset>> _accountCalls = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _performed = new(StringComparer.Ordinal);
     private readonly LinkedList<SandboxRequest> _journal = new();
     private readonly byte[] _cursorKey = RandomNumberGenerator.GetBytes(32);
     private readonly long _maxRequestBodySize;
@@ -220,6 +222,8 @@ public sealed class PostPressSandbox : IAsyncDisposable
             _overrides.Clear();
             _dataSets.Clear();
             _rules.Clear();
+            _accountCalls.Clear();
+            _performed.Clear();
             _journal.Clear();
             _journalBytes = 0;
         }
@@ -451,11 +455,49 @@ public sealed class PostPressSandbox : IAsyncDisposable
                 return;
             }
 
+            var account = op.AccountKey is { } accountKey ? AccountOf(context, accountKey, body) : null;
+            if (account is not null && _options.AccountLimit is { } limit && (limit.OperationId is null || limit.OperationId == op.OperationId) && OverLimit(account, limit) is { } retryAfter)
+            {
+                await WriteProblemAsync(context, record, 429, PickCode(op, 429), TitleFor(op, 429), DescriptionFor(op, 429, PickCode(op, 429)), retryAfter).ConfigureAwait(false);
+                return;
+            }
+
+            var actionKey = op.DuplicateError is not null ? op.OperationId + " " + context.Request.Path + " " + body : null;
+            if (actionKey is not null && IsPerformed(actionKey))
+            {
+                await WriteProblemAsync(context, record, 422, op.DuplicateError!, TitleFor(op, 422), "The action has already been performed for this user.", null).ConfigureAwait(false);
+                return;
+            }
+
             var (ok, payload, problem) = BuildSuccess(context, op);
             if (!ok)
             {
                 await WriteProblemAsync(context, record, 400, problem!.Value.Code, TitleFor(op, 400), problem.Value.Detail, null).ConfigureAwait(false);
                 return;
+            }
+
+            var applyThen = rule?.Kind is ScenarioKind.ApplyThenDrop or ScenarioKind.ApplyThenDelay or ScenarioKind.ApplyThenGatewayTimeout;
+            if (actionKey is not null && (applyThen || _options.DetectDuplicateActions))
+            {
+                lock (_gate)
+                {
+                    _performed.Add(actionKey);
+                }
+            }
+
+            switch (rule?.Kind)
+            {
+                case ScenarioKind.ApplyThenDrop:
+                    record.ResponseStatus = 0;
+                    context.Abort();
+                    return;
+                case ScenarioKind.ApplyThenDelay:
+                    await Task.Delay(rule.Duration, context.RequestAborted).ConfigureAwait(false);
+                    break;
+                case ScenarioKind.ApplyThenGatewayTimeout:
+                    var gatewayCode = PickCode(op, 504);
+                    await WriteProblemAsync(context, record, 504, gatewayCode, TitleFor(op, 504), DescriptionFor(op, 504, gatewayCode), null).ConfigureAwait(false);
+                    return;
             }
 
             var bytes = payload ?? [];
@@ -529,6 +571,67 @@ public sealed class PostPressSandbox : IAsyncDisposable
             default:
                 await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
                 return;
+        }
+    }
+
+    /// <summary>The account a call names: the query parameter, else the top-level body field, named by the operation's <c>x-postpress-account-key</c>.</summary>
+    private static string? AccountOf(HttpContext context, string key, string? body)
+    {
+        if (context.Request.Query.TryGetValue(key, out var values) && values.Count > 0 && !string.IsNullOrEmpty(values[0]))
+        {
+            return values[0];
+        }
+
+        if (string.IsNullOrEmpty(body))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(key, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Counts a call of <paramref name="account"/>; when the window is full, the <c>Retry-After</c> to answer instead.</summary>
+    private TimeSpan? OverLimit(string account, SandboxAccountLimit limit)
+    {
+        var now = _options.TimeProvider.GetUtcNow();
+        lock (_gate)
+        {
+            if (!_accountCalls.TryGetValue(account, out var calls))
+            {
+                _accountCalls[account] = calls = new Queue<DateTimeOffset>();
+            }
+
+            while (calls.Count > 0 && calls.Peek() + limit.Window <= now)
+            {
+                calls.Dequeue();
+            }
+
+            if (calls.Count >= limit.PermitLimit)
+            {
+                var wait = calls.Peek() + limit.Window - now;
+                return TimeSpan.FromSeconds(Math.Max(1, Math.Ceiling(wait.TotalSeconds)));
+            }
+
+            calls.Enqueue(now);
+            return null;
+        }
+    }
+
+    private bool IsPerformed(string actionKey)
+    {
+        lock (_gate)
+        {
+            return _performed.Contains(actionKey);
         }
     }
 

@@ -100,4 +100,46 @@ public sealed class PostPressSandboxOptions
     /// <see cref="MaxRequestBodySize"/>, so that by default every accepted body is recorded whole.
     /// </summary>
     public int JournalMaxBodySize { get; set; } = (int)DefaultMaxRequestBodySize;
+
+    /// <summary>
+    /// A provider limit per account: once an account (the <c>account_id</c> a call names, for the operations whose
+    /// <c>x-postpress-account-key</c> says where it is) has had <see cref="SandboxAccountLimit.PermitLimit"/> calls
+    /// answered within <see cref="SandboxAccountLimit.Window"/>, its next calls are answered 429
+    /// <c>errors/too_many_requests</c> with a <c>Retry-After</c> (whole seconds, rounded up) until the window has room.
+    /// Each account is counted on its own. <see langword="null"/> (default): no limit.
+    /// </summary>
+    public SandboxAccountLimit? AccountLimit { get; set; }
+
+    /// <summary>
+    /// Remembers every action performed by an operation that declares <c>x-postpress-duplicate-error</c> (by path and
+    /// body) and answers a repeat with that error (422 <c>errors/action_already_performed</c> for the LinkedIn user
+    /// action). Actions applied by <see cref="SandboxScenarioBuilder.ApplyThenDropConnection"/> and its siblings are
+    /// remembered whatever this says. Default <see langword="false"/>.
+    /// </summary>
+    public bool DetectDuplicateActions { get; set; }
+
+    /// <summary>The clock of <see cref="AccountLimit"/>. Defaults to <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}
+
+/// <summary>A per-account provider limit of the sandbox (<see cref="PostPressSandboxOptions.AccountLimit"/>): the sandbox's numbers, not the provider's.</summary>
+public sealed class SandboxAccountLimit
+{
+    /// <summary>Creates a limit of <paramref name="permitLimit"/> calls per account in any <paramref name="window"/>.</summary>
+    /// <param name="permitLimit">The calls one account may make in a window (at least 1).</param>
+    /// <param name="window">The sliding window (positive).</param>
+    public SandboxAccountLimit(int permitLimit, TimeSpan window)
+    {
+        PermitLimit = permitLimit >= 1 ? permitLimit : throw new ArgumentOutOfRangeException(nameof(permitLimit), permitLimit, "At least 1.");
+        Window = window > TimeSpan.Zero ? window : throw new ArgumentOutOfRangeException(nameof(window), window, "Must be positive.");
+    }
+
+    /// <summary>The calls one account may make in any <see cref="Window"/>.</summary>
+    public int PermitLimit { get; }
+
+    /// <summary>The sliding window.</summary>
+    public TimeSpan Window { get; }
+
+    /// <summary>Only this operation is limited; <see langword="null"/> (default): every operation that names an account, each account counted across them.</summary>
+    public string? OperationId { get; set; }
 }

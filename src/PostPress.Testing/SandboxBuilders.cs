@@ -101,7 +101,8 @@ public sealed class SandboxResponseBuilder
 
 /// <summary>
 /// What the next calls answer (from <see cref="PostPressSandbox.Next"/>): a status with a documented code,
-/// a 429/503 with <c>Retry-After</c>, a connection reset, a delay or a slow body. Each call of one of these methods
+/// a 429/503 with <c>Retry-After</c>, a connection reset, a delay, a slow body, or a write that is performed and then
+/// not answered (dropped, delayed past the client's timeout, or a 504). Each call of one of these methods
 /// queues one rule for the given number of calls; queued rules apply in order.
 /// </summary>
 public sealed class SandboxScenarioBuilder
@@ -158,6 +159,18 @@ public sealed class SandboxScenarioBuilder
     /// <summary>Sends the headers at once and then the body in small chunks spread over <paramref name="duration"/>.</summary>
     public void SlowBody(TimeSpan duration) => Add(new ScenarioRule(ScenarioKind.SlowBody) { Duration = Positive(duration, nameof(duration)) });
 
+    /// <summary>
+    /// Performs the call (for an operation with <c>x-postpress-duplicate-error</c>, remembers the action so a repeat is
+    /// answered with that error), then aborts the connection without answering: the client cannot know it was performed.
+    /// </summary>
+    public void ApplyThenDropConnection() => Add(new ScenarioRule(ScenarioKind.ApplyThenDrop));
+
+    /// <summary>Performs the call (remembered as <see cref="ApplyThenDropConnection"/> does), then holds the answer back for <paramref name="delay"/> (longer than the client's attempt timeout: it times out).</summary>
+    public void ApplyThenDelay(TimeSpan delay) => Add(new ScenarioRule(ScenarioKind.ApplyThenDelay) { Duration = Positive(delay, nameof(delay)) });
+
+    /// <summary>Performs the call (remembered as <see cref="ApplyThenDropConnection"/> does), then answers 504 with the operation's documented code.</summary>
+    public void ApplyThenGatewayTimeout() => Add(new ScenarioRule(ScenarioKind.ApplyThenGatewayTimeout) { Status = 504 });
+
     private static TimeSpan Positive(TimeSpan value, string name) =>
         value > TimeSpan.Zero ? value : throw new ArgumentOutOfRangeException(name, value, "Must be positive.");
 
@@ -175,6 +188,9 @@ internal enum ScenarioKind
     Reset,
     Delay,
     SlowBody,
+    ApplyThenDrop,
+    ApplyThenDelay,
+    ApplyThenGatewayTimeout,
 }
 
 internal sealed class ScenarioRule(ScenarioKind kind)

@@ -287,7 +287,9 @@ internal sealed class OpenApiModel
             successSchema,
             successExamples,
             errors,
-            pagination)
+            pagination,
+            op["x-postpress-account-key"] is JsonValue accountKey && accountKey.TryGetValue<string>(out var ak) ? ak : null,
+            op["x-postpress-duplicate-error"] is JsonValue duplicate && duplicate.TryGetValue<string>(out var de) ? de : null)
         {
             SuccessMediaType = successMediaType,
             SuccessFileExample = successFileExample,
@@ -453,7 +455,9 @@ internal sealed record OperationModel(
     string? SuccessSchemaPointer,
     IReadOnlyList<NamedExample> SuccessExamples,
     IReadOnlyDictionary<int, ErrorResponseModel> Errors,
-    PaginationModel? Pagination)
+    PaginationModel? Pagination,
+    string? AccountKey = null,
+    string? DuplicateError = null)
 {
     /// <summary>The codes documented for a status, else the document-wide codes of that status.</summary>
     public IReadOnlyList<ErrorCode> CodesFor(int status, OpenApiModel model) =>

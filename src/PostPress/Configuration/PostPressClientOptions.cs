@@ -139,6 +139,29 @@ public sealed class PostPressClientOptions
     [System.Runtime.Serialization.IgnoreDataMember]
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>
+    /// Per-account pacing of the operations that name an account (<c>account_id</c>): at most N calls per window, a
+    /// minimum spacing with jitter, a concurrency cap, and a pause for an account the API answers 429 for (that account
+    /// only). <see langword="null"/> (default): no pacing, and nothing of it on the per-call path. The SDK ships no
+    /// limits: the policies and their numbers are yours (README, "Provider limits"). Pacing waits count against
+    /// <see cref="Timeout"/>, not <see cref="AttemptTimeout"/>; each attempt, retries included, is paced.
+    /// </summary>
+    [Newtonsoft.Json.JsonIgnore]
+    [System.Text.Json.Serialization.JsonIgnore]
+    [System.Xml.Serialization.XmlIgnore]
+    [System.Runtime.Serialization.IgnoreDataMember]
+    public PostPressPacingOptions? Pacing { get; set; }
+
+    /// <summary>
+    /// Retries a write whose outcome is unknown (the request was sent, then the attempt timed out, the connection broke,
+    /// or the API answered 504) when the operation makes a duplicate detectable (<c>x-postpress-duplicate-error</c> in
+    /// the spec, e.g. the LinkedIn user action's <c>errors/action_already_performed</c>). A retry answered with that
+    /// error ends the call with <see cref="PostPressActionAlreadyPerformedException"/>: the first attempt did it.
+    /// Default <see langword="false"/>: such a write is not retried and the call throws
+    /// <see cref="PostPressUnknownOutcomeException"/>.
+    /// </summary>
+    public bool RetryUnknownOutcomes { get; set; }
+
     /// <summary>Returns a copy of these options.</summary>
     /// <returns>A new instance with the same values.</returns>
     public PostPressClientOptions Clone() => (PostPressClientOptions)MemberwiseClone();
@@ -271,6 +294,8 @@ public sealed class PostPressClientOptions
         {
             CheckPositive(overall, nameof(Timeout), allowZero: false);
         }
+
+        Pacing?.Validate();
 
         var resolved = this.Clone();
         resolved._apiKeyFromEnvironment = fromEnvironment;

@@ -52,6 +52,30 @@ public static class PostPressDiagnostics
     /// <summary>The retry counter's name.</summary>
     internal const string RetriesName = "postpress.client.retries";
 
+    /// <summary>The pacing wait counter's name.</summary>
+    internal const string PacingWaitsName = "postpress.client.pacing.waits";
+
+    /// <summary>The pacing wait-time histogram's name.</summary>
+    internal const string PacingWaitDurationName = "postpress.client.pacing.wait.duration";
+
+    /// <summary>The name of the counter of 429s a paced account received.</summary>
+    internal const string PacingThrottledName = "postpress.client.pacing.throttled";
+
+    internal static readonly Counter<long> PacingWaits = Meter.CreateCounter<long>(
+        PacingWaitsName,
+        unit: "{wait}",
+        description: "Attempts the PostPress client held back to pace an account.");
+
+    internal static readonly Histogram<double> PacingWaitDuration = Meter.CreateHistogram<double>(
+        PacingWaitDurationName,
+        unit: "s",
+        description: "How long the PostPress client held an attempt back to pace its account.");
+
+    internal static readonly Counter<long> PacingThrottled = Meter.CreateCounter<long>(
+        PacingThrottledName,
+        unit: "{response}",
+        description: "429 answers for a paced account (each pauses that account for its Retry-After).");
+
     internal static readonly Histogram<double> RequestDuration = Meter.CreateHistogram<double>(
         RequestDurationName,
         unit: "s",
@@ -187,6 +211,29 @@ internal static class Telemetry
         }
 
         PostPressDiagnostics.RequestDuration.Record(seconds, tags);
+    }
+
+    /// <summary>A pacing wait (no account id as a tag: unbounded cardinality, and an account id identifies a customer).</summary>
+    public static void RecordPacingWait(OperationInfo operation, TimeSpan waited)
+    {
+        if (PostPressDiagnostics.PacingWaits.Enabled)
+        {
+            PostPressDiagnostics.PacingWaits.Add(1, new KeyValuePair<string, object?>("postpress.operation.id", operation.OperationId));
+        }
+
+        if (PostPressDiagnostics.PacingWaitDuration.Enabled)
+        {
+            PostPressDiagnostics.PacingWaitDuration.Record(waited.TotalSeconds, new KeyValuePair<string, object?>("postpress.operation.id", operation.OperationId));
+        }
+    }
+
+    /// <summary>A 429 for a paced account.</summary>
+    public static void RecordThrottled(OperationInfo operation)
+    {
+        if (PostPressDiagnostics.PacingThrottled.Enabled)
+        {
+            PostPressDiagnostics.PacingThrottled.Add(1, new KeyValuePair<string, object?>("postpress.operation.id", operation.OperationId));
+        }
     }
 
     public static void RecordRetry(OperationInfo operation, Uri baseUri, string reason)

@@ -41,5 +41,26 @@ internal sealed class OperationInfo
 
     public string SpanName { get; }
 
+    /// <summary>The operation's tag in the spec (e.g. <c>Users</c>), for pacing configured per tag.</summary>
+    public string? Tag { get; set; }
+
+    /// <summary>
+    /// The query parameter or top-level body field naming the account the call acts for (the operation's
+    /// <c>x-postpress-account-key</c>), or <see langword="null"/>: the key of per-account pacing.
+    /// </summary>
+    public string? AccountKey { get; set; }
+
+    /// <summary>Whether <see cref="AccountKey"/> is a top-level field of the JSON body (else a query parameter).</summary>
+    public bool AccountKeyInBody { get; set; }
+
+    /// <summary>The operation's cost class (<c>x-postpress-cost</c>), for pacing configured per class, or <see langword="null"/>.</summary>
+    public string? CostClass { get; set; }
+
+    /// <summary>
+    /// The problem type the API answers when the action was already performed (<c>x-postpress-duplicate-error</c>), or
+    /// <see langword="null"/>: only such writes may be retried after an unknown outcome (<see cref="UnknownOutcomePolicy"/>).
+    /// </summary>
+    public string? DuplicateError { get; set; }
+
     public override string ToString() => SpanName;
 }

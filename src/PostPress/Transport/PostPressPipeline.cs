@@ -24,6 +24,7 @@ internal sealed class PostPressPipeline
     private readonly ResolvedOptions _resolved;
     private readonly PipelinePolicy[] _policies;
     private readonly string _baseUrl;
+    private readonly bool _pacing;
 
     public PostPressPipeline(ResolvedOptions resolved, ClientTransport transport, ClientLifetime lifetime)
     {
@@ -33,6 +34,7 @@ internal sealed class PostPressPipeline
         var userAgent = "postpress-dotnet/" + UserAgentVersion + (string.IsNullOrEmpty(options.ApplicationId) ? string.Empty : " " + options.ApplicationId);
         _baseUrl = options.BaseUri.AbsoluteUri.TrimEnd('/');
         _policies = PostPressPipelineBuilder.Build(options, transport, lifetime, logger, userAgent);
+        _pacing = options.Pacing is not null;
     }
 
     /// <summary>The policies of the per-call path, outermost first.</summary>
@@ -140,6 +142,10 @@ internal sealed class PostPressPipeline
     private async Task<BufferedResponse> SendCoreAsync(OperationInfo operation, string pathAndQuery, object? body, CancellationToken cancellationToken)
     {
         using var message = new PipelineMessage(operation, new Uri(_baseUrl + pathAndQuery, UriKind.Absolute), body is null ? null : RequestBodySerializer.Serialize(body), _resolved.ApiKey, cancellationToken);
+        if (_pacing && operation.AccountKey is not null)
+        {
+            message.AccountId = AccountKeyReader.Read(operation, pathAndQuery, message.Body);
+        }
         await _policies[0].ProcessAsync(message, new PipelineNext(_policies, 1)).ConfigureAwait(false);
         return message.TakeResponse();
     }

@@ -91,8 +91,11 @@ public sealed class MidBodyFailureTests : IDisposable
         _firstAttempt = how;
         using var client = Client();
 
-        var ex = await Assert.ThrowsAsync<PostPressConnectionException>(() =>
+        // Sent and then cut off: the action may have been performed, so the connection error comes wrapped.
+        var unknown = await Assert.ThrowsAsync<PostPressUnknownOutcomeException>(() =>
             client.LinkedIn.PerformUserActionAsync("AEM1", LinkedInUserAction.SaveLead("acc_mid")));
+        Assert.True(unknown.RequestSent);
+        var ex = Assert.IsType<PostPressConnectionException>(unknown.InnerException);
 
         Assert.Single(_server.Requests);
         // The failure came from reading the body (an IOException), not from sending the request.
@@ -131,8 +134,9 @@ public sealed class MidBodyFailureTests : IDisposable
         _firstAttempt = "stall";
         using var client = new PostPressClient(RawOptions.For(_server, configure: o => o.AttemptTimeout = TimeSpan.FromMilliseconds(300)));
 
-        var ex = await Assert.ThrowsAsync<PostPressTimeoutException>(() =>
+        var unknown = await Assert.ThrowsAsync<PostPressUnknownOutcomeException>(() =>
             client.LinkedIn.PerformUserActionAsync("AEM1", LinkedInUserAction.SaveLead("acc_mid")));
+        var ex = Assert.IsType<PostPressTimeoutException>(unknown.InnerException);
 
         Assert.Contains("attempt timeout", ex.Message);
         Assert.Single(_server.Requests);

@@ -107,9 +107,10 @@ public sealed class RetryTests : IDisposable
         _api.Reply(_api.Post("/linkedin/user/AEM1"), 504, "{\"title\":\"t\",\"type\":\"errors/request_timeout\",\"status\":504}");
         using var client = _api.Client();
 
-        await Assert.ThrowsAsync<GatewayTimeoutException>(() =>
+        var e = await Assert.ThrowsAsync<PostPressUnknownOutcomeException>(() =>
             client.LinkedIn.PerformUserActionAsync("AEM1", LinkedInUserAction.SaveLead("acc_1")));
 
+        Assert.IsType<GatewayTimeoutException>(e.InnerException);
         Assert.Single(_api.Requests);
     }
 

@@ -72,6 +72,27 @@ internal sealed class PipelineMessage : IDisposable
     /// <summary>When the call started (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), for a deferred timer.</summary>
     public long CallStarted { get; set; }
 
+    /// <summary>
+    /// The account the call acts for (the value of the operation's <see cref="OperationInfo.AccountKey"/>), set when
+    /// pacing is on (<see cref="PostPressPipeline"/>); the key of <see cref="PacingPolicy"/>.
+    /// </summary>
+    public string? AccountId { get; set; }
+
+    /// <summary>
+    /// Whether a write whose outcome is unknown may be retried, because a duplicate is detectable
+    /// (<see cref="UnknownOutcomePolicy"/>; read by <see cref="RetryPolicy"/>).
+    /// </summary>
+    public bool RetryUnknownOutcome { get; set; }
+
+    /// <summary>Whether an attempt of this call ended with its outcome unknown (sent, then no answer, or a 504).</summary>
+    public bool OutcomeUnknown { get; set; }
+
+    /// <summary>Whether some attempt's request was handed to the transport (it may have reached the API) (<see cref="RequestPolicy"/>).</summary>
+    public bool RequestDispatched { get; set; }
+
+    /// <summary>Whether the request body of the last attempt was written to the connection in full (<see cref="RequestPolicy"/>).</summary>
+    public bool RequestSent { get; set; }
+
     /// <summary>The request of the attempt in progress (<see cref="RequestPolicy"/>).</summary>
     public HttpRequestMessage? Request { get; set; }
 

@@ -18,6 +18,9 @@ internal static class PostPressPipelineBuilder
             // The call: one span, one Warning for a failure, the call's token and what it means when it fires.
             new CallTelemetryPolicy(baseUri),
             new CallLoggingPolicy(logger),
+
+            // A write that may or may not have been performed: its own exception (or, opted in, a retry that detects it).
+            new UnknownOutcomePolicy(options.RetryUnknownOutcomes),
             new CallTimeoutPolicy(lifetime, options.Timeout, options.AttemptTimeout, options.TimeProvider),
             new TransportErrorPolicy(),
             new ErrorMappingPolicy(options.TimeProvider),
@@ -25,6 +28,13 @@ internal static class PostPressPipelineBuilder
             // The attempts: retried, each bounded by the attempt timeout.
             new RetryPolicy(options, logger, baseUri),
         };
+
+        // Per-account pacing (opt-in): every attempt, retries included, waits for its account's turn; the wait counts
+        // against the overall timeout, not the attempt's.
+        if (options.Pacing is { } pacing)
+        {
+            policies.Add(PacingPolicy.For(pacing, options.TimeProvider));
+        }
 
         if (options.AttemptTimeout is { } attemptTimeout)
         {

@@ -1,3 +1,5 @@
+using System.IO;
+using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading.Tasks;
@@ -7,7 +9,8 @@ namespace PostPress;
 /// <summary>
 /// Builds each attempt's request: method, URI, the headers every call carries (<c>X-API-KEY</c>, <c>Accept</c>,
 /// <c>User-Agent</c>), the operation's header parameters and the body (JSON bytes, or a fresh content per attempt from
-/// <see cref="PipelineMessage.Content"/>); disposes it when the attempt is over (a caller's stream stays open).
+/// <see cref="PipelineMessage.Content"/>), noting on the message once the body was written in full (for
+/// <see cref="UnknownOutcomePolicy"/>); disposes it when the attempt is over (a caller's stream stays open).
 /// </summary>
 internal sealed class RequestPolicy : PipelinePolicy
 {
@@ -45,12 +48,14 @@ internal sealed class RequestPolicy : PipelinePolicy
         }
         else if (message.Body is { } body)
         {
-            var content = new ByteArrayContent(body);
+            var content = new SentTrackingContent(body, message);
             content.Headers.ContentType = JsonContentType;
             request.Content = content;
         }
 
         message.Request = request;
+        message.RequestSent = false;
+        message.RequestDispatched = true;
         try
         {
             await next.ProcessAsync(message).ConfigureAwait(false);
@@ -59,5 +64,42 @@ internal sealed class RequestPolicy : PipelinePolicy
         {
             message.Request = null;
         }
+
+        if (message.Body is null && (message.Response is not null || message.RawResponse is not null))
+        {
+            message.RequestSent = true;
+        }
+    }
+
+    /// <summary>The JSON body; notes on the message once the transport has written all of it.</summary>
+    private sealed class SentTrackingContent : ByteArrayContent
+    {
+        private readonly PipelineMessage _message;
+
+        public SentTrackingContent(byte[] body, PipelineMessage message)
+            : base(body)
+        {
+            _message = message;
+        }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
+        {
+            await base.SerializeToStreamAsync(stream, context).ConfigureAwait(false);
+            _message.RequestSent = true;
+        }
+
+#if NET5_0_OR_GREATER
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, System.Threading.CancellationToken cancellationToken)
+        {
+            await base.SerializeToStreamAsync(stream, context, cancellationToken).ConfigureAwait(false);
+            _message.RequestSent = true;
+        }
+
+        protected override void SerializeToStream(Stream stream, TransportContext? context, System.Threading.CancellationToken cancellationToken)
+        {
+            base.SerializeToStream(stream, context, cancellationToken);
+            _message.RequestSent = true;
+        }
+#endif
     }
 }

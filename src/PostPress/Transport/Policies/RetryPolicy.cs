@@ -127,14 +127,23 @@ internal sealed class RetryPolicy : PipelinePolicy
             return false;
         }
 
-        var hasMessage = context.Properties.TryGetValue(MessageKey, out var message);
-        if (hasMessage && message!.Content is { CanResend: false })
+        var message = context.Properties.TryGetValue(MessageKey, out var m) ? m : null;
+        if (message is not null && message.Content is { CanResend: false })
         {
             // A caller's non-seekable stream was read by the attempt: the same body cannot be sent again.
             return false;
         }
 
-        var idempotent = hasMessage && message!.Operation.Idempotent;
+        var idempotent = message is not null && message.Operation.Idempotent;
+
+        // A write whose outcome is unknown (it may have been performed) is noted for UnknownOutcomePolicy, and retried only
+        // when the API reports a duplicate (RetryUnknownOutcomes and the operation's duplicate error).
+        if (message is not null && !idempotent && IsUnknownOutcome(outcome))
+        {
+            message.OutcomeUnknown = true;
+            return message.RetryUnknownOutcome;
+        }
+
         if (outcome.Exception is { } ex)
         {
             return ex switch
@@ -156,7 +165,17 @@ internal sealed class RetryPolicy : PipelinePolicy
         };
     }
 
-    private static bool IsConnectFailure(HttpRequestException ex)
+    /// <summary>Whether an attempt of a write ended so that it may have been performed (sent, then no answer; or a 504).</summary>
+    private static bool IsUnknownOutcome(Outcome<BufferedResponse> outcome) => outcome.Exception switch
+    {
+        null => outcome.Result!.StatusCode == 504,
+        TimeoutRejectedException => true,
+        HttpRequestException h => !IsConnectFailure(h),
+        IOException => true,
+        _ => false,
+    };
+
+    internal static bool IsConnectFailure(HttpRequestException ex)
     {
 #if NET5_0_OR_GREATER
         if (ex.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)

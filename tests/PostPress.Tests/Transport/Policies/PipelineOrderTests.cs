@@ -15,7 +15,7 @@ public sealed class PipelineOrderTests
         Assert.Equal(
             new[]
             {
-                "CallTelemetryPolicy", "CallLoggingPolicy", "CallTimeoutPolicy", "TransportErrorPolicy", "ErrorMappingPolicy",
+                "CallTelemetryPolicy", "CallLoggingPolicy", "UnknownOutcomePolicy", "CallTimeoutPolicy", "TransportErrorPolicy", "ErrorMappingPolicy",
                 "RetryPolicy", "AttemptTimeoutPolicy", "RequestPolicy", "AttemptTelemetryPolicy", "AttemptLoggingPolicy",
                 "ResponseBufferingPolicy", "RedirectGuardPolicy", "TransportPolicy",
             },

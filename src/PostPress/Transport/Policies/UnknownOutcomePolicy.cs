@@ -1,0 +1,80 @@
+using System;
+using System.Net.Http;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace PostPress;
+
+/// <summary>
+/// Writes whose outcome is unknown. For a non-idempotent operation (POST): a call that ends with an attempt timeout, a
+/// broken connection after the request was handed to the transport, or a 504 (or any retryable failure after an
+/// earlier attempt ended so) throws <see cref="PostPressUnknownOutcomeException"/> instead of the timeout, connection or
+/// 504 exception. With <see cref="PostPressClientOptions.RetryUnknownOutcomes"/> and an operation that declares its
+/// duplicate error (<see cref="OperationInfo.DuplicateError"/>), it lets <see cref="RetryPolicy"/> retry such an attempt
+/// (<see cref="PipelineMessage.RetryUnknownOutcome"/>), and a retry answered with that error ends the call with
+/// <see cref="PostPressActionAlreadyPerformedException"/>. Sits outside <see cref="CallTimeoutPolicy"/>, so it sees the
+/// exception the call would end with; the caller's cancellation and a client disposed in flight are left as they are.
+/// </summary>
+internal sealed class UnknownOutcomePolicy : PipelinePolicy
+{
+    private readonly bool _retryUnknownOutcomes;
+
+    public UnknownOutcomePolicy(bool retryUnknownOutcomes)
+    {
+        _retryUnknownOutcomes = retryUnknownOutcomes;
+    }
+
+    /// <summary>Reads pass straight through (no state machine); writes go through <see cref="ProcessWriteAsync"/>.</summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next) =>
+        message.Operation.Idempotent ? next.ProcessAsync(message) : ProcessWriteAsync(message, next);
+
+    private async ValueTask ProcessWriteAsync(PipelineMessage message, PipelineNext next)
+    {
+        var operation = message.Operation;
+        message.RetryUnknownOutcome = _retryUnknownOutcomes && operation.DuplicateError is not null;
+        try
+        {
+            await next.ProcessAsync(message).ConfigureAwait(false);
+        }
+        catch (PostPressApiException api) when (message.OutcomeUnknown && operation.DuplicateError is { } duplicate && api.ErrorType?.ToString() == duplicate)
+        {
+            throw new PostPressActionAlreadyPerformedException(
+                operation.SpanName + ": attempt " + message.Attempt + " was answered '" + duplicate + "' after an earlier attempt's outcome was unknown: that attempt performed the action.",
+                operation.OperationId,
+                Body(message),
+                message.Attempt,
+                api);
+        }
+        catch (PostPressException ex) when (IsUnknown(ex, message) is var status && status.Unknown)
+        {
+            var what = status.Code is { } code ? "the API answered " + code : message.RequestSent ? "no answer came after the request was sent" : "the request may have reached the API";
+            throw new PostPressUnknownOutcomeException(
+                operation.SpanName + " may or may not have been performed: " + what + " (" + message.Attempt + " attempt(s)). Check before sending it again.",
+                operation.OperationId,
+                Body(message),
+                status.Code,
+                message.RequestSent,
+                message.Attempt,
+                ex);
+        }
+    }
+
+    private static (bool Unknown, int? Code) IsUnknown(PostPressException exception, PipelineMessage message)
+    {
+        switch (exception)
+        {
+            case PostPressApiException api:
+                var status = api.StatusCode;
+                return (status == 504 || (message.OutcomeUnknown && (status == 429 || status >= 500)), status);
+            case PostPressTimeoutException:
+                return (message.OutcomeUnknown || message.RequestDispatched, null);
+            case PostPressConnectionException connection:
+                return (message.OutcomeUnknown || (message.RequestDispatched && !(connection.InnerException is HttpRequestException h && RetryPolicy.IsConnectFailure(h))), null);
+            default:
+                return (false, null);
+        }
+    }
+
+    private static string? Body(PipelineMessage message) =>
+        message.Body is { } body ? ServerText.Redact(Encoding.UTF8.GetString(body), message.ApiKey) : null;
+}
