@@ -219,26 +219,9 @@ internal sealed class UtcDateTimeOffsetJsonConverter : JsonConverter
         }
 
         int i = 19;
-        long fraction = 0;
-        if (text[i] == '.')
+        if (!WireFormats.Fraction(text, ref i, out long fraction))
         {
-            int start = ++i;
-            while (i < text.Length && text[i] >= '0' && text[i] <= '9')
-            {
-                fraction = (fraction * 10) + (text[i] - '0');
-                i++;
-            }
-
-            int digits = i - start;
-            if (digits < 1 || digits > 7)
-            {
-                return false;
-            }
-
-            for (; digits < 7; digits++)
-            {
-                fraction *= 10;
-            }
+            return false;
         }
 
         if (i >= text.Length)
