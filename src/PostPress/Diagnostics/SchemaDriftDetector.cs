@@ -84,9 +84,9 @@ internal sealed class SchemaDriftDetector
         if (_strict)
         {
             throw new PostPressSerializationException(
-                "The " + walk.Response.StatusCode.ToString(CultureInfo.InvariantCulture) + " response of " + walk.Operation.SpanName
-                + " drifted from the API description this SDK was built from (ResponseValidation is Strict): " + Describe(kind)
-                + " '" + safeField + "' in " + model + " at " + walk.Path(field) + ".",
+                "The " + walk.Response.StatusCode.ToString(CultureInfo.InvariantCulture) + " response of " + walk.Operation.OperationId + " (" + walk.Operation.SpanName
+                + ") drifted from the API description this SDK was built from (ResponseValidation is Strict): " + Describe(kind, safeField)
+                + " in " + model + " at " + walk.Path(field) + ".",
                 walk.Response.StatusCode,
                 string.Empty);
         }
@@ -120,12 +120,12 @@ internal sealed class SchemaDriftDetector
         }
     }
 
-    private static string Describe(string kind) => kind switch
+    private static string Describe(string kind, string field) => kind switch
     {
-        UnknownField => "an unknown field",
-        UnknownEnumValue => "an unknown enum value of field",
-        _ => "an unknown union variant (discriminator",
-    } + (kind == UnknownVariant ? ")" : string.Empty);
+        UnknownField => "unknown field '" + field + "'",
+        UnknownEnumValue => "unknown enum value in field '" + field + "'",
+        _ => "unknown union variant (discriminator '" + field + "')",
+    };
 
     private static TypePlan PlanFor(Type type) => Plans.GetOrAdd(type, static t => TypePlan.Build(t));
 
