@@ -127,6 +127,37 @@ public sealed class DriftTests : IClassFixture<SandboxFixture>
     }
 
     [Fact]
+    public async Task Strict_accepts_every_documented_answer_of_every_operation_and_variant()
+    {
+        // No false positives: the answers the spec documents (examples, or generated from the schemas) never drift.
+        using var client = Client(PostPressResponseValidation.Strict);
+        foreach (var variant in _sandbox.Operations.Single(o => o.OperationId == SandboxOperations.GetAccount).Variants)
+        {
+            _sandbox.Respond(SandboxOperations.GetAccount).Reset().WithVariant(variant);
+            Assert.IsNotType<UnknownAccount>(await client.Accounts.GetAsync("acc_1"));
+        }
+
+        foreach (var variant in _sandbox.Operations.Single(o => o.OperationId == SandboxOperations.GetOwnProfile).Variants)
+        {
+            _sandbox.Respond(SandboxOperations.GetOwnProfile).Reset().WithVariant(variant);
+            await client.Users.GetMeAsync("acc_1");
+        }
+
+        foreach (var variant in _sandbox.Operations.Single(o => o.OperationId == SandboxOperations.GetUserProfile).Variants)
+        {
+            _sandbox.Respond(SandboxOperations.GetUserProfile).Reset().WithVariant(variant);
+            await client.Users.GetProfileAsync("someone", "acc_1");
+        }
+
+        var page = await client.Users.ListRelationsAsync("acc_1", limit: 50);
+        Assert.NotEmpty(page.Items);
+        var result = await client.LinkedIn.PerformUserActionAsync("AEMAAB1",
+            LinkedInUserAction.AddCandidateToPipeline("acc_1", "proj_1", RecruiterPipelineStage.Contacted));
+        Assert.True(result.Success);
+        Assert.Empty(DriftLines());
+    }
+
+    [Fact]
     public void Undefined_flags_and_an_operation_without_a_place_for_the_drift_are_refused()
     {
         Assert.Throws<ArgumentException>(() => _sandbox.Respond(SandboxOperations.GetAccount).WithDrift((SandboxDrift)64));
