@@ -225,7 +225,7 @@ internal sealed class SchemaDriftDetector
 
             foreach (var member in plan.Members)
             {
-                var value = member.Property.GetValue(model);
+                var value = member.Get(model);
                 switch (value)
                 {
                     case null:
@@ -369,10 +369,44 @@ internal sealed class SchemaDriftDetector
         }
     }
 
-    private sealed class Member(string jsonName, PropertyInfo property)
+    /// <summary>A property that can hold drift: its JSON name and a getter (a delegate bound once to the property's get method).</summary>
+    private sealed class Member
     {
-        public string JsonName { get; } = jsonName;
+        private static readonly MethodInfo GetterFactory = typeof(Member).GetMethod(nameof(CreateGetter), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-        public PropertyInfo Property { get; } = property;
+        public Member(string jsonName, PropertyInfo property)
+        {
+            JsonName = jsonName;
+            Get = BindGetter(property);
+        }
+
+        public string JsonName { get; }
+
+        public Func<object, object?> Get { get; }
+
+        private static Func<object, object?> BindGetter(PropertyInfo property)
+        {
+            var getter = property.GetMethod!;
+            if (getter.DeclaringType is { IsValueType: false } declaring)
+            {
+                try
+                {
+                    return (Func<object, object?>)GetterFactory.MakeGenericMethod(declaring, property.PropertyType).Invoke(null, new object[] { getter })!;
+                }
+                catch (Exception ex) when (ex is ArgumentException or NotSupportedException or TargetInvocationException or InvalidOperationException)
+                {
+                    // fall back to reflection below
+                }
+            }
+
+            return property.GetValue;
+        }
+
+        private static Func<object, object?> CreateGetter<TModel, TValue>(MethodInfo getter)
+            where TModel : class
+        {
+            var typed = (Func<TModel, TValue>)Delegate.CreateDelegate(typeof(Func<TModel, TValue>), getter);
+            return model => typed((TModel)model);
+        }
     }
 }
