@@ -158,6 +158,23 @@ public sealed class DriftTests : IClassFixture<SandboxFixture>
     }
 
     [Fact]
+    public async Task An_unknown_value_in_a_list_of_enums_is_reported_at_its_index()
+    {
+        _sandbox.Respond(SandboxOperations.GetAccount).WithVariant(AccountVariants.LinkedIn);
+        using var http = _sandbox.CreateHttpClient();
+        var body = JsonNode.Parse(await http.GetStringAsync(_sandbox.BaseUri.AbsoluteUri.TrimEnd('/') + "/accounts/acc_1"))!.AsObject();
+        var im = body["connection_params"]!["im"]!.AsObject();
+        var known = LinkedInPremiumFeature.KnownValues[0].Value;
+        im["premiumFeatures"] = new JsonArray(known, "NEW_FEATURE_X");
+        _sandbox.Respond(SandboxOperations.GetAccount).Reset().WithBody(body.ToJsonString());
+
+        using var strict = Client(PostPressResponseValidation.Strict);
+        var ex = await Assert.ThrowsAsync<PostPressSerializationException>(() => strict.Accounts.GetAsync("acc_1"));
+        Assert.Contains("unknown enum value in field 'premiumFeatures' in LinkedInAccountIdentity at $.connection_params.im.premiumFeatures[1].", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("NEW_FEATURE_X", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Undefined_flags_and_an_operation_without_a_place_for_the_drift_are_refused()
     {
         Assert.Throws<ArgumentException>(() => _sandbox.Respond(SandboxOperations.GetAccount).WithDrift((SandboxDrift)64));

@@ -78,7 +78,7 @@ internal sealed class SchemaDriftDetector
         walk.Visit(value, 0);
     }
 
-    private void Found(Walk walk, string kind, string model, string field)
+    private void Found(Walk walk, string kind, string model, string field, bool atItem = false)
     {
         var safeField = ServerText.Neutralize(field, MaxFieldLength);
         if (_strict)
@@ -86,7 +86,7 @@ internal sealed class SchemaDriftDetector
             throw new PostPressSerializationException(
                 "The " + walk.Response.StatusCode.ToString(CultureInfo.InvariantCulture) + " response of " + walk.Operation.OperationId + " (" + walk.Operation.SpanName
                 + ") drifted from the API description this SDK was built from (ResponseValidation is Strict): " + Describe(kind, safeField)
-                + " in " + model + " at " + walk.Path(field) + ".",
+                + " in " + model + " at " + walk.Path(atItem ? null : field) + ".",
                 walk.Response.StatusCode,
                 string.Empty);
         }
@@ -116,7 +116,7 @@ internal sealed class SchemaDriftDetector
 
         if (first && _logger.IsEnabled(LogLevel.Warning))
         {
-            LogDrift(_logger, walk.Operation.OperationId, kind, model, safeField, walk.Path(field), null);
+            LogDrift(_logger, walk.Operation.OperationId, kind, model, safeField, walk.Path(atItem ? null : field), null);
         }
     }
 
@@ -205,7 +205,7 @@ internal sealed class SchemaDriftDetector
         {
             if (!value.IsKnown && value.Value.Length > 0)
             {
-                owner.Found(this, UnknownEnumValue, model, field);
+                owner.Found(this, UnknownEnumValue, model, field, atItem: true);
             }
         }
 
