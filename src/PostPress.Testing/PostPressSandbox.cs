@@ -332,6 +332,38 @@ public sealed class PostPressSandbox : IAsyncDisposable
         throw new ArgumentException($"The spec documents no error code '{code}' ({documented}valid: {string.Join(", ", all)}).", "errorType");
     }
 
+    /// <summary>Throws when a kind of drift cannot apply to the operation's answer (no JSON body, no enum, no union with a discriminator).</summary>
+    internal void CheckDrift(string operationId, SandboxDrift drift)
+    {
+        var op = Operation(operationId);
+        if (drift == SandboxDrift.None)
+        {
+            return;
+        }
+
+        if (op.SuccessSchemaPointer is null)
+        {
+            throw new ArgumentException($"Operation '{operationId}' answers no JSON body: there is nothing to drift.", nameof(drift));
+        }
+
+        // A dry run on the default answer tells which kinds apply.
+        var sample = _examples.Build(op.SuccessSchemaPointer, op.SuccessExamples.FirstOrDefault()?.Value, []);
+        if (op.Pagination is { } paging && sample is System.Text.Json.Nodes.JsonObject page && page[paging.ItemsField] is not System.Text.Json.Nodes.JsonArray { Count: > 0 })
+        {
+            var item = op.SuccessExamples.Select(e => e.Value?[paging.ItemsField]).OfType<System.Text.Json.Nodes.JsonArray>().FirstOrDefault(a => a.Count > 0)?[0]?.DeepClone();
+            if (item is not null)
+            {
+                page[paging.ItemsField] = new System.Text.Json.Nodes.JsonArray(item);
+            }
+        }
+
+        var missing = drift & ~_examples.Drift(op.SuccessSchemaPointer, sample, drift);
+        if (missing != SandboxDrift.None)
+        {
+            throw new ArgumentException($"Operation '{operationId}' has no place for {missing} drift in its answer (no enum field, or no union with a discriminator).", nameof(drift));
+        }
+    }
+
     internal void UpdateOverride(string operationId, Action<ResponseOverride> update)
     {
         lock (_gate)
@@ -1092,6 +1124,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
         string? exampleName;
         System.Text.Json.Nodes.JsonNode? body;
         int version;
+        SandboxDrift drift;
         lock (_gate)
         {
             _overrides.TryGetValue(op.OperationId, out chosen);
@@ -1099,6 +1132,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
             exampleName = chosen?.ExampleName;
             body = chosen?.Body?.DeepClone();
             version = chosen?.Version ?? 0;
+            drift = chosen?.Drift ?? SandboxDrift.None;
         }
 
         if (body is not null)
@@ -1109,10 +1143,15 @@ public sealed class PostPressSandbox : IAsyncDisposable
         var seed = PickExample(op, exampleName, selectors);
         if (op.Pagination is { } paging)
         {
-            return BuildPage(context, op, paging, seed, selectors, version);
+            return BuildPage(context, op, paging, seed, selectors, version, drift);
         }
 
         var value = _examples.Build(op.SuccessSchemaPointer, seed?.Value, selectors);
+        if (drift != SandboxDrift.None)
+        {
+            _examples.Drift(op.SuccessSchemaPointer, value, drift);
+        }
+
         return (true, Serialize(value), null);
     }
 
@@ -1153,7 +1192,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
     }
 
     private (bool Ok, byte[]? Payload, (string Code, string Detail)? Problem) BuildPage(
-        HttpContext context, OperationModel op, PaginationModel paging, NamedExample? seed, List<VariantSelector> selectors, int version)
+        HttpContext context, OperationModel op, PaginationModel paging, NamedExample? seed, List<VariantSelector> selectors, int version, SandboxDrift drift)
     {
         var offset = 0;
         if (context.Request.Query.TryGetValue(paging.CursorParameter, out var cursorValues) && cursorValues.ToString() is { Length: > 0 } cursor)
@@ -1191,6 +1230,11 @@ public sealed class PostPressSandbox : IAsyncDisposable
 
         page[paging.ItemsField] = slice;
         page[paging.NextCursorField] = end < items.Count ? EncodeCursor(op.OperationId, end) : null;
+        if (drift != SandboxDrift.None)
+        {
+            _examples.Drift(op.SuccessSchemaPointer!, page, drift);
+        }
+
         return (true, Serialize(page), null);
     }
 

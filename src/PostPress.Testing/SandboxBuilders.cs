@@ -86,6 +86,51 @@ public sealed class SandboxResponseBuilder
         return this;
     }
 
+    /// <summary>The name of the field <see cref="SandboxDrift.ExtraField"/> adds (a field no schema declares).</summary>
+    public const string DriftFieldName = "sandbox_drift_field";
+
+    /// <summary>The value <see cref="SandboxDrift.UnknownEnumValue"/> puts in an enum field (a value no enum lists).</summary>
+    public const string DriftEnumValue = "SANDBOX_DRIFT_VALUE";
+
+    /// <summary>The discriminator value <see cref="SandboxDrift.UnknownVariant"/> puts on a union (a variant no union lists).</summary>
+    public const string DriftVariantValue = "SANDBOX_DRIFT_VARIANT";
+
+    /// <summary>
+    /// Makes the answer drift from the API description (to test a client's <c>ResponseValidation</c>), otherwise
+    /// unchanged and valid: <see cref="SandboxDrift.ExtraField"/> adds <see cref="DriftFieldName"/> to the outermost
+    /// object; <see cref="SandboxDrift.UnknownEnumValue"/> sets the first enum field found (depth first, not a union's
+    /// discriminator) to <see cref="DriftEnumValue"/>; <see cref="SandboxDrift.UnknownVariant"/> sets the discriminator
+    /// of the first union found to <see cref="DriftVariantValue"/> (the drifts inside that object are then part of the
+    /// unknown variant). Applies to generated and example answers (and every page of a list), not to
+    /// <see cref="WithBody"/>. <see cref="SandboxDrift.None"/> turns it off.
+    /// </summary>
+    /// <param name="drift">The kinds of drift to apply.</param>
+    /// <exception cref="ArgumentException">The operation's response has no enum (for <see cref="SandboxDrift.UnknownEnumValue"/>) or no union with a discriminator (for <see cref="SandboxDrift.UnknownVariant"/>), or the operation answers no JSON body.</exception>
+    public SandboxResponseBuilder WithDrift(SandboxDrift drift)
+    {
+        if ((drift & ~SandboxDrift.All) != 0)
+        {
+            throw new ArgumentException("Unknown SandboxDrift flags: " + drift + ".", nameof(drift));
+        }
+
+        _sandbox.CheckDrift(_operationId, drift);
+        _sandbox.UpdateOverride(_operationId, o => o.Drift = drift);
+        return this;
+    }
+
+    /// <summary>
+    /// <see cref="WithDrift(SandboxDrift)"/> with one switch per kind:
+    /// <c>Respond(SandboxOperations.GetAccount).WithDrift(extraField: true, unknownEnumValue: true)</c>.
+    /// </summary>
+    /// <param name="extraField">Add a field no schema declares.</param>
+    /// <param name="unknownEnumValue">Put a value no enum lists in an enum field.</param>
+    /// <param name="unknownVariant">Put a discriminator value no union lists on a union.</param>
+    /// <returns>This builder.</returns>
+    public SandboxResponseBuilder WithDrift(bool extraField = false, bool unknownEnumValue = false, bool unknownVariant = false) =>
+        WithDrift((extraField ? SandboxDrift.ExtraField : SandboxDrift.None)
+            | (unknownEnumValue ? SandboxDrift.UnknownEnumValue : SandboxDrift.None)
+            | (unknownVariant ? SandboxDrift.UnknownVariant : SandboxDrift.None));
+
     /// <summary>Goes back to the default answer (the first documented example, else one generated from the schema).</summary>
     public SandboxResponseBuilder Reset()
     {
@@ -94,9 +139,30 @@ public sealed class SandboxResponseBuilder
             o.ExampleName = null;
             o.Selectors.Clear();
             o.Body = null;
+            o.Drift = SandboxDrift.None;
         });
         return this;
     }
+}
+
+/// <summary>The kinds of schema drift <see cref="SandboxResponseBuilder.WithDrift(SandboxDrift)"/> applies to an answer.</summary>
+[Flags]
+public enum SandboxDrift
+{
+    /// <summary>No drift (the default).</summary>
+    None = 0,
+
+    /// <summary>A field no schema declares (<see cref="SandboxResponseBuilder.DriftFieldName"/>) on the outermost object.</summary>
+    ExtraField = 1,
+
+    /// <summary>An enum field set to a value the enum does not list (<see cref="SandboxResponseBuilder.DriftEnumValue"/>).</summary>
+    UnknownEnumValue = 2,
+
+    /// <summary>A union's discriminator set to a variant it does not list (<see cref="SandboxResponseBuilder.DriftVariantValue"/>).</summary>
+    UnknownVariant = 4,
+
+    /// <summary>All three.</summary>
+    All = ExtraField | UnknownEnumValue | UnknownVariant,
 }
 
 /// <summary>
@@ -217,6 +283,8 @@ internal sealed class ResponseOverride
     public List<VariantSelector> Selectors { get; } = [];
 
     public JsonNode? Body { get; set; }
+
+    public SandboxDrift Drift { get; set; }
 
     public int Version { get; set; }
 }

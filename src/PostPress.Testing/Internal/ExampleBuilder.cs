@@ -94,6 +94,91 @@ internal sealed class ExampleBuilder
         return result;
     }
 
+    /// <summary>
+    /// Makes a valid instance drift (<see cref="SandboxDrift"/>): a field the schema does not declare on the outermost
+    /// object, the first enum-typed string field (not a union's discriminator) set to a value the schema does not list,
+    /// the first union with a discriminator set to a variant it does not list. Returns what was applied.
+    /// </summary>
+    public SandboxDrift Drift(string schemaPointer, JsonNode? value, SandboxDrift drift)
+    {
+        var applied = SandboxDrift.None;
+        if ((drift & SandboxDrift.ExtraField) != 0 && value is JsonObject root)
+        {
+            root[SandboxResponseBuilder.DriftFieldName] = "added by the sandbox";
+            applied |= SandboxDrift.ExtraField;
+        }
+
+        Drift(_model.At(schemaPointer), schemaPointer, value, drift & ~SandboxDrift.ExtraField, ref applied, 0);
+        return applied;
+    }
+
+    private void Drift(JsonNode? node, string pointer, JsonNode? value, SandboxDrift wanted, ref SandboxDrift applied, int depth)
+    {
+        var (schema, resolved) = _model.Resolve(node, pointer);
+        if (schema is not JsonObject s || depth > MaxDepth || (wanted & ~applied) == SandboxDrift.None)
+        {
+            return;
+        }
+
+        var branches = Branches(s, resolved);
+        if (branches.Count > 0)
+        {
+            if (value is not JsonObject union)
+            {
+                return;
+            }
+
+            var property = branches.Select(b => b.DiscriminatorProperty).FirstOrDefault(p => p is not null);
+            if (property is not null && (wanted & SandboxDrift.UnknownVariant) != 0 && (applied & SandboxDrift.UnknownVariant) == 0)
+            {
+                union[property] = SandboxResponseBuilder.DriftVariantValue;
+                applied |= SandboxDrift.UnknownVariant;
+                return; // the object is now an unknown variant: nothing in it is read as declared
+            }
+
+            var current = property is null ? null : (union[property] as JsonValue)?.TryGetValue<string>(out var text) == true ? text : null;
+            var branch = branches.FirstOrDefault(b => !b.IsNull && current is not null && b.DiscriminatorValues.Contains(current, StringComparer.Ordinal));
+            if (branch is not null)
+            {
+                Drift(branch.Schema, branch.Pointer, value, wanted, ref applied, depth + 1);
+            }
+
+            return;
+        }
+
+        switch (value)
+        {
+            case JsonObject obj:
+                foreach (var (name, propSchema, propPointer) in CollectObject(s, resolved).Properties)
+                {
+                    if (!obj.TryGetPropertyValue(name, out var propValue) || propValue is null)
+                    {
+                        continue;
+                    }
+
+                    var (ps, _) = _model.Resolve(propSchema, propPointer);
+                    if ((wanted & SandboxDrift.UnknownEnumValue) != 0 && (applied & SandboxDrift.UnknownEnumValue) == 0
+                        && propValue is JsonValue v && v.TryGetValue<string>(out _) && ps is JsonObject { } enumSchema && enumSchema["enum"] is JsonArray { Count: > 1 })
+                    {
+                        obj[name] = SandboxResponseBuilder.DriftEnumValue;
+                        applied |= SandboxDrift.UnknownEnumValue;
+                        continue;
+                    }
+
+                    Drift(propSchema, propPointer, propValue, wanted, ref applied, depth + 1);
+                }
+
+                break;
+            case JsonArray array when s["items"] is JsonNode items:
+                foreach (var item in array)
+                {
+                    Drift(items, resolved + "/items", item, wanted, ref applied, depth + 1);
+                }
+
+                break;
+        }
+    }
+
     /// <summary>Gives the free-text strings of an instance a per-item suffix, so that generated data sets have distinct items.</summary>
     public void Vary(string schemaPointer, JsonNode? value, int ordinal) => Vary(_model.At(schemaPointer), schemaPointer, value, ordinal, 0);
 

@@ -162,6 +162,15 @@ public sealed class PostPressClientOptions
     /// </summary>
     public bool RetryUnknownOutcomes { get; set; }
 
+    /// <summary>
+    /// What a 2xx response that carries fields, enum values or union variants this SDK does not know (schema drift)
+    /// does: <see cref="PostPressResponseValidation.Report"/> (default) logs each drift once per model and field and
+    /// counts it on <c>postpress.client.schema_drift</c>, keeping the data; <see cref="PostPressResponseValidation.Strict"/>
+    /// throws a <see cref="PostPressSerializationException"/> naming it; <see cref="PostPressResponseValidation.Off"/>
+    /// checks nothing (README, "Schema drift").
+    /// </summary>
+    public PostPressResponseValidation ResponseValidation { get; set; } = PostPressResponseValidation.Report;
+
     /// <summary>Returns a copy of these options.</summary>
     /// <returns>A new instance with the same values.</returns>
     public PostPressClientOptions Clone() => (PostPressClientOptions)MemberwiseClone();
@@ -296,6 +305,11 @@ public sealed class PostPressClientOptions
         }
 
         Pacing?.Validate();
+
+        if (ResponseValidation is not (PostPressResponseValidation.Off or PostPressResponseValidation.Report or PostPressResponseValidation.Strict))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ResponseValidation), ResponseValidation, "ResponseValidation must be Off, Report or Strict.");
+        }
 
         var resolved = this.Clone();
         resolved._apiKeyFromEnvironment = fromEnvironment;

@@ -81,6 +81,14 @@ public static class PostPressDiagnostics
         unit: "s",
         description: "Duration of the PostPress client's HTTP requests, one measurement per attempt.");
 
+    /// <summary>The schema drift counter's name (README, "Schema drift").</summary>
+    internal const string SchemaDriftName = "postpress.client.schema_drift";
+
+    internal static readonly Counter<long> SchemaDrift = Meter.CreateCounter<long>(
+        SchemaDriftName,
+        unit: "{drift}",
+        description: "Fields, enum values and union variants in 2xx responses that this SDK does not know (tags: model, field, kind).");
+
     internal static readonly Counter<long> Retries = Meter.CreateCounter<long>(
         RetriesName,
         unit: "{retry}",

@@ -47,6 +47,11 @@ internal sealed class UnionJsonConverter : JsonConverter
     /// <returns><see langword="true"/> for a union base.</returns>
     public static bool IsUnionBase(Type type) => Info(type) is not null;
 
+    /// <summary>The JSON name of the discriminator of the union base <paramref name="type"/>, or <see langword="null"/> (not a union, or told apart by properties).</summary>
+    /// <param name="type">The union base.</param>
+    /// <returns>The discriminator's JSON name, or <see langword="null"/>.</returns>
+    internal static string? DiscriminatorOf(Type type) => Info(type)?.Discriminator;
+
     /// <inheritdoc/>
     public override bool CanConvert(Type objectType) => true;
 

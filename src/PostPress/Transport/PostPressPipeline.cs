@@ -25,6 +25,7 @@ internal sealed class PostPressPipeline
     private readonly PipelinePolicy[] _policies;
     private readonly string _baseUrl;
     private readonly bool _pacing;
+    private readonly SchemaDriftDetector? _drift;
 
     public PostPressPipeline(ResolvedOptions resolved, ClientTransport transport, ClientLifetime lifetime)
     {
@@ -35,6 +36,7 @@ internal sealed class PostPressPipeline
         _baseUrl = options.BaseUri.AbsoluteUri.TrimEnd('/');
         _policies = PostPressPipelineBuilder.Build(options, transport, lifetime, logger, userAgent);
         _pacing = options.Pacing is not null;
+        _drift = SchemaDriftDetector.Create(options.ResponseValidation, logger);
     }
 
     /// <summary>The policies of the per-call path, outermost first.</summary>
@@ -50,14 +52,14 @@ internal sealed class PostPressPipeline
     public async Task<T> SendAsync<T>(OperationInfo operation, string pathAndQuery, object? body, CancellationToken cancellationToken)
     {
         using var response = await SendCoreAsync(operation, pathAndQuery, body, cancellationToken).ConfigureAwait(false);
-        return ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey);
+        return ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey, _drift);
     }
 
     /// <summary>Sends a call and returns its deserialized 2xx body with the status, headers and request id.</summary>
     public async Task<PostPressResponse<T>> SendWithResponseAsync<T>(OperationInfo operation, string pathAndQuery, object? body, CancellationToken cancellationToken)
     {
         using var response = await SendCoreAsync(operation, pathAndQuery, body, cancellationToken).ConfigureAwait(false);
-        var value = ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey);
+        var value = ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey, _drift);
         return new PostPressResponse<T>(value, response.StatusCode, response.Headers, response.ContentHeaders);
     }
 
@@ -72,14 +74,14 @@ internal sealed class PostPressPipeline
     public async Task<T> SendAsync<T>(OperationInfo operation, OperationRequest request, CancellationToken cancellationToken)
     {
         using var response = await SendCoreAsync(operation, request, stream: false, cancellationToken).ConfigureAwait(false);
-        return ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey);
+        return ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey, _drift);
     }
 
     /// <summary>Like <see cref="SendAsync{T}(OperationInfo, OperationRequest, CancellationToken)"/>, with the status, headers and request id.</summary>
     public async Task<PostPressResponse<T>> SendWithResponseAsync<T>(OperationInfo operation, OperationRequest request, CancellationToken cancellationToken)
     {
         using var response = await SendCoreAsync(operation, request, stream: false, cancellationToken).ConfigureAwait(false);
-        var value = ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey);
+        var value = ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey, _drift);
         return new PostPressResponse<T>(value, response.StatusCode, response.Headers, response.ContentHeaders);
     }
 

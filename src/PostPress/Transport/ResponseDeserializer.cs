@@ -7,11 +7,12 @@ namespace PostPress;
 /// <summary>
 /// Reads a 2xx body, already in memory, as the operation's documented type: a union at the top is dispatched from a
 /// peek at the bytes; anything that is not a valid value of the type becomes <see cref="PostPressSerializationException"/>
-/// (the key redacted and server text neutralized in its message).
+/// (the key redacted and server text neutralized in its message). Unless ResponseValidation is Off, the value is then
+/// checked for schema drift (<see cref="SchemaDriftDetector"/>).
 /// </summary>
 internal static class ResponseDeserializer
 {
-    public static T Deserialize<T>(OperationInfo operation, BufferedResponse response, string? apiKey)
+    public static T Deserialize<T>(OperationInfo operation, BufferedResponse response, string? apiKey, SchemaDriftDetector? drift = null)
     {
         if (response.Length == 0)
         {
@@ -41,6 +42,8 @@ internal static class ResponseDeserializer
                 throw new JsonSerializationException("The body is the JSON literal null.");
             }
 
+            // Schema drift (ResponseValidation): null when Off, so Off costs this one check.
+            drift?.Inspect(value, operation, response);
             return value;
         }
         catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidCastException || ex is OverflowException || ex is ArgumentException)
