@@ -92,8 +92,10 @@ internal sealed class Persona
         JobTitle = source.Pick(WordLists.JobTitles);
         City = source.Pick(WordLists.Cities);
         School = source.Pick(WordLists.Schools);
-        Suffix = source.Chars("0123456789abcdef", 6);
-        Handle = (FirstName + LastName).ToLowerInvariant() + source.Next(100).ToString("00", CultureInfo.InvariantCulture);
+        // The items of a data set (ordinal > 0) get distinct suffixes: ordinal times an odd number is a bijection on 24 bits.
+        var mix = source.Next(1 << 24);
+        Suffix = (source.Ordinal > 0 ? ((source.Ordinal * 0x9E3779) ^ mix) & 0xFFFFFF : mix).ToString("x6", CultureInfo.InvariantCulture);
+        Handle = Slug(FirstName + LastName).Replace("-", string.Empty, StringComparison.Ordinal) + source.Next(100).ToString("00", CultureInfo.InvariantCulture);
     }
 
     public string FirstName { get; }
@@ -127,8 +129,14 @@ internal sealed class Persona
     private static string Slug(string text)
     {
         var builder = new StringBuilder(text.Length);
-        foreach (var c in text.ToLowerInvariant())
+        // Accents dropped (García -> garcia): decomposed, then the combining marks skipped.
+        foreach (var c in text.ToLowerInvariant().Normalize(NormalizationForm.FormD))
         {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark || c == '\'')
+            {
+                continue;
+            }
+
             if (c is >= 'a' and <= 'z' or >= '0' and <= '9')
             {
                 builder.Append(c);
