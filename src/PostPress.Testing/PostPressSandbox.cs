@@ -79,7 +79,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
             model.Root,
             JsonSerializer.SerializeToElement(model.Root, SandboxJsonContext.Default.JsonObject),
             new Uri($"https://sandbox.postpress.invalid/{Guid.NewGuid():N}/openapi.json"));
-        _examples = new ExampleBuilder(model);
+        _examples = new ExampleBuilder(model, options.Seed);
         _operations = model.Operations.ToDictionary(o => o.OperationId, StringComparer.Ordinal);
         Operations = model.Operations.Select(o => Describe(o, _examples)).ToList();
 
@@ -1259,7 +1259,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
             System.Text.Json.Nodes.JsonNode? item = null;
             if (itemsPointer is not null)
             {
-                item = _examples.Build(itemsPointer, itemSeed, selectors);
+                item = _examples.Build(itemsPointer, itemSeed, selectors, i + 1);
                 _examples.Vary(itemsPointer, item, i + 1);
             }
 

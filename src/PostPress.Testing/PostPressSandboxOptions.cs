@@ -57,6 +57,15 @@ public sealed class PostPressSandboxOptions
         }
     }
 
+    /// <summary>
+    /// The seed of the values the sandbox makes up where the spec documents no example: person names, e-mails, URLs,
+    /// LinkedIn URNs and ids in the API's shapes, date-times within the year before 2026-05-01, phone numbers, titles,
+    /// companies, places, handles, chosen by each field's name and format. The same seed gives the same values (whatever
+    /// order the requests come in); another seed gives others. Read once by <see cref="PostPressSandbox.StartAsync"/>.
+    /// Defaults to 0.
+    /// </summary>
+    public int Seed { get; set; }
+
     /// <summary>Whether requests are validated against the spec (API key, parameters, bodies). Defaults to <see langword="true"/>.</summary>
     public bool ValidateRequests { get; set; } = true;
 

@@ -25,12 +25,19 @@ internal sealed class ExampleBuilder
     private const int MaxDepth = 14;
     private const int OptionalDepth = 3;
     private readonly OpenApiModel _model;
+    private readonly int _seed;
 
-    public ExampleBuilder(OpenApiModel model) => _model = model;
-
-    public JsonNode? Build(string schemaPointer, JsonNode? seed, IReadOnlyList<VariantSelector> selectors)
+    /// <summary>Creates a builder whose synthesized values are determined by <paramref name="seed"/> (same seed, same values).</summary>
+    public ExampleBuilder(OpenApiModel model, int seed = 0)
     {
-        var session = new Session(selectors);
+        _model = model;
+        _seed = seed;
+    }
+
+    /// <summary>Builds an instance; <paramref name="ordinal"/> tells the items of a data set apart (each its own person).</summary>
+    public JsonNode? Build(string schemaPointer, JsonNode? seed, IReadOnlyList<VariantSelector> selectors, int ordinal = 0)
+    {
+        var session = new Session(selectors, new ValueSource(_seed, schemaPointer + "|" + string.Join("|", selectors.Select(s => s.Property + "=" + s.Variant)), ordinal));
         return Build(_model.At(schemaPointer), schemaPointer, seed, seed is not null, null, 0, session);
     }
 
@@ -180,9 +187,10 @@ internal sealed class ExampleBuilder
     }
 
     /// <summary>Gives the free-text strings of an instance a per-item suffix, so that generated data sets have distinct items.</summary>
-    public void Vary(string schemaPointer, JsonNode? value, int ordinal) => Vary(_model.At(schemaPointer), schemaPointer, value, ordinal, 0);
+    public void Vary(string schemaPointer, JsonNode? value, int ordinal) =>
+        Vary(_model.At(schemaPointer), schemaPointer, value, ordinal, 0, new ValueSource(_seed, schemaPointer, ordinal));
 
-    private void Vary(JsonNode? node, string pointer, JsonNode? value, int ordinal, int depth)
+    private void Vary(JsonNode? node, string pointer, JsonNode? value, int ordinal, int depth, ValueSource source)
     {
         var (schema, resolved) = _model.Resolve(node, pointer);
         if (schema is not JsonObject s || depth > MaxDepth || Branches(s, resolved).Count > 0)
@@ -203,11 +211,12 @@ internal sealed class ExampleBuilder
                     var (ps, _) = _model.Resolve(propSchema, propPointer);
                     if (propValue is JsonValue v && v.TryGetValue<string>(out var text) && IsFreeText(ps as JsonObject))
                     {
-                        obj[name] = text + "-" + ordinal.ToString(CultureInfo.InvariantCulture);
+                        // A field the generator knows (a name, an e-mail, a headline) gets this item's person; other text a suffix.
+                        obj[name] = RealisticValues.For(name, null, resolved, source) ?? text + "-" + ordinal.ToString(CultureInfo.InvariantCulture);
                     }
                     else
                     {
-                        Vary(propSchema, propPointer, propValue, ordinal, depth + 1);
+                        Vary(propSchema, propPointer, propValue, ordinal, depth + 1, source);
                     }
                 }
 
@@ -215,7 +224,7 @@ internal sealed class ExampleBuilder
             case JsonArray array when s["items"] is JsonNode items:
                 foreach (var item in array)
                 {
-                    Vary(items, resolved + "/items", item, ordinal, depth + 1);
+                    Vary(items, resolved + "/items", item, ordinal, depth + 1, source);
                 }
 
                 break;
@@ -269,7 +278,7 @@ internal sealed class ExampleBuilder
             return seed.DeepClone();
         }
 
-        return Synthesize(schema, types, property);
+        return Synthesize(schema, resolved, types, property, session.Values);
     }
 
     private JsonNode? BuildUnion(IReadOnlyList<UnionBranch> branches, JsonNode? seed, bool hasSeed, string? property, int depth, Session session)
@@ -451,7 +460,7 @@ internal sealed class ExampleBuilder
         return result;
     }
 
-    private static JsonNode? Synthesize(JsonObject schema, IReadOnlyList<string> types, string? property)
+    private static JsonNode? Synthesize(JsonObject schema, string pointer, IReadOnlyList<string> types, string? property, ValueSource source)
     {
         if (schema["enum"] is JsonArray values && values.FirstOrDefault(v => v is not null) is { } first)
         {
@@ -480,7 +489,19 @@ internal sealed class ExampleBuilder
             {
                 var min = Long(schema, "minimum") ?? (Long(schema, "exclusiveMinimum") + 1) ?? 1;
                 var max = Long(schema, "maximum") ?? (Long(schema, "exclusiveMaximum") - 1);
-                return JsonValue.Create(max is { } m && m < min ? m : min);
+                if (max is { } m && m < min)
+                {
+                    return JsonValue.Create(m);
+                }
+
+                // Counts (followers, connections) look like counts: between the minimum and a few thousand.
+                if (property is not null && property.Contains("count", StringComparison.OrdinalIgnoreCase))
+                {
+                    var upper = Math.Min(max ?? long.MaxValue, Math.Max(min, 0) + 5_000);
+                    return JsonValue.Create(source.NextLong(min, upper));
+                }
+
+                return JsonValue.Create(min);
             }
 
             case "number":
@@ -493,7 +514,13 @@ internal sealed class ExampleBuilder
             {
                 var format = OpenApiModel.GetString(schema, "format");
                 var name = property ?? "value";
-                var text = format switch
+                var realistic = RealisticValues.For(property, format, pointer, source);
+                if (realistic is not null && OpenApiModel.GetString(schema, "pattern") is { } pattern && !Matches(pattern, realistic))
+                {
+                    realistic = null; // the schema's own pattern wins
+                }
+
+                var text = realistic ?? format switch
                 {
                     "date-time" => "2026-05-01T09:00:00Z",
                     "date" => "2026-05-01",
@@ -519,6 +546,22 @@ internal sealed class ExampleBuilder
 
                 return JsonValue.Create(text);
             }
+        }
+    }
+
+    private static bool Matches(string pattern, string value)
+    {
+        try
+        {
+            return System.Text.RegularExpressions.Regex.IsMatch(value, pattern, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromMilliseconds(100));
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+        catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+        {
+            return false;
         }
     }
 
@@ -737,9 +780,16 @@ internal sealed class ExampleBuilder
 
     private sealed class Session
     {
-        public Session(IReadOnlyList<VariantSelector> selectors) => Selectors = selectors;
+        public Session(IReadOnlyList<VariantSelector> selectors, ValueSource values)
+        {
+            Selectors = selectors;
+            Values = values;
+        }
 
         public IReadOnlyList<VariantSelector> Selectors { get; }
+
+        /// <summary>The deterministic source of this instance's synthesized values.</summary>
+        public ValueSource Values { get; }
 
         public Dictionary<string, bool> Reach { get; } = new(StringComparer.Ordinal);
     }
