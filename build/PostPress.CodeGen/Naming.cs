@@ -131,6 +131,65 @@ internal static partial class Naming
         return XmlDocMarkdown.Block(escaped.Replace("\r\n", "\n").Trim().Split('\n').Select(line => line.TrimEnd()));
     }
 
+    /// <summary>The default message of <c>[Obsolete]</c> when the spec gives none.</summary>
+    public const string DefaultDeprecationMessage = "Deprecated by the postpress API.";
+
+    /// <summary>
+    /// The deprecation message of an operation, parameter or schema marked <c>deprecated: true</c>, or null when it is
+    /// not deprecated: <c>x-deprecated-message</c>, <c>x-postpress-deprecated-message</c> or <c>x-deprecatedMessage</c>
+    /// if present, else the first sentence of its description, else <see cref="DefaultDeprecationMessage"/>.
+    /// </summary>
+    public static string? DeprecationMessage(System.Text.Json.Nodes.JsonObject? node)
+    {
+        if (node is null || node["deprecated"] is not System.Text.Json.Nodes.JsonValue flag
+            || flag.GetValueKind() != System.Text.Json.JsonValueKind.True)
+        {
+            return null;
+        }
+
+        foreach (var key in new[] { "x-deprecated-message", "x-postpress-deprecated-message", "x-deprecatedMessage" })
+        {
+            if (node[key] is System.Text.Json.Nodes.JsonValue v && v.GetValueKind() == System.Text.Json.JsonValueKind.String
+                && v.GetValue<string>().Trim() is { Length: > 0 } text)
+            {
+                return OneLine(text);
+            }
+        }
+
+        if (node["description"] is System.Text.Json.Nodes.JsonValue d && d.GetValueKind() == System.Text.Json.JsonValueKind.String
+            && d.GetValue<string>().Trim() is { Length: > 0 } description)
+        {
+            return OneLine(FirstSentence(description));
+        }
+
+        return DefaultDeprecationMessage;
+    }
+
+    /// <summary>The text up to the first sentence end (". ", ".\n" or the first blank line), or the whole text.</summary>
+    public static string FirstSentence(string text)
+    {
+        text = text.Replace("\r\n", "\n").Trim();
+        int end = text.Length;
+        int paragraph = text.IndexOf("\n\n", StringComparison.Ordinal);
+        if (paragraph >= 0)
+        {
+            end = paragraph;
+        }
+
+        for (int i = 0; i < end; i++)
+        {
+            if (text[i] is '.' or '!' or '?' && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1])))
+            {
+                end = i + 1;
+                break;
+            }
+        }
+
+        return text.Substring(0, end).Trim();
+    }
+
+    private static string OneLine(string text) => string.Join(" ", text.Split(new[] { ' ', '\n', '\r', '\t' }, StringSplitOptions.RemoveEmptyEntries));
+
     public static string XmlEscape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;");
 
     public static string CSharpString(string value)

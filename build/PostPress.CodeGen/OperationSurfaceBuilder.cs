@@ -235,6 +235,7 @@ internal sealed class OperationSurfaceBuilder
             MethodName = methodName,
             Summary = op["summary"]?.GetValue<string>(),
             Description = op["description"]?.GetValue<string>(),
+            Deprecated = Naming.DeprecationMessage(op as JsonObject),
             Parameters = ordered,
             BodyType = bodyType,
             BodyRequired = bodyRequired,
@@ -337,6 +338,7 @@ internal sealed class OperationSurfaceBuilder
             ItemType = isArray ? type.Substring("global::System.Collections.Generic.IEnumerable<".Length).TrimEnd('>') : null,
             Rules = rules,
             Description = p["description"]?.GetValue<string>(),
+            Deprecated = Naming.DeprecationMessage(p as JsonObject) ?? Naming.DeprecationMessage(p["schema"] as JsonObject),
             Pointer = pointer,
             SpecIndex = index,
         };
@@ -531,6 +533,7 @@ internal sealed class OperationSurfaceBuilder
                 ItemType = itemType,
                 Rules = rules,
                 Description = property["description"]?.GetValue<string>(),
+                Deprecated = Naming.DeprecationMessage(property as JsonObject),
                 Pointer = pp,
                 SpecIndex = index++,
                 PartContentType = partType,
