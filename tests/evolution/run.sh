@@ -14,6 +14,9 @@
 #       encoding.contentType), GET /documents/{document_id} (getDocument: a required and an optional header parameter),
 #       DELETE /documents/{document_id} (deleteDocument, 204), GET /documents/{document_id}/content (downloadDocument,
 #       application/octet-stream), POST /documents/{document_id}/shares (shareDocument, form-urlencoded, 202),
+#   (e) tag Legacy: deprecated operations (listLegacyNotes, paged; getLegacyNote with x-deprecated-message and a
+#       deprecated options property), a deprecated plain query parameter (createLegacyNote) and the model LegacyNote
+#       with deprecated properties: [Obsolete("…")] with the spec's text, checked by reflection, and still on the wire,
 # builds the SDK from that copy and runs PostPress.Evolution.Tests, which call (a) and (b) through the public API against
 # a WireMock server and (c), (d) against the sandbox (PostPress.Testing, built from the same copy): paging works, bodies and
 # headers make the round trip, and bad arguments are rejected before sending. The TRX file goes to
