@@ -117,7 +117,7 @@ internal sealed class OperationSurfaceBuilder
         var pointer = "#/paths/" + Pointer.Escape(path) + "/" + method;
         var operationId = op["operationId"]?.GetValue<string>()
             ?? throw new SpecException($"{pointer}: an operation needs an operationId (it names the C# method).");
-        var opPascal = Naming.PascalCase(operationId)
+        var opPascal = Naming.PascalCaseOrPrefixed(operationId, "Operation")
             ?? throw new SpecException($"{pointer}/operationId: '{operationId}' does not give a C# name.");
         var tag = (op["tags"] as JsonArray)?.FirstOrDefault()?.GetValue<string>()
             ?? throw new SpecException($"{pointer}/tags: an operation needs a tag (it names the resource group, e.g. client.Users).");
@@ -309,7 +309,7 @@ internal sealed class OperationSurfaceBuilder
             throw new SpecException($"{pointer}: only style: form, explode: true query parameters are supported.");
         }
 
-        var pascal = p["x-csharp-name"]?.GetValue<string>() ?? Naming.PascalCase(name)
+        var pascal = p["x-csharp-name"]?.GetValue<string>() ?? Naming.PascalCaseOrPrefixed(name, "Value")
             ?? throw new SpecException($"{pointer}/name: '{name}' does not give a C# name; set x-csharp-name.");
         var required = location == "path" || (p["required"]?.GetValue<bool>() ?? false);
         var schema = p["schema"] as JsonObject ?? throw new SpecException($"{pointer}/schema: missing.");
@@ -472,7 +472,7 @@ internal sealed class OperationSurfaceBuilder
                 throw new SpecException($"{pp}: expected a schema.");
             }
 
-            var pascal = property["x-csharp-name"]?.GetValue<string>() ?? Naming.PascalCase(name)
+            var pascal = property["x-csharp-name"]?.GetValue<string>() ?? Naming.PascalCaseOrPrefixed(name, "Value")
                 ?? throw new SpecException($"{pp}: '{name}' does not give a C# name; set x-csharp-name.");
             var stripped = StripNull(property);
             string type;
