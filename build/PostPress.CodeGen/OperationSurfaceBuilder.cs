@@ -789,8 +789,17 @@ internal sealed class OperationSurfaceBuilder
         var required = (flat["required"] as JsonArray)?.Select(r => r!.GetValue<string>()).ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
         if (flat["properties"] is JsonObject properties)
         {
+            // The C# names as NSwagPostProcessor leaves them: in schema order, a repeated name gets 2, 3…
+            var csharpNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (json, value) in properties)
             {
+                string csharp = Naming.PropertyName(json);
+                string baseName = csharp;
+                for (int n = 2; !csharpNames.Add(csharp) || csharp == name; n++)
+                {
+                    csharp = baseName + n.ToString(CultureInfo.InvariantCulture);
+                }
+
                 validated.DeclaredJson.Add(json);
                 if (json == skip || value is not JsonObject propertySchema)
                 {
@@ -798,7 +807,7 @@ internal sealed class OperationSurfaceBuilder
                 }
 
                 var (_, rules) = TypeOf(propertySchema, pointer + "/properties/" + Pointer.Escape(json), name + Naming.PropertyName(json), forRequest: true);
-                validated.Properties.Add((json, Naming.PropertyName(json), required.Contains(json), rules));
+                validated.Properties.Add((json, csharp, required.Contains(json), rules));
             }
         }
     }

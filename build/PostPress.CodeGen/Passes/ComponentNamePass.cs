@@ -11,14 +11,29 @@ namespace PostPress.CodeGen;
 /// (<c>[A-Z][A-Za-z0-9]*</c>) is kept; any other is PascalCased (<c>odd-names.model</c> → <c>OddNamesModel</c>,
 /// <c>sign_value</c> → <c>SignValue</c>, <c>lowercase</c> → <c>Lowercase</c>), prefixed with <c>Schema</c> when it would
 /// start with a digit (<c>3d-model</c> → <c>Schema3dModel</c>) or spell nothing, and suffixed with <c>Model</c> when it is
-/// a root namespace the generated code names unqualified (<c>System</c>, <c>Newtonsoft</c>, <c>PostPress</c>,
-/// <c>Microsoft</c>, <c>Models</c>). A result that clashes with another component gets <c>2</c>, <c>3</c>… in document
+/// a root namespace or a common runtime type (<c>System</c> → <c>SystemModel</c>, <c>Task</c> → <c>TaskModel</c>,
+/// <c>String</c> → <c>StringModel</c>; the list is <see cref="RootNamespaces"/>). A result that clashes with another component gets <c>2</c>, <c>3</c>… in document
 /// order. Every <c>#/components/schemas/…</c> string of the document (<c>$ref</c>s, discriminator mappings) is rewritten.
 /// Component names never reach the wire, so renaming changes only the C# type names.
 /// </summary>
 internal static class ComponentNamePass
 {
-    private static readonly HashSet<string> RootNamespaces = new(StringComparer.Ordinal) { "System", "Newtonsoft", "PostPress", "Microsoft", "Models" };
+    /// <summary>
+    /// Names a component may not keep: the root namespaces the generated code names unqualified, and the runtime types
+    /// the SDK's code and its callers name unqualified (<c>PostPress.Models</c> is a global using of the package, and
+    /// implicit usings bring System, System.IO, System.Linq, System.Net.Http, System.Threading and
+    /// System.Threading.Tasks): a model named <c>Task</c> would make every <c>async Task</c> ambiguous (CS0104).
+    /// </summary>
+    private static readonly HashSet<string> RootNamespaces = new(StringComparer.Ordinal)
+    {
+        "System", "Newtonsoft", "PostPress", "Microsoft", "Models",
+        "Task", "ValueTask", "Object", "String", "Exception", "Type", "Uri", "Guid", "DateTime", "DateTimeOffset", "TimeSpan",
+        "Stream", "Action", "Func", "Attribute", "Enum", "Array", "Math", "Console", "Environment", "Nullable", "Version",
+        "Buffer", "Random", "Tuple", "File", "Path", "Directory", "Thread", "Timer", "Monitor", "Index", "Range", "Convert",
+        "Delegate", "Activator", "Lazy", "Decimal", "Double", "Single", "Boolean", "Byte", "Char", "Int16", "Int32", "Int64",
+        "UInt16", "UInt32", "UInt64", "IntPtr", "Void", "Span", "Memory", "CancellationToken", "HttpClient", "Enumerable",
+        "GC", "Int128", "Half", "DateOnly", "TimeOnly",
+    };
 
     public static void Run(JsonObject document)
     {
