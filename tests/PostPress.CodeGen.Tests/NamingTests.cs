@@ -41,6 +41,40 @@ public class NamingTests
         Assert.Equal(new[] { "A_2", "A", "A_3" }, model.Enums["Pick"].Members.Select(m => m.Name));
     }
 
+    [Fact]
+    public void ComponentNamePass_renames_components_that_are_no_csharp_type_names_and_rewrites_every_reference()
+    {
+        var doc = Spec.Doc("""
+            odd-names.model: {type: object, properties: {t: {$ref: '#/components/schemas/Task'}, s: {$ref: '#/components/schemas/3d-model'}}}
+            Task: {type: object, properties: {id: {type: string}}}
+            3d-model: {type: object, properties: {o: {$ref: '#/components/schemas/odd-names.model'}}}
+            lower_case: {type: object}
+            LowerCase: {type: object}
+            Kept: {type: object, properties: {l: {$ref: '#/components/schemas/lower_case'}}}
+            """);
+
+        ComponentNamePass.Run(doc);
+
+        var schemas = (JsonObject)doc["components"]!["schemas"]!;
+        Assert.Equal(new[] { "OddNamesModel", "TaskModel", "Schema3dModel", "LowerCase2", "LowerCase", "Kept" }, schemas.Select(p => p.Key));
+        Assert.Equal("#/components/schemas/TaskModel", schemas["OddNamesModel"]!["properties"]!["t"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/Schema3dModel", schemas["OddNamesModel"]!["properties"]!["s"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/OddNamesModel", schemas["Schema3dModel"]!["properties"]!["o"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/LowerCase2", schemas["Kept"]!["properties"]!["l"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("first-name", "FirstName")]
+    [InlineData("created_at", "CreatedAt")]
+    [InlineData("a.b.c", "ABC")]
+    [InlineData("2fa-code", "_2faCode")]
+    [InlineData("price+tax", "Priceplustax")]
+    [InlineData("$ref", "Ref")]
+    public void PropertyName_follows_NJsonSchema_and_the_underscore_removal(string json, string expected)
+    {
+        Assert.Equal(expected, Naming.PropertyName(json));
+    }
+
     /// <summary>openapi/postpress.yaml with Fixtures/names.yaml merged in (paths, component schemas, tag Names).</summary>
     internal static JsonObject WithNames()
     {
