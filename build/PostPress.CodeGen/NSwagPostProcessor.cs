@@ -84,6 +84,17 @@ internal static partial class NSwagPostProcessor
 
             string name = property.Groups["name"].Value;
             string newName = Naming.RemoveUnderscores(name);
+            if (classProperties.Contains(newName) || newName == currentClass)
+            {
+                // JSON names that differ only by punctuation or case ('first-name', 'firstName'): the later one in
+                // schema order gets 2, 3… (the request validators derive the same names, Naming.UniquePropertyNames).
+                string baseName = newName;
+                for (int n = 2; classProperties.Contains(newName) || newName == currentClass; n++)
+                {
+                    newName = baseName + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
             if (newName != name)
             {
                 lines[i] = property.Groups["head"].Value + newName + property.Groups["tail"].Value;

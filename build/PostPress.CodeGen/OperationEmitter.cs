@@ -22,7 +22,8 @@ internal static class OperationEmitter
         "//     changes are overwritten on the next build.\n" +
         "// </auto-generated>\n" +
         "\n" +
-        "#nullable enable\n";
+        "#nullable enable\n" +
+        "#pragma warning disable CS0618 // the generated code calls and implements the operations and options the spec deprecates\n";
 
     private const string Task = "global::System.Threading.Tasks.Task";
     private const string Token = "global::System.Threading.CancellationToken";
@@ -111,14 +112,17 @@ internal static class OperationEmitter
 
             first = false;
             Docs(w, op, withResponse: false);
+            Obsolete(w, op.Deprecated);
             w.Line(Signature(op, op.MethodName + "Async", ReturnType(op, false), withDefaults: true) + ";");
             w.Line();
             Docs(w, op, withResponse: true);
+            Obsolete(w, op.Deprecated);
             w.Line(Signature(op, op.MethodName + "WithResponseAsync", ReturnType(op, true), withDefaults: true) + ";");
             if (op.Paging is { } paging)
             {
                 w.Line();
                 PagingDocs(w, op, paging);
+                Obsolete(w, op.Deprecated);
                 w.Line(PagingSignature(op, paging, withDefaults: true) + ";");
             }
         }
@@ -173,6 +177,7 @@ internal static class OperationEmitter
             : $"return Pipeline.{send}{type}({OperationField(op)}, {op.MethodName}Path({args}), {body}, cancellationToken);";
 
         w.Line("/// <inheritdoc />");
+        Obsolete(w, op.Deprecated);
         w.Line("public virtual " + Signature(op, op.MethodName + "Async", ReturnType(op, false), withDefaults: true));
         w.Open();
         EmitBodyValidation(w, op);
@@ -192,6 +197,7 @@ internal static class OperationEmitter
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc />");
+        Obsolete(w, op.Deprecated);
         w.Line("public virtual " + Signature(op, op.MethodName + "WithResponseAsync", ReturnType(op, true), withDefaults: true));
         w.Open();
         EmitBodyValidation(w, op);
@@ -381,6 +387,7 @@ internal static class OperationEmitter
     private static void EmitPaging(CodeWriter w, OperationModel op, PagingModel paging)
     {
         w.Line("/// <inheritdoc />");
+        Obsolete(w, op.Deprecated);
         w.Line("public virtual " + PagingSignature(op, paging, withDefaults: true));
         w.Open();
         foreach (var p in op.Parameters.Where(p => p.WireName != paging.CursorParameter))
@@ -643,6 +650,7 @@ internal static class OperationEmitter
 
             first = false;
             w.Summary(p.Description ?? $"The <c>{p.WireName}</c> {p.In} parameter.", raw: p.Description is null);
+            Obsolete(w, p.Deprecated);
             if (p.IsArray)
             {
                 w.Line($"public global::System.Collections.Generic.IList<{p.ItemType}> {p.PropertyName} {{ get; }} = new global::System.Collections.Generic.List<{p.ItemType}>();");
@@ -654,6 +662,15 @@ internal static class OperationEmitter
         }
 
         w.Close();
+    }
+
+    /// <summary>Writes <c>[Obsolete("…")]</c> for a member the spec deprecates (<paramref name="message"/> not null).</summary>
+    private static void Obsolete(CodeWriter w, string? message)
+    {
+        if (message is not null)
+        {
+            w.Line("[global::System.Obsolete(" + Naming.CSharpString(message) + ")]");
+        }
     }
 
     private static void Docs(CodeWriter w, OperationModel op, bool withResponse)
@@ -689,7 +706,7 @@ internal static class OperationEmitter
 
         foreach (var p in op.Parameters.Where(p => op.OptionsClass is null || p.Required || p.In == "path"))
         {
-            w.Param(p.Name.TrimStart('@'), (p.Description ?? DefaultDescription(op, p)) + (p.Required ? string.Empty : " Optional."));
+            w.Param(p.Name.TrimStart('@'), (p.Description ?? DefaultDescription(op, p)) + (p.Required ? string.Empty : " Optional.") + (p.Deprecated is null ? string.Empty : " Deprecated: " + p.Deprecated));
         }
 
         if (op.BodyType is not null)
@@ -729,7 +746,7 @@ internal static class OperationEmitter
         foreach (var p in op.Parameters.Where(p => p.WireName != paging.CursorParameter && (op.OptionsClass is null || p.Required || p.In == "path")))
         {
             var name = p.WireName == paging.LimitParameter ? "pageSize" : p.Name.TrimStart('@');
-            w.Param(name, (p.WireName == paging.LimitParameter ? "The page size. " : string.Empty) + (p.Description ?? $"The {p.WireName} {p.In} parameter.") + (p.Required ? string.Empty : " Optional."));
+            w.Param(name, (p.WireName == paging.LimitParameter ? "The page size. " : string.Empty) + (p.Description ?? $"The {p.WireName} {p.In} parameter.") + (p.Required ? string.Empty : " Optional.") + (p.Deprecated is null ? string.Empty : " Deprecated: " + p.Deprecated));
         }
 
         if (op.BodyType is not null)

@@ -51,6 +51,9 @@ internal sealed class ParameterModel
 
     public string? Description { get; init; }
 
+    /// <summary>The deprecation message (<c>deprecated: true</c>), or null when the parameter is not deprecated.</summary>
+    public string? Deprecated { get; init; }
+
     public required string Pointer { get; init; }
 
     /// <summary>The position in the spec (query parameters are written in this order).</summary>
@@ -83,6 +86,9 @@ internal sealed class OperationModel
     public string? Summary { get; init; }
 
     public string? Description { get; init; }
+
+    /// <summary>The deprecation message (<c>deprecated: true</c>), or null when the operation is not deprecated.</summary>
+    public string? Deprecated { get; init; }
 
     public required List<ParameterModel> Parameters { get; init; }
 

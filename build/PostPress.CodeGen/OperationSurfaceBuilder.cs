@@ -117,7 +117,7 @@ internal sealed class OperationSurfaceBuilder
         var pointer = "#/paths/" + Pointer.Escape(path) + "/" + method;
         var operationId = op["operationId"]?.GetValue<string>()
             ?? throw new SpecException($"{pointer}: an operation needs an operationId (it names the C# method).");
-        var opPascal = Naming.PascalCase(operationId)
+        var opPascal = Naming.PascalCaseOrPrefixed(operationId, "Operation")
             ?? throw new SpecException($"{pointer}/operationId: '{operationId}' does not give a C# name.");
         var tag = (op["tags"] as JsonArray)?.FirstOrDefault()?.GetValue<string>()
             ?? throw new SpecException($"{pointer}/tags: an operation needs a tag (it names the resource group, e.g. client.Users).");
@@ -235,6 +235,7 @@ internal sealed class OperationSurfaceBuilder
             MethodName = methodName,
             Summary = op["summary"]?.GetValue<string>(),
             Description = op["description"]?.GetValue<string>(),
+            Deprecated = Naming.DeprecationMessage(op as JsonObject),
             Parameters = ordered,
             BodyType = bodyType,
             BodyRequired = bodyRequired,
@@ -308,7 +309,7 @@ internal sealed class OperationSurfaceBuilder
             throw new SpecException($"{pointer}: only style: form, explode: true query parameters are supported.");
         }
 
-        var pascal = p["x-csharp-name"]?.GetValue<string>() ?? Naming.PascalCase(name)
+        var pascal = p["x-csharp-name"]?.GetValue<string>() ?? Naming.PascalCaseOrPrefixed(name, "Value")
             ?? throw new SpecException($"{pointer}/name: '{name}' does not give a C# name; set x-csharp-name.");
         var required = location == "path" || (p["required"]?.GetValue<bool>() ?? false);
         var schema = p["schema"] as JsonObject ?? throw new SpecException($"{pointer}/schema: missing.");
@@ -337,6 +338,7 @@ internal sealed class OperationSurfaceBuilder
             ItemType = isArray ? type.Substring("global::System.Collections.Generic.IEnumerable<".Length).TrimEnd('>') : null,
             Rules = rules,
             Description = p["description"]?.GetValue<string>(),
+            Deprecated = Naming.DeprecationMessage(p as JsonObject) ?? Naming.DeprecationMessage(p["schema"] as JsonObject),
             Pointer = pointer,
             SpecIndex = index,
         };
@@ -470,7 +472,7 @@ internal sealed class OperationSurfaceBuilder
                 throw new SpecException($"{pp}: expected a schema.");
             }
 
-            var pascal = property["x-csharp-name"]?.GetValue<string>() ?? Naming.PascalCase(name)
+            var pascal = property["x-csharp-name"]?.GetValue<string>() ?? Naming.PascalCaseOrPrefixed(name, "Value")
                 ?? throw new SpecException($"{pp}: '{name}' does not give a C# name; set x-csharp-name.");
             var stripped = StripNull(property);
             string type;
@@ -531,6 +533,7 @@ internal sealed class OperationSurfaceBuilder
                 ItemType = itemType,
                 Rules = rules,
                 Description = property["description"]?.GetValue<string>(),
+                Deprecated = Naming.DeprecationMessage(property as JsonObject),
                 Pointer = pp,
                 SpecIndex = index++,
                 PartContentType = partType,
@@ -786,8 +789,17 @@ internal sealed class OperationSurfaceBuilder
         var required = (flat["required"] as JsonArray)?.Select(r => r!.GetValue<string>()).ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
         if (flat["properties"] is JsonObject properties)
         {
+            // The C# names as NSwagPostProcessor leaves them: in schema order, a repeated name gets 2, 3…
+            var csharpNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (json, value) in properties)
             {
+                string csharp = Naming.PropertyName(json);
+                string baseName = csharp;
+                for (int n = 2; !csharpNames.Add(csharp) || csharp == name; n++)
+                {
+                    csharp = baseName + n.ToString(CultureInfo.InvariantCulture);
+                }
+
                 validated.DeclaredJson.Add(json);
                 if (json == skip || value is not JsonObject propertySchema)
                 {
@@ -795,7 +807,7 @@ internal sealed class OperationSurfaceBuilder
                 }
 
                 var (_, rules) = TypeOf(propertySchema, pointer + "/properties/" + Pointer.Escape(json), name + Naming.PropertyName(json), forRequest: true);
-                validated.Properties.Add((json, Naming.PropertyName(json), required.Contains(json), rules));
+                validated.Properties.Add((json, csharp, required.Contains(json), rules));
             }
         }
     }

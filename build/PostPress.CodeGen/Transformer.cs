@@ -9,6 +9,7 @@ namespace PostPress.CodeGen;
 /// models that <see cref="CSharpEmitter"/> writes, as a fixed sequence of small passes (each one transformation, like
 /// Kiota's refiners; see build/README.md):
 /// <list type="number">
+/// <item><see cref="ComponentNamePass"/>: spec → spec, every component schema gets a C# type name.</item>
 /// <item><see cref="InlineSchemaNamingPass"/>: spec → spec, inline schemas become named components.</item>
 /// <item><see cref="ReferenceScanPass"/>, <see cref="EnumPass"/>, <see cref="UnionPass"/>, <see cref="ErrorModelVisibilityPass"/>: spec → normalised model (<see cref="SpecModel"/>).</item>
 /// <item><see cref="NSwagDialectPass"/>: normalised model → NSwag dialect document.</item>
@@ -32,6 +33,7 @@ internal sealed class Transformer
             throw new SpecException($"unsupported OpenAPI version '{version}' (expected 3.1.x).");
         }
 
+        ComponentNamePass.Run(_document);
         var model = new SpecModel(_document);
         new InlineSchemaNamingPass(model).Run();
         new ReferenceScanPass(model).Run();

@@ -66,9 +66,9 @@ public class SpecModelPassTests
     }
 
     [Fact]
-    public void EnumPass_rejects_a_value_without_a_csharp_name_naming_the_pointer()
+    public void EnumPass_rejects_an_x_enum_varnames_entry_that_is_no_csharp_name_naming_the_pointer()
     {
-        var doc = Spec.Doc("Rank: {type: string, enum: ['1st', '2nd']}");
+        var doc = Spec.Doc("Rank: {type: string, enum: ['1st', '2nd'], x-enum-varnames: ['1st', Second]}");
         var e = Spec.Fails(() => Spec.Model(doc), "#/components/schemas/Rank");
         Assert.Contains("x-enum-varnames", e.Message, System.StringComparison.Ordinal);
     }

@@ -14,6 +14,9 @@
 #       encoding.contentType), GET /documents/{document_id} (getDocument: a required and an optional header parameter),
 #       DELETE /documents/{document_id} (deleteDocument, 204), GET /documents/{document_id}/content (downloadDocument,
 #       application/octet-stream), POST /documents/{document_id}/shares (shareDocument, form-urlencoded, 202),
+#   (e) tag Legacy: deprecated operations (listLegacyNotes, paged; getLegacyNote with x-deprecated-message and a
+#       deprecated options property), a deprecated plain query parameter (createLegacyNote) and the model LegacyNote
+#       with deprecated properties: [Obsolete("…")] with the spec's text, checked by reflection, and still on the wire,
 # builds the SDK from that copy and runs PostPress.Evolution.Tests, which call (a) and (b) through the public API against
 # a WireMock server and (c), (d) against the sandbox (PostPress.Testing, built from the same copy): paging works, bodies and
 # headers make the round trip, and bad arguments are rejected before sending. The TRX file goes to
@@ -28,10 +31,15 @@ cd "$root"
 git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$work" 2>/dev/null || true
 
 spec="$work/openapi/postpress.yaml"
-awk -v paths="$here/paths.yaml" -v schemas="$here/schemas.yaml" '
+# (f) the names fixture of the generator's tests (odd component, property, parameter and enum value names, Markdown
+#     and XML-breaking descriptions): its paths and schemas are added too, so the generated C# is proven to compile.
+names="$root/tests/PostPress.CodeGen.Tests/Fixtures/names.yaml"
+awk '/^components:/ { exit } f { print } /^paths:/ { f = 1 }' "$names" > "$work/names.paths.yaml"
+awk 'f { print } /^  schemas:/ { f = 1 }' "$names" > "$work/names.schemas.yaml"
+awk -v paths="$here/paths.yaml" -v schemas="$here/schemas.yaml" -v npaths="$work/names.paths.yaml" -v nschemas="$work/names.schemas.yaml" '
   { print }
-  /^paths:[[:space:]]*$/ { while ((getline line < paths) > 0) print line }
-  /^  schemas:[[:space:]]*$/ { while ((getline line < schemas) > 0) print line }
+  /^paths:[[:space:]]*$/ { while ((getline line < paths) > 0) print line; while ((getline line < npaths) > 0) print line }
+  /^  schemas:[[:space:]]*$/ { while ((getline line < schemas) > 0) print line; while ((getline line < nschemas) > 0) print line }
 ' "$root/openapi/postpress.yaml" > "$spec"
 grep -q "operationId: labelChat" "$spec" || { echo "evolution: the spec copy was not patched" >&2; exit 1; }
 

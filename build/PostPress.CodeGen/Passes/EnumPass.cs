@@ -76,13 +76,31 @@ internal sealed class EnumPass
                 throw new SpecException($"{ptr}/enum/{i}: enum values must be strings.");
             }
 
-            string? memberName = varNames?[i] ?? Naming.PascalCase(value);
-            if (memberName is null)
-            {
-                throw new SpecException($"{ptr}: enum value '{value}' cannot be PascalCased into a C# name; add x-enum-varnames (a parallel array of C# member names) to the component.");
-            }
+            members.Add(new EnumMember(value, varNames?[i] ?? string.Empty, descriptions?[i], null));
+        }
 
-            members.Add(new EnumMember(value, memberName, descriptions?[i], null));
+        // Names chosen in x-enum-varnames are kept as written (and validated below); the others are derived from
+        // the value (Naming.EnumMemberName) and made unique in spec order: a clash with a chosen name, an earlier
+        // derived name (values differing only by case or punctuation) or a member of the struct gets _2, _3…
+        var taken = new HashSet<string>(StringComparer.Ordinal)
+        {
+            name, "Value", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "WireConverter",
+            "KnownValues", "IsKnown",
+        };
+        taken.UnionWith(members.Where(m => m.Name.Length > 0).Select(m => m.Name));
+        for (int i = 0; i < members.Count; i++)
+        {
+            if (members[i].Name.Length == 0)
+            {
+                string baseName = Naming.EnumMemberName(members[i].Value);
+                string unique = baseName;
+                for (int n = 2; !taken.Add(unique); n++)
+                {
+                    unique = baseName + "_" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                members[i] = members[i] with { Name = unique };
+            }
         }
 
         var model = new EnumModel
@@ -116,6 +134,7 @@ internal sealed class EnumPass
         var reserved = new HashSet<string>(StringComparer.Ordinal)
         {
             model.Name, "Value", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "ReferenceEquals", "WireConverter",
+            "KnownValues", "IsKnown",
         };
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var seenValues = new HashSet<string>(StringComparer.Ordinal);

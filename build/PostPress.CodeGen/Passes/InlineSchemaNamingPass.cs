@@ -290,8 +290,9 @@ internal sealed class InlineSchemaNamingPass
 
     private static string Pascal(string name, string ptr)
     {
-        string? pascal = Naming.PascalCase(name);
-        if (pascal is null || !Naming.IsIdentifier(pascal))
+        // A part that starts with a digit is fine after the operation or parent name ('2nd.value' → '2ndValue').
+        string? pascal = Naming.PascalCase(name) ?? Naming.PascalCase("x_" + name)?.Substring(1);
+        if (pascal is null || pascal.Length == 0 || !Naming.IsIdentifier("X" + pascal))
         {
             throw new SpecException($"{ptr}: '{name}' cannot be turned into part of a C# type name; declare the inline schema as a component.");
         }

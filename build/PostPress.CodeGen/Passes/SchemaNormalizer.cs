@@ -26,6 +26,31 @@ internal sealed class SchemaNormalizer
     /// <param name="inSchema">True for schemas nested in other schemas (properties, items...): nullable references get wrapped.</param>
     public JsonObject Normalize(JsonNode? node, string ptr, bool inSchema)
     {
+        var result = NormalizeCore(node, ptr, inSchema);
+        if (inSchema)
+        {
+            // Properties (and items) only: a deprecated component stays a plain class (the SDK's own code uses it).
+            MarkDeprecated(node as JsonObject, result);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// <c>deprecated: true</c> → NJsonSchema's <c>x-deprecated</c> and <c>x-deprecatedMessage</c> (the message of
+    /// <see cref="Naming.DeprecationMessage"/>): NSwag then writes <c>[System.Obsolete("…")]</c> on the property.
+    /// </summary>
+    private static void MarkDeprecated(JsonObject? source, JsonObject result)
+    {
+        if (Naming.DeprecationMessage(source) is { } message)
+        {
+            result["x-deprecated"] = true;
+            result["x-deprecatedMessage"] = message;
+        }
+    }
+
+    private JsonObject NormalizeCore(JsonNode? node, string ptr, bool inSchema)
+    {
         if (node is JsonValue boolean && boolean.GetValueKind() is JsonValueKind.True)
         {
             return new JsonObject();
