@@ -32,7 +32,7 @@ namespace PostPress.Benchmarks;
 /// </summary>
 internal static class Program
 {
-    private static readonly Type[] Scenarios = { typeof(A_Profile), typeof(B_Accounts), typeof(C_Relations), typeof(D_UserAction) };
+    private static readonly Type[] Scenarios = { typeof(A_Profile), typeof(B_Accounts), typeof(C_Relations), typeof(D_UserAction), typeof(D_UserActionPacing) };
 
     private static async Task<int> Main(string[] args)
     {

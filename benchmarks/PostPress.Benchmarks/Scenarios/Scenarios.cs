@@ -302,3 +302,50 @@ public class D_UserAction : IDisposable
         Stage = "CONTACTED",
     };
 }
+
+/// <summary>
+/// Scenario D with per-account pacing (issue 19): the same POST through the SDK with <c>Pacing</c> off (the default:
+/// the policy is not in the path) and on with a budget that never makes a call wait (the governor's bookkeeping only:
+/// the account read from the body, a sliding window, spacing, the concurrency slot).
+/// </summary>
+[MemoryDiagnoser]
+public class D_UserActionPacing : IDisposable
+{
+    private System.Net.Http.HttpClient _offHttp = null!;
+    private System.Net.Http.HttpClient _onHttp = null!;
+    private PostPressClient _off = null!;
+    private PostPressClient _on = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _offHttp = new System.Net.Http.HttpClient(new CannedHandler(_ => Payloads.ActionResult), disposeHandler: true);
+        _onHttp = new System.Net.Http.HttpClient(new CannedHandler(_ => Payloads.ActionResult), disposeHandler: true);
+        _off = new PostPressClient(new PostPressClientOptions { ApiKey = Clients.ApiKey, BaseUri = Clients.InMemoryBaseUrl, MaxRetries = 2 }, _offHttp);
+        var pacing = new PostPressPacingOptions
+        {
+            Default = new PostPressPacingPolicy { PermitLimit = int.MaxValue, Window = TimeSpan.FromSeconds(1), MaxConcurrency = 1_000 },
+        };
+        _on = new PostPressClient(new PostPressClientOptions { ApiKey = Clients.ApiKey, BaseUri = Clients.InMemoryBaseUrl, MaxRetries = 2, Pacing = pacing }, _onHttp);
+    }
+
+    [GlobalCleanup]
+    public void Dispose()
+    {
+        _off?.Dispose();
+        _on?.Dispose();
+        _offHttp?.Dispose();
+        _onHttp?.Dispose();
+    }
+
+    [Benchmark(Baseline = true, Description = "SDK, pacing off")]
+    public Task<LinkedInUserActionResult> PacingOff() => Call(_off);
+
+    [Benchmark(Description = "SDK, pacing on (never waits)")]
+    public Task<LinkedInUserActionResult> PacingOn() => Call(_on);
+
+    private static Task<LinkedInUserActionResult> Call(PostPressClient client) =>
+        client.LinkedIn.PerformUserActionAsync(
+            Payloads.ActionUserId,
+            LinkedInUserAction.AddCandidateToPipeline(Payloads.AccountId, Payloads.HiringProjectId, RecruiterPipelineStage.Contacted));
+}

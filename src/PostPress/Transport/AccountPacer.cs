@@ -99,7 +99,8 @@ internal sealed class AccountPacer
             _rule = rule;
             _pacer = pacer;
             _concurrency = rule.MaxConcurrency is { } max ? new SemaphoreSlim(max, max) : null;
-            _starts = rule.PermitLimit is { } limit ? new Queue<TimeSpan>(limit) : null;
+            // The queue grows with the starts actually recorded, never sized by the configured limit (int.MaxValue is valid).
+            _starts = rule.PermitLimit is { } limit ? new Queue<TimeSpan>(Math.Min(limit, 16)) : null;
         }
 
         /// <summary>

@@ -114,6 +114,24 @@ public sealed class PacingPolicyTests
     }
 
     [Fact]
+    public async Task A_limit_as_large_as_int_MaxValue_is_a_budget_not_an_allocation()
+    {
+        // The per-account history grows with the calls made: a huge PermitLimit used to size a queue up front (OOM).
+        var time = new FakeTimeProvider(Start);
+        var options = new PostPressPacingOptions { Default = new PostPressPacingPolicy { PermitLimit = int.MaxValue, Window = TimeSpan.FromSeconds(1), MaxConcurrency = int.MaxValue } };
+        var pacing = new PacingPolicy(options, time);
+        var end = new RecordingEnd(time) { Answer = _ => 200 };
+
+        for (var i = 0; i < 3; i++)
+        {
+            await RunAsync(pacing, end, Message(ProfileRead, "acc_big"));
+        }
+
+        Assert.Equal(3, end.Starts.Count(s => s.Account == "acc_big"));
+        Assert.All(end.Starts, s => Assert.Equal(TimeSpan.Zero, s.At));
+    }
+
+    [Fact]
     public async Task A_429_with_Retry_After_pauses_that_account_only()
     {
         var time = new FakeTimeProvider(Start);
