@@ -64,7 +64,7 @@ public class OperationContentTests
         Assert.Contains("call.Header(\"X-Color\", valueXColor.ToString());", code, StringComparison.Ordinal);
         Assert.Contains("call.Header(\"X-Dry-Run\", RequestUrl.Format(valueXDryRun));", code, StringComparison.Ordinal);
         Assert.Contains("call.Header(\"If-Unmodified-Since\", RequestUrl.Format(valueIfUnmodifiedSince));", code, StringComparison.Ordinal);
-        Assert.Contains("return Pipeline.SendAsync<global::PostPress.Models.Thing>(PutThingOperation, PutThingRequest(thingId, idempotencyKey, request, xColor, xRetryCount, xDryRun, ifUnmodifiedSince, verbose), cancellationToken);", code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendAsync<global::PostPress.Models.Thing>(PutThingOperation, PutThingRequest(thingId, idempotencyKey, request, xColor, xRetryCount, xDryRun, ifUnmodifiedSince, verbose), null, cancellationToken);", code, StringComparison.Ordinal);
         Assert.Contains("call.JsonBody = request;", code, StringComparison.Ordinal);
 
         // Headers never reach the URL.
@@ -123,7 +123,7 @@ public class OperationContentTests
 
         var code = OperationEmitter.Emit(surface);
         Assert.Contains("global::System.Threading.Tasks.Task<PostPressResponse> DeleteThingAsync(global::System.Threading.CancellationToken cancellationToken = default)", code, StringComparison.Ordinal);
-        Assert.Contains("return Pipeline.SendNoContentAsync(DeleteThingOperation, DeleteThingPath(), null, cancellationToken);", code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendNoContentAsync(DeleteThingOperation, DeleteThingPath(), null, null, cancellationToken);", code, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -151,7 +151,7 @@ public class OperationContentTests
         var code = OperationEmitter.Emit(surface);
         Assert.Contains("global::System.Threading.Tasks.Task<PostPressFileResponse> DownloadThingAsync(string thingId, global::System.Threading.CancellationToken cancellationToken = default)", code, StringComparison.Ordinal);
         Assert.Contains("global::System.Threading.Tasks.Task<PostPressFileResponse> DownloadThingWithResponseAsync(string thingId,", code, StringComparison.Ordinal);
-        Assert.Contains("return Pipeline.SendStreamAsync(DownloadThingOperation, DownloadThingRequest(thingId), cancellationToken);", code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendStreamAsync(DownloadThingOperation, DownloadThingRequest(thingId), null, cancellationToken);", code, StringComparison.Ordinal);
         Assert.Contains("call.Accept = " + Naming.CSharpString(accept) + ";", code, StringComparison.Ordinal);
         Assert.Contains("is streamed, unread", code, StringComparison.Ordinal);
     }
@@ -247,7 +247,7 @@ public class OperationContentTests
         Assert.Contains("fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string?>(\"username\", username));", code, StringComparison.Ordinal);
         Assert.Contains("fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string?>(\"remember\", RequestUrl.Format(valueRemember)));", code, StringComparison.Ordinal);
         Assert.Contains("call.Content = RequestContent.Form(fields);", code, StringComparison.Ordinal);
-        Assert.Contains("return Pipeline.SendNoContentAsync(CreateSessionOperation, CreateSessionRequest(username, remember, scopes), cancellationToken);", code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendNoContentAsync(CreateSessionOperation, CreateSessionRequest(username, remember, scopes), null, cancellationToken);", code, StringComparison.Ordinal);
     }
 
     [Theory]
