@@ -13,7 +13,7 @@ namespace PostPress;
 /// <remarks>
 /// <para>
 /// Everything is checked when the call starts, before anything is sent: a bad value throws an
-/// <see cref="ArgumentException"/> (or <see cref="ArgumentOutOfRangeException"/>) naming the property.
+/// <see cref="ArgumentException"/> (or <see cref="ArgumentOutOfRangeException"/>) naming the property (<c>requestOptions.Timeout</c>, ...).
 /// <see cref="AddHeader"/> also checks its header at once. The call reads the options when it starts; changing them
 /// afterwards does not affect a call in flight, so one instance may be reused by several calls.
 /// </para>
@@ -31,6 +31,9 @@ public sealed class PostPressRequestOptions
     {
         "X-API-KEY", "Accept", "Content-Type", "Content-Length", "Host", "User-Agent",
     };
+
+    /// <summary>The argument of the operations that takes these options, in the names of the exceptions.</summary>
+    private const string Param = "requestOptions.";
 
     private readonly List<KeyValuePair<string, string>> _headers = new();
 
@@ -117,32 +120,33 @@ public sealed class PostPressRequestOptions
     /// </summary>
     internal CallOptions Resolve(PostPressClientOptions client)
     {
+        // Exceptions name the argument and the property (requestOptions.MaxRetries), like an operation's options object.
         if (ApiKey is { } key)
         {
             if (string.IsNullOrWhiteSpace(key))
             {
-                throw new ArgumentException("The per-call API key must not be empty; leave ApiKey null to use the client's key.", nameof(ApiKey));
+                throw new ArgumentException("The per-call API key must not be empty; leave ApiKey null to use the client's key.", Param + nameof(ApiKey));
             }
 
-            PostPressClientOptions.CheckApiKeyCharacters(key, nameof(ApiKey));
+            PostPressClientOptions.CheckApiKeyCharacters(key, Param + nameof(ApiKey));
         }
 
         if (MaxRetries is { } retries && (retries < 0 || retries > MaxRetriesLimit))
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxRetries), retries, "MaxRetries must be between 0 and " + MaxRetriesLimit.ToString(CultureInfo.InvariantCulture) + ".");
+            throw new ArgumentOutOfRangeException(Param + nameof(MaxRetries), retries, "MaxRetries must be between 0 and " + MaxRetriesLimit.ToString(CultureInfo.InvariantCulture) + ".");
         }
 
         if (Timeout is { } overall)
         {
-            PostPressClientOptions.CheckPositive(overall, nameof(Timeout), allowZero: false);
+            PostPressClientOptions.CheckPositive(overall, Param + nameof(Timeout), allowZero: false);
         }
 
         if (AttemptTimeout is { } attempt)
         {
-            PostPressClientOptions.CheckPositive(attempt, nameof(AttemptTimeout), allowZero: false);
+            PostPressClientOptions.CheckPositive(attempt, Param + nameof(AttemptTimeout), allowZero: false);
             if ((Timeout ?? client.Timeout) is { } bound && attempt > bound)
             {
-                throw new ArgumentException("AttemptTimeout (" + attempt + ") must not be longer than the call's overall timeout (" + bound + "), which covers every attempt.", nameof(AttemptTimeout));
+                throw new ArgumentException("AttemptTimeout (" + attempt + ") must not be longer than the call's overall timeout (" + bound + "), which covers every attempt.", Param + nameof(AttemptTimeout));
             }
         }
 

@@ -67,7 +67,7 @@ public sealed class PostPressRequestOptionsTests
     public void MaxRetries_out_of_range_is_refused_at_resolve(int retries)
     {
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new PostPressRequestOptions { MaxRetries = retries }.Resolve(Client));
-        Assert.Equal("MaxRetries", ex.ParamName);
+        Assert.Equal("requestOptions.MaxRetries", ex.ParamName);
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class PostPressRequestOptionsTests
     public void A_bad_per_call_key_is_refused_without_showing_it(string key)
     {
         var ex = Assert.ThrowsAny<ArgumentException>(() => new PostPressRequestOptions { ApiKey = key }.Resolve(Client));
-        Assert.Equal("ApiKey", ex.ParamName);
+        Assert.Equal("requestOptions.ApiKey", ex.ParamName);
         if (key.Trim().Length > 0)
         {
             Assert.DoesNotContain(key, ex.Message);
