@@ -126,6 +126,44 @@ public class OperationContentTests
         Assert.Contains("return Pipeline.SendNoContentAsync(DeleteThingOperation, DeleteThingPath(), null, null, cancellationToken);", code, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Every_operation_gets_an_overload_with_request_options_before_the_token_and_keeps_its_signature()
+    {
+        var surface = Surface("""
+            /things:
+              get:
+                operationId: listThings
+                tags: [Things]
+                parameters: [{name: filter, in: query, schema: {type: string}}]
+                responses: {'204': {description: ok}}
+            """);
+
+        var code = OperationEmitter.Emit(surface);
+
+        // The existing signature, unchanged, passes no options.
+        Assert.Contains("ListThingsAsync(string? filter = null, global::System.Threading.CancellationToken cancellationToken = default)", code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendNoContentAsync(ListThingsOperation, ListThingsPath(filter), null, null, cancellationToken);", code, StringComparison.Ordinal);
+
+        // The overload: required requestOptions before the token (so the optional parameter before it has no default).
+        const string overload = "ListThingsAsync(string? filter, PostPressRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken = default)";
+        Assert.Equal(2, CountOf(code, overload)); // the interface and the class
+        Assert.Equal(2, CountOf(code, "ListThingsWithResponseAsync(string? filter, PostPressRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken = default)"));
+        Assert.Contains("public virtual global::System.Threading.Tasks.Task<PostPressResponse> " + overload, code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendNoContentAsync(ListThingsOperation, ListThingsPath(filter), null, requestOptions, cancellationToken);", code, StringComparison.Ordinal);
+        Assert.Contains("/// <param name=\"requestOptions\">", code, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     [Theory]
     [InlineData("application/octet-stream: {schema: {type: string, format: binary}}", "application/octet-stream")]
     [InlineData("application/pdf: {schema: {type: string, format: binary}}", "application/pdf")]
