@@ -45,7 +45,10 @@ internal sealed class PipelineMessage : IDisposable
     /// <summary>The call's own attempt timeout (<see cref="PostPressRequestOptions.AttemptTimeout"/>), or <see langword="null"/> for the client's.</summary>
     public TimeSpan? AttemptTimeout { get; set; }
 
-    /// <summary>The call's own retry count (<see cref="PostPressRequestOptions.MaxRetries"/>), or <see langword="null"/> for the client's.</summary>
+    /// <summary>
+    /// The call's own retry count (<see cref="PostPressRequestOptions.MaxRetries"/>), or <see langword="null"/> for the
+    /// client's; <see cref="RetryPolicy"/> sets it to the count in force (the call's or the client's) before the first attempt.
+    /// </summary>
     public int? MaxRetries { get; set; }
 
     /// <summary>The <c>Accept</c> header (the operation's media type); <c>application/json</c> by default.</summary>
