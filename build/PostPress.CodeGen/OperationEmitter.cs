@@ -28,6 +28,9 @@ internal static class OperationEmitter
     private const string Task = "global::System.Threading.Tasks.Task";
     private const string Token = "global::System.Threading.CancellationToken";
 
+    /// <summary>The per-call options parameter of the overloads that take one (before the token).</summary>
+    private const string RequestOptionsParameter = "PostPressRequestOptions? requestOptions";
+
     public static string Emit(SurfaceModel model)
     {
         var w = new CodeWriter();
@@ -111,19 +114,27 @@ internal static class OperationEmitter
             }
 
             first = false;
-            Docs(w, op, withResponse: false);
-            Obsolete(w, op.Deprecated);
-            w.Line(Signature(op, op.MethodName + "Async", ReturnType(op, false), withDefaults: true) + ";");
-            w.Line();
-            Docs(w, op, withResponse: true);
-            Obsolete(w, op.Deprecated);
-            w.Line(Signature(op, op.MethodName + "WithResponseAsync", ReturnType(op, true), withDefaults: true) + ";");
-            if (op.Paging is { } paging)
+            foreach (var perCall in new[] { false, true })
             {
-                w.Line();
-                PagingDocs(w, op, paging);
+                if (perCall)
+                {
+                    w.Line();
+                }
+
+                Docs(w, op, withResponse: false, perCall);
                 Obsolete(w, op.Deprecated);
-                w.Line(PagingSignature(op, paging, withDefaults: true) + ";");
+                w.Line(Signature(op, op.MethodName + "Async", ReturnType(op, false), withDefaults: true, perCall) + ";");
+                w.Line();
+                Docs(w, op, withResponse: true, perCall);
+                Obsolete(w, op.Deprecated);
+                w.Line(Signature(op, op.MethodName + "WithResponseAsync", ReturnType(op, true), withDefaults: true, perCall) + ";");
+                if (op.Paging is { } paging)
+                {
+                    w.Line();
+                    PagingDocs(w, op, paging, perCall);
+                    Obsolete(w, op.Deprecated);
+                    w.Line(PagingSignature(op, paging, withDefaults: true, perCall) + ";");
+                }
             }
         }
 
@@ -172,37 +183,47 @@ internal static class OperationEmitter
     {
         var args = ArgumentList(op);
         var body = op.BodyType is null ? "null" : op.BodyName;
-        string call(string send, string type) => op.UsesRequest
-            ? $"return Pipeline.{send}{type}({OperationField(op)}, {op.MethodName}Request({RequestArgumentList(op)}), cancellationToken);"
-            : $"return Pipeline.{send}{type}({OperationField(op)}, {op.MethodName}Path({args}), {body}, cancellationToken);";
+        foreach (var perCall in new[] { false, true })
+        {
+            // Without options the pipeline gets null (the path of today, a null check more); the overload passes them.
+            var options = perCall ? "requestOptions" : "null";
+            string call(string send, string type) => op.UsesRequest
+                ? $"return Pipeline.{send}{type}({OperationField(op)}, {op.MethodName}Request({RequestArgumentList(op)}), {options}, cancellationToken);"
+                : $"return Pipeline.{send}{type}({OperationField(op)}, {op.MethodName}Path({args}), {body}, {options}, cancellationToken);";
 
-        w.Line("/// <inheritdoc />");
-        Obsolete(w, op.Deprecated);
-        w.Line("public virtual " + Signature(op, op.MethodName + "Async", ReturnType(op, false), withDefaults: true));
-        w.Open();
-        EmitBodyValidation(w, op);
-        if (op.StreamsResponse)
-        {
-            w.Line(call("SendStreamAsync", string.Empty));
-        }
-        else if (op.ResponseType is null)
-        {
-            w.Line(call("SendNoContentAsync", string.Empty));
-        }
-        else
-        {
-            w.Line(call("SendAsync", "<" + op.ResponseType + ">"));
-        }
+            if (perCall)
+            {
+                w.Line();
+            }
 
-        w.Close();
-        w.Line();
-        w.Line("/// <inheritdoc />");
-        Obsolete(w, op.Deprecated);
-        w.Line("public virtual " + Signature(op, op.MethodName + "WithResponseAsync", ReturnType(op, true), withDefaults: true));
-        w.Open();
-        EmitBodyValidation(w, op);
-        w.Line(op.StreamsResponse ? call("SendStreamAsync", string.Empty) : op.ResponseType is null ? call("SendNoContentAsync", string.Empty) : call("SendWithResponseAsync", "<" + op.ResponseType + ">"));
-        w.Close();
+            w.Line("/// <inheritdoc />");
+            Obsolete(w, op.Deprecated);
+            w.Line("public virtual " + Signature(op, op.MethodName + "Async", ReturnType(op, false), withDefaults: true, perCall));
+            w.Open();
+            EmitBodyValidation(w, op);
+            if (op.StreamsResponse)
+            {
+                w.Line(call("SendStreamAsync", string.Empty));
+            }
+            else if (op.ResponseType is null)
+            {
+                w.Line(call("SendNoContentAsync", string.Empty));
+            }
+            else
+            {
+                w.Line(call("SendAsync", "<" + op.ResponseType + ">"));
+            }
+
+            w.Close();
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            Obsolete(w, op.Deprecated);
+            w.Line("public virtual " + Signature(op, op.MethodName + "WithResponseAsync", ReturnType(op, true), withDefaults: true, perCall));
+            w.Open();
+            EmitBodyValidation(w, op);
+            w.Line(op.StreamsResponse ? call("SendStreamAsync", string.Empty) : op.ResponseType is null ? call("SendNoContentAsync", string.Empty) : call("SendWithResponseAsync", "<" + op.ResponseType + ">"));
+            w.Close();
+        }
 
         if (op.UsesRequest)
         {
@@ -213,7 +234,9 @@ internal static class OperationEmitter
         if (op.Paging is { } paging)
         {
             w.Line();
-            EmitPaging(w, op, paging);
+            EmitPaging(w, op, paging, perCall: false);
+            w.Line();
+            EmitPaging(w, op, paging, perCall: true);
         }
 
         // The URL of the call; validates every parameter first (ArgumentException naming it, before anything is sent).
@@ -384,11 +407,11 @@ internal static class OperationEmitter
         }
     }
 
-    private static void EmitPaging(CodeWriter w, OperationModel op, PagingModel paging)
+    private static void EmitPaging(CodeWriter w, OperationModel op, PagingModel paging, bool perCall)
     {
         w.Line("/// <inheritdoc />");
         Obsolete(w, op.Deprecated);
-        w.Line("public virtual " + PagingSignature(op, paging, withDefaults: true));
+        w.Line("public virtual " + PagingSignature(op, paging, withDefaults: true, perCall));
         w.Open();
         foreach (var p in op.Parameters.Where(p => p.WireName != paging.CursorParameter))
         {
@@ -412,6 +435,12 @@ internal static class OperationEmitter
         if (op.BodyType is not null)
         {
             call.Add(op.BodyName + ": " + op.BodyName);
+        }
+
+        if (perCall)
+        {
+            // Every page is a call with these options.
+            call.Add("requestOptions: requestOptions");
         }
 
         call.Add("cancellationToken: ct");
@@ -637,7 +666,7 @@ internal static class OperationEmitter
 
     private static void EmitOptions(CodeWriter w, ResourceModel r, OperationModel op)
     {
-        w.Summary($"The optional parameters of <see cref=\"{r.InterfaceName}.{op.MethodName}Async\"/>.", raw: true);
+        w.Summary($"The optional parameters of <see cref=\"{r.InterfaceName}\"/>.<c>{op.MethodName}Async</c> (both overloads).", raw: true);
         w.Line($"public sealed partial class {op.OptionsClass}");
         w.Open();
         bool first = true;
@@ -673,7 +702,7 @@ internal static class OperationEmitter
         }
     }
 
-    private static void Docs(CodeWriter w, OperationModel op, bool withResponse)
+    private static void Docs(CodeWriter w, OperationModel op, bool withResponse, bool perCall)
     {
         var summary = op.Summary ?? op.OperationId;
         w.Summary(summary + " (" + op.HttpMethod + " " + op.Path + ")" + (withResponse ? ", with the response's status, headers and request id." : "."));
@@ -724,6 +753,11 @@ internal static class OperationEmitter
             w.Param("options", "The optional parameters, or null.");
         }
 
+        if (perCall)
+        {
+            w.Param("requestOptions", "This call's own headers, timeouts, retry count or API key (the client's for whatever is not set), or null.");
+        }
+
         w.Param("cancellationToken", "Cancels the call.");
         var returns = op.ResponseDescription ?? "The response.";
         if (op.StreamsResponse)
@@ -735,12 +769,12 @@ internal static class OperationEmitter
             w.Line("/// <returns>" + Naming.XmlEscape(withResponse ? "The value and the HTTP response: " + returns : returns) + "</returns>");
         }
 
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">An argument breaks the documented constraints (nothing was sent).</exception>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">An argument" + (perCall ? " or a request option" : string.Empty) + " breaks the documented constraints (nothing was sent).</exception>");
         w.Line("/// <exception cref=\"PostPressApiException\">The API answered with an error status (a typed subclass per status).</exception>");
         w.Line("/// <exception cref=\"PostPressException\">The call failed otherwise (connection, timeout, unreadable response).</exception>");
     }
 
-    private static void PagingDocs(CodeWriter w, OperationModel op, PagingModel paging)
+    private static void PagingDocs(CodeWriter w, OperationModel op, PagingModel paging, bool perCall)
     {
         w.Summary($"Lists every item of {op.Summary ?? op.OperationId} ({op.HttpMethod} {op.Path}), following the {paging.CursorParameter} lazily: one page in memory at a time. Iterate with await foreach, or call AsPages for pages and cursors.");
         foreach (var p in op.Parameters.Where(p => p.WireName != paging.CursorParameter && (op.OptionsClass is null || p.Required || p.In == "path")))
@@ -759,31 +793,47 @@ internal static class OperationEmitter
             w.Param("options", "The optional parameters, or null.");
         }
 
+        if (perCall)
+        {
+            w.Param("requestOptions", "The headers, timeouts, retry count or API key of every page's call (the client's for whatever is not set), or null.");
+        }
+
         w.Param("cancellationToken", "Cancels the listing; combined with any token given to WithCancellation when enumerating.");
         w.Line("/// <returns>The items, in server order.</returns>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">An argument breaks the documented constraints (nothing was sent).</exception>");
     }
 
-    private static string Signature(OperationModel op, string name, string returnType, bool withDefaults) =>
-        $"{returnType} {name}({ParameterList(op, withDefaults, includeBody: true)}{(Any(op, includeBody: true) ? ", " : string.Empty)}{Token} cancellationToken{(withDefaults ? " = default" : string.Empty)})";
+    /// <summary>
+    /// An operation method's signature. With <paramref name="perCall"/>, the overload that takes the per-call options: a
+    /// non-optional <c>requestOptions</c> before the token, so every parameter before it loses its default (an optional
+    /// parameter cannot precede a required one) and a call that does not name it still binds to the overload without.
+    /// </summary>
+    private static string Signature(OperationModel op, string name, string returnType, bool withDefaults, bool perCall = false) =>
+        $"{returnType} {name}({ParameterList(op, withDefaults && !perCall, includeBody: true)}{(Any(op, includeBody: true) ? ", " : string.Empty)}{(perCall ? RequestOptionsParameter + ", " : string.Empty)}{Token} cancellationToken{(withDefaults ? " = default" : string.Empty)})";
 
-    private static string PagingSignature(OperationModel op, PagingModel paging, bool withDefaults)
+    private static string PagingSignature(OperationModel op, PagingModel paging, bool withDefaults, bool perCall = false)
     {
+        var defaults = withDefaults && !perCall;
         var parts = new List<string>();
         foreach (var p in op.Parameters.Where(p => p.WireName != paging.CursorParameter && (op.OptionsClass is null || p.Required || p.In == "path")))
         {
             var name = p.WireName == paging.LimitParameter ? "pageSize" : p.Name;
-            parts.Add(p.ParameterType + " " + name + (p.Required || !withDefaults ? string.Empty : " = null"));
+            parts.Add(p.ParameterType + " " + name + (p.Required || !defaults ? string.Empty : " = null"));
         }
 
         if (op.BodyType is not null)
         {
-            parts.Add(op.BodyType + (op.BodyRequired ? string.Empty : "?") + " " + op.BodyName + (op.BodyRequired || !withDefaults ? string.Empty : " = null"));
+            parts.Add(op.BodyType + (op.BodyRequired ? string.Empty : "?") + " " + op.BodyName + (op.BodyRequired || !defaults ? string.Empty : " = null"));
         }
 
         if (op.OptionsClass is not null)
         {
-            parts.Add(op.OptionsClass + "? options" + (withDefaults ? " = null" : string.Empty));
+            parts.Add(op.OptionsClass + "? options" + (defaults ? " = null" : string.Empty));
+        }
+
+        if (perCall)
+        {
+            parts.Add(RequestOptionsParameter);
         }
 
         parts.Add(Token + " cancellationToken" + (withDefaults ? " = default" : string.Empty));

@@ -51,6 +51,18 @@ public static class ErrorsAndRetries
         return account;
     }
 
+    /// <summary>One call with its own options (no retries, a shorter timeout, an extra header).</summary>
+    public static async Task<Account> GetWithOwnOptionsAsync(IPostPressClient client, string accountId, string correlationId)
+    {
+        #region one-call-options
+        // Only this call: what is not set here is the client's. Checked before anything is sent.
+        var options = new PostPressRequestOptions { MaxRetries = 0, Timeout = TimeSpan.FromSeconds(10) }
+            .AddHeader("X-Correlation-Id", correlationId);
+        Account account = await client.Accounts.GetAsync(accountId, options);
+        #endregion
+        return account;
+    }
+
     /// <summary>What the SDK could not read in an error body.</summary>
     public static async Task<string?> ProblemAsync(IPostPressClient client, string accountId)
     {

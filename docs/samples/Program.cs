@@ -72,6 +72,19 @@ await Check("errors: WithOptions(MaxRetries = 0) does not retry", async () =>
         return true;
     }
 });
+await Check("errors: PostPressRequestOptions(MaxRetries = 0) does not retry that call", async () =>
+{
+    sandbox.Next(1, "getAccount").ServiceUnavailable();
+    try
+    {
+        await ErrorsAndRetries.GetWithOwnOptionsAsync(client, AccountId, "corr-1");
+        return false;
+    }
+    catch (ServiceUnavailableException)
+    {
+        return true;
+    }
+});
 await Check("errors: a well-formed problem has no Problem", async () =>
 {
     sandbox.Next(1, "getAccount").Fail(403, "errors/insufficient_permissions");

@@ -54,6 +54,22 @@ public sealed class CandidateImporter(IPostPressClient postPress)
             return $"no account {accountId}";
         }
     }
+
+    /// <summary>Whether an account exists, asked once (no retries, 5 s) and tagged with a correlation id.</summary>
+    public async Task<bool> AccountExistsAsync(string accountId, string correlationId, CancellationToken cancellationToken = default)
+    {
+        var options = new PostPressRequestOptions { MaxRetries = 0, Timeout = TimeSpan.FromSeconds(5) }
+            .AddHeader("X-Correlation-Id", correlationId);
+        try
+        {
+            await postPress.Accounts.GetAsync(accountId, options, cancellationToken);
+            return true;
+        }
+        catch (NotFoundException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>What <see cref="CandidateImporter.ImportAsync"/> did.</summary>

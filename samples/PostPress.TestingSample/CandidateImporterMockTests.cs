@@ -45,4 +45,17 @@ public sealed class CandidateImporterMockTests
 
         Assert.Equal("an account of a newer type (FAX)", await new CandidateImporter(_postPress).DescribeAccountAsync("acc_2"));
     }
+
+    [Fact]
+    public async Task A_call_with_per_call_options_is_mocked_through_its_overload()
+    {
+        // The code under test calls the overload with PostPressRequestOptions: set up that overload (the one without
+        // options is another member and is not called).
+        _postPress.Accounts.GetAsync("acc_4", Arg.Is<PostPressRequestOptions?>(o => o != null && o.MaxRetries == 0), Arg.Any<CancellationToken>())
+            .Returns(new UnknownAccount { Type = "FAX", Name = "Fax" });
+
+        Assert.True(await new CandidateImporter(_postPress).AccountExistsAsync("acc_4", "corr-1"));
+        await _postPress.Accounts.Received(1).GetAsync("acc_4", Arg.Is<PostPressRequestOptions?>(o => o!.Headers.Single().Value == "corr-1"), Arg.Any<CancellationToken>());
+        await _postPress.Accounts.DidNotReceive().GetAsync(Arg.Any<string>(), Arg.Any<CancellationToken>());
+    }
 }

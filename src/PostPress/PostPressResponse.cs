@@ -8,7 +8,7 @@ namespace PostPress;
 /// <summary>
 /// The HTTP side of a successful call: status, headers and request id. Returned, with the typed value, by the
 /// <c>…WithResponseAsync</c> twin of every operation (for example
-/// <see cref="IUsersResource.GetMeWithResponseAsync"/>), so the common path that returns only the value pays nothing
+/// <see cref="IUsersResource.GetMeWithResponseAsync(string, System.Threading.CancellationToken)"/>), so the common path that returns only the value pays nothing
 /// for it.
 /// </summary>
 /// <remarks>

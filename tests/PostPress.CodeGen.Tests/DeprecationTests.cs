@@ -64,15 +64,16 @@ public class DeprecationTests
                 responses: {'201': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}}
             """);
 
-        // Interface + class, each: ListThingsAsync, ListThingsWithResponseAsync, ListAllThingsAsync; nothing on createThing.
-        Assert.Equal(6, Count(code, "[global::System.Obsolete(\"Use \\\"listItems\\\" instead.\")]"));
-        Assert.Equal(6, Count(code, "[global::System.Obsolete("));
+        // Interface + class, each: ListThingsAsync, ListThingsWithResponseAsync, ListAllThingsAsync, and each one's
+        // per-call-options overload; nothing on createThing.
+        Assert.Equal(12, Count(code, "[global::System.Obsolete(\"Use \\\"listItems\\\" instead.\")]"));
+        Assert.Equal(12, Count(code, "[global::System.Obsolete("));
         Assert.Contains("#pragma warning disable CS0618", code, System.StringComparison.Ordinal);
         var lines = code.Replace("\r\n", "\n").Split('\n');
         foreach (var method in new[] { " ListThingsAsync(", " ListThingsWithResponseAsync(", " ListAllThingsAsync(" })
         {
             var declarations = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(System.Linq.Enumerable.Range(1, lines.Length - 1), i => lines[i].Contains(method, System.StringComparison.Ordinal) && lines[i].Contains("cancellationToken = default", System.StringComparison.Ordinal)));
-            Assert.Equal(2, declarations.Length);
+            Assert.Equal(4, declarations.Length);
             Assert.All(declarations, i => Assert.StartsWith("[global::System.Obsolete(", lines[i - 1].Trim(), System.StringComparison.Ordinal));
         }
     }

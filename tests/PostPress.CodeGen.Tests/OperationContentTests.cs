@@ -64,7 +64,7 @@ public class OperationContentTests
         Assert.Contains("call.Header(\"X-Color\", valueXColor.ToString());", code, StringComparison.Ordinal);
         Assert.Contains("call.Header(\"X-Dry-Run\", RequestUrl.Format(valueXDryRun));", code, StringComparison.Ordinal);
         Assert.Contains("call.Header(\"If-Unmodified-Since\", RequestUrl.Format(valueIfUnmodifiedSince));", code, StringComparison.Ordinal);
-        Assert.Contains("return Pipeline.SendAsync<global::PostPress.Models.Thing>(PutThingOperation, PutThingRequest(thingId, idempotencyKey, request, xColor, xRetryCount, xDryRun, ifUnmodifiedSince, verbose), cancellationToken);", code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendAsync<global::PostPress.Models.Thing>(PutThingOperation, PutThingRequest(thingId, idempotencyKey, request, xColor, xRetryCount, xDryRun, ifUnmodifiedSince, verbose), null, cancellationToken);", code, StringComparison.Ordinal);
         Assert.Contains("call.JsonBody = request;", code, StringComparison.Ordinal);
 
         // Headers never reach the URL.
@@ -123,7 +123,45 @@ public class OperationContentTests
 
         var code = OperationEmitter.Emit(surface);
         Assert.Contains("global::System.Threading.Tasks.Task<PostPressResponse> DeleteThingAsync(global::System.Threading.CancellationToken cancellationToken = default)", code, StringComparison.Ordinal);
-        Assert.Contains("return Pipeline.SendNoContentAsync(DeleteThingOperation, DeleteThingPath(), null, cancellationToken);", code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendNoContentAsync(DeleteThingOperation, DeleteThingPath(), null, null, cancellationToken);", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_operation_gets_an_overload_with_request_options_before_the_token_and_keeps_its_signature()
+    {
+        var surface = Surface("""
+            /things:
+              get:
+                operationId: listThings
+                tags: [Things]
+                parameters: [{name: filter, in: query, schema: {type: string}}]
+                responses: {'204': {description: ok}}
+            """);
+
+        var code = OperationEmitter.Emit(surface);
+
+        // The existing signature, unchanged, passes no options.
+        Assert.Contains("ListThingsAsync(string? filter = null, global::System.Threading.CancellationToken cancellationToken = default)", code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendNoContentAsync(ListThingsOperation, ListThingsPath(filter), null, null, cancellationToken);", code, StringComparison.Ordinal);
+
+        // The overload: required requestOptions before the token (so the optional parameter before it has no default).
+        const string overload = "ListThingsAsync(string? filter, PostPressRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken = default)";
+        Assert.Equal(2, CountOf(code, overload)); // the interface and the class
+        Assert.Equal(2, CountOf(code, "ListThingsWithResponseAsync(string? filter, PostPressRequestOptions? requestOptions, global::System.Threading.CancellationToken cancellationToken = default)"));
+        Assert.Contains("public virtual global::System.Threading.Tasks.Task<PostPressResponse> " + overload, code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendNoContentAsync(ListThingsOperation, ListThingsPath(filter), null, requestOptions, cancellationToken);", code, StringComparison.Ordinal);
+        Assert.Contains("/// <param name=\"requestOptions\">", code, StringComparison.Ordinal);
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     [Theory]
@@ -151,7 +189,7 @@ public class OperationContentTests
         var code = OperationEmitter.Emit(surface);
         Assert.Contains("global::System.Threading.Tasks.Task<PostPressFileResponse> DownloadThingAsync(string thingId, global::System.Threading.CancellationToken cancellationToken = default)", code, StringComparison.Ordinal);
         Assert.Contains("global::System.Threading.Tasks.Task<PostPressFileResponse> DownloadThingWithResponseAsync(string thingId,", code, StringComparison.Ordinal);
-        Assert.Contains("return Pipeline.SendStreamAsync(DownloadThingOperation, DownloadThingRequest(thingId), cancellationToken);", code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendStreamAsync(DownloadThingOperation, DownloadThingRequest(thingId), null, cancellationToken);", code, StringComparison.Ordinal);
         Assert.Contains("call.Accept = " + Naming.CSharpString(accept) + ";", code, StringComparison.Ordinal);
         Assert.Contains("is streamed, unread", code, StringComparison.Ordinal);
     }
@@ -247,7 +285,7 @@ public class OperationContentTests
         Assert.Contains("fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string?>(\"username\", username));", code, StringComparison.Ordinal);
         Assert.Contains("fields.Add(new global::System.Collections.Generic.KeyValuePair<string, string?>(\"remember\", RequestUrl.Format(valueRemember)));", code, StringComparison.Ordinal);
         Assert.Contains("call.Content = RequestContent.Form(fields);", code, StringComparison.Ordinal);
-        Assert.Contains("return Pipeline.SendNoContentAsync(CreateSessionOperation, CreateSessionRequest(username, remember, scopes), cancellationToken);", code, StringComparison.Ordinal);
+        Assert.Contains("return Pipeline.SendNoContentAsync(CreateSessionOperation, CreateSessionRequest(username, remember, scopes), null, cancellationToken);", code, StringComparison.Ordinal);
     }
 
     [Theory]

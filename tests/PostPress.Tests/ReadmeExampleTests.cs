@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,38 @@ public sealed class ReadmeExampleTests : IDisposable
         Assert.Equal(new[] { "Ada – Founder at postpress", "seat_1", "reconnect" }, output);
         Assert.IsType<LinkedInUserProfile>(profile);
         Assert.IsType<LinkedInAccount>(account);
+    }
+
+    [Fact]
+    public async Task Readme_per_call_options_example_runs()
+    {
+        _api.Reply(_api.Get("/accounts/acc_1"), 200, Example("/accounts/{id}", "get", "linkedin"));
+        _api.Reply(_api.Get("/users/relations"), 200, Example("/users/relations", "get", "lastPage"));
+        using var client = _api.Client();
+        var otherAccountKey = "pp_test_OTHER_ACCOUNT_a1";
+        var correlationId = "corr-1";
+        var cancellationToken = System.Threading.CancellationToken.None;
+
+        // README "Per-call options":
+        var options = new PostPressRequestOptions
+        {
+            ApiKey = otherAccountKey,                 // instead of the client's key, for this call only
+            Timeout = TimeSpan.FromSeconds(10),       // overall, over every attempt and retry delay
+            AttemptTimeout = TimeSpan.FromSeconds(3), // each attempt
+            MaxRetries = 0,                           // 0..10 (PostPressRequestOptions.MaxRetriesLimit)
+        }
+        .AddHeader("X-Correlation-Id", correlationId);
+
+        var account = await client.Accounts.GetAsync("acc_1", options, cancellationToken);
+        await foreach (var relation in client.Users.ListAllRelationsAsync("acc_1", null, null, options)) { /* every page */ }
+
+        Assert.IsType<LinkedInAccount>(account);
+        Assert.All(_api.Requests, r =>
+        {
+            Assert.Equal(otherAccountKey, r.RequestMessage.Headers!["X-API-KEY"].Single());
+            Assert.Equal(correlationId, r.RequestMessage.Headers!["X-Correlation-Id"].Single());
+        });
+        Assert.Equal(2, _api.Requests.Count);
     }
 
     [Fact]

@@ -242,16 +242,7 @@ public sealed class PostPressClientOptions
                 nameof(ApiKey));
         }
 
-        foreach (var c in apiKey!)
-        {
-            if (c < 0x21 || c > 0x7E)
-            {
-                throw new ArgumentException("The API key contains characters that cannot be sent in an HTTP header.", nameof(ApiKey));
-            }
-        }
-
-        // The length cap of every header value (the message does not show the value).
-        Validate.HeaderValue("X-API-KEY", apiKey, nameof(ApiKey));
+        CheckApiKeyCharacters(apiKey!, nameof(ApiKey));
 
         if (BaseUri is null || !BaseUri.IsAbsoluteUri || (BaseUri.Scheme != Uri.UriSchemeHttps && BaseUri.Scheme != Uri.UriSchemeHttp))
         {
@@ -335,7 +326,25 @@ public sealed class PostPressClientOptions
         return new ResolvedOptions(resolved, apiKey!);
     }
 
-    private static void CheckPositive(TimeSpan value, string name, bool allowZero)
+    /// <summary>
+    /// The rules of a key, the client's or a call's (<see cref="PostPressRequestOptions.ApiKey"/>): visible ASCII only,
+    /// within the header-value length cap. The message never shows the key.
+    /// </summary>
+    internal static void CheckApiKeyCharacters(string apiKey, string paramName)
+    {
+        foreach (var c in apiKey)
+        {
+            if (c < 0x21 || c > 0x7E)
+            {
+                throw new ArgumentException("The API key contains characters that cannot be sent in an HTTP header.", paramName);
+            }
+        }
+
+        // The length cap of every header value (the message does not show the value).
+        Validate.HeaderValue("X-API-KEY", apiKey, paramName);
+    }
+
+    internal static void CheckPositive(TimeSpan value, string name, bool allowZero)
     {
         if (value < TimeSpan.Zero || (!allowZero && value == TimeSpan.Zero) || value > TimeSpan.FromHours(1))
         {

@@ -3,7 +3,7 @@ using System;
 namespace PostPress;
 
 /// <summary>
-/// Builds the three documented bodies of <see cref="ILinkedInResource.PerformUserActionAsync"/>, so that only valid
+/// Builds the three documented bodies of <see cref="ILinkedInResource.PerformUserActionAsync(string, PostPress.Models.LinkedInUserActionRequest, System.Threading.CancellationToken)"/>, so that only valid
 /// <c>api</c> + <c>action</c> combinations can be expressed:
 /// <see cref="AddCandidateToPipeline"/>, <see cref="AddApplicantToPipeline"/>, <see cref="ChangeCandidatePipeline"/>,
 /// <see cref="RejectApplicant"/> and <see cref="SaveLead"/>.

@@ -49,46 +49,58 @@ internal sealed class PostPressPipeline
     internal static JsonSerializer ReadSerializer { get; } = JsonSerializer.Create(PostPressJsonSerializerSettings.CreateForReading());
 
     /// <summary>Sends a call and returns its deserialized 2xx body.</summary>
-    public async Task<T> SendAsync<T>(OperationInfo operation, string pathAndQuery, object? body, CancellationToken cancellationToken)
+    public async Task<T> SendAsync<T>(OperationInfo operation, string pathAndQuery, object? body, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
     {
-        using var response = await SendCoreAsync(operation, pathAndQuery, body, cancellationToken).ConfigureAwait(false);
-        return ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey, _drift);
+        // The call's own settings, all checked before anything is sent; null (no options) costs nothing more.
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = await SendCoreAsync(operation, pathAndQuery, body, call, cancellationToken).ConfigureAwait(false);
+        return ResponseDeserializer.Deserialize<T>(operation, response, call?.ApiKey ?? _resolved.ApiKey, _drift);
     }
 
     /// <summary>Sends a call and returns its deserialized 2xx body with the status, headers and request id.</summary>
-    public async Task<PostPressResponse<T>> SendWithResponseAsync<T>(OperationInfo operation, string pathAndQuery, object? body, CancellationToken cancellationToken)
+    public async Task<PostPressResponse<T>> SendWithResponseAsync<T>(OperationInfo operation, string pathAndQuery, object? body, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
     {
-        using var response = await SendCoreAsync(operation, pathAndQuery, body, cancellationToken).ConfigureAwait(false);
-        var value = ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey, _drift);
+        // The call's own settings, all checked before anything is sent; null (no options) costs nothing more.
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = await SendCoreAsync(operation, pathAndQuery, body, call, cancellationToken).ConfigureAwait(false);
+        var value = ResponseDeserializer.Deserialize<T>(operation, response, call?.ApiKey ?? _resolved.ApiKey, _drift);
         return new PostPressResponse<T>(value, response.StatusCode, response.Headers, response.ContentHeaders);
     }
 
     /// <summary>Sends a call whose 2xx response has no documented body.</summary>
-    public async Task<PostPressResponse> SendNoContentAsync(OperationInfo operation, string pathAndQuery, object? body, CancellationToken cancellationToken)
+    public async Task<PostPressResponse> SendNoContentAsync(OperationInfo operation, string pathAndQuery, object? body, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
     {
-        using var response = await SendCoreAsync(operation, pathAndQuery, body, cancellationToken).ConfigureAwait(false);
+        // The call's own settings, all checked before anything is sent; null (no options) costs nothing more.
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = await SendCoreAsync(operation, pathAndQuery, body, call, cancellationToken).ConfigureAwait(false);
         return new PostPressResponse(response.StatusCode, response.Headers, response.ContentHeaders);
     }
 
     /// <summary>Sends a call with header parameters or a non-JSON body and returns its deserialized 2xx body.</summary>
-    public async Task<T> SendAsync<T>(OperationInfo operation, OperationRequest request, CancellationToken cancellationToken)
+    public async Task<T> SendAsync<T>(OperationInfo operation, OperationRequest request, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
     {
-        using var response = await SendCoreAsync(operation, request, stream: false, cancellationToken).ConfigureAwait(false);
-        return ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey, _drift);
+        // The call's own settings, all checked before anything is sent; null (no options) costs nothing more.
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = await SendCoreAsync(operation, request, stream: false, call, cancellationToken).ConfigureAwait(false);
+        return ResponseDeserializer.Deserialize<T>(operation, response, call?.ApiKey ?? _resolved.ApiKey, _drift);
     }
 
-    /// <summary>Like <see cref="SendAsync{T}(OperationInfo, OperationRequest, CancellationToken)"/>, with the status, headers and request id.</summary>
-    public async Task<PostPressResponse<T>> SendWithResponseAsync<T>(OperationInfo operation, OperationRequest request, CancellationToken cancellationToken)
+    /// <summary>Like <see cref="SendAsync{T}(OperationInfo, OperationRequest, PostPressRequestOptions, CancellationToken)"/>, with the status, headers and request id.</summary>
+    public async Task<PostPressResponse<T>> SendWithResponseAsync<T>(OperationInfo operation, OperationRequest request, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
     {
-        using var response = await SendCoreAsync(operation, request, stream: false, cancellationToken).ConfigureAwait(false);
-        var value = ResponseDeserializer.Deserialize<T>(operation, response, _resolved.ApiKey, _drift);
+        // The call's own settings, all checked before anything is sent; null (no options) costs nothing more.
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = await SendCoreAsync(operation, request, stream: false, call, cancellationToken).ConfigureAwait(false);
+        var value = ResponseDeserializer.Deserialize<T>(operation, response, call?.ApiKey ?? _resolved.ApiKey, _drift);
         return new PostPressResponse<T>(value, response.StatusCode, response.Headers, response.ContentHeaders);
     }
 
     /// <summary>Sends a call with header parameters or a non-JSON body whose 2xx response has no documented body.</summary>
-    public async Task<PostPressResponse> SendNoContentAsync(OperationInfo operation, OperationRequest request, CancellationToken cancellationToken)
+    public async Task<PostPressResponse> SendNoContentAsync(OperationInfo operation, OperationRequest request, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
     {
-        using var response = await SendCoreAsync(operation, request, stream: false, cancellationToken).ConfigureAwait(false);
+        // The call's own settings, all checked before anything is sent; null (no options) costs nothing more.
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = await SendCoreAsync(operation, request, stream: false, call, cancellationToken).ConfigureAwait(false);
         return new PostPressResponse(response.StatusCode, response.Headers, response.ContentHeaders);
     }
 
@@ -96,9 +108,11 @@ internal sealed class PostPressPipeline
     /// Sends a download: retries and the attempt timeout apply until the 2xx headers arrive; the body is handed to the
     /// caller unread (<see cref="PostPressFileResponse"/>), never buffered, never retried mid-stream.
     /// </summary>
-    public async Task<PostPressFileResponse> SendStreamAsync(OperationInfo operation, OperationRequest request, CancellationToken cancellationToken)
+    public async Task<PostPressFileResponse> SendStreamAsync(OperationInfo operation, OperationRequest request, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
     {
-        using var response = await SendCoreAsync(operation, request, stream: true, cancellationToken).ConfigureAwait(false);
+        // The call's own settings, all checked before anything is sent; null (no options) costs nothing more.
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = await SendCoreAsync(operation, request, stream: true, call, cancellationToken).ConfigureAwait(false);
         var raw = response.TakeUnread();
         try
         {
@@ -126,29 +140,48 @@ internal sealed class PostPressPipeline
         }
     }
 
-    private async Task<BufferedResponse> SendCoreAsync(OperationInfo operation, OperationRequest request, bool stream, CancellationToken cancellationToken)
+    private async Task<BufferedResponse> SendCoreAsync(OperationInfo operation, OperationRequest request, bool stream, CallOptions? call, CancellationToken cancellationToken)
     {
         var uri = new Uri(_baseUrl + request.PathAndQuery, UriKind.Absolute);
         var json = request.JsonBody is null ? null : RequestBodySerializer.Serialize(request.JsonBody);
-        using var message = new PipelineMessage(operation, uri, json, _resolved.ApiKey, cancellationToken)
+        using var message = new PipelineMessage(operation, uri, json, call?.ApiKey ?? _resolved.ApiKey, cancellationToken)
         {
             Content = request.Content,
             Headers = request.Headers,
             Accept = request.Accept ?? "application/json",
             StreamResponse = stream,
         };
+        if (call is not null)
+        {
+            Apply(message, call);
+        }
+
         await _policies[0].ProcessAsync(message, new PipelineNext(_policies, 1)).ConfigureAwait(false);
         return message.TakeResponse();
     }
 
-    private async Task<BufferedResponse> SendCoreAsync(OperationInfo operation, string pathAndQuery, object? body, CancellationToken cancellationToken)
+    private async Task<BufferedResponse> SendCoreAsync(OperationInfo operation, string pathAndQuery, object? body, CallOptions? call, CancellationToken cancellationToken)
     {
-        using var message = new PipelineMessage(operation, new Uri(_baseUrl + pathAndQuery, UriKind.Absolute), body is null ? null : RequestBodySerializer.Serialize(body), _resolved.ApiKey, cancellationToken);
+        using var message = new PipelineMessage(operation, new Uri(_baseUrl + pathAndQuery, UriKind.Absolute), body is null ? null : RequestBodySerializer.Serialize(body), call?.ApiKey ?? _resolved.ApiKey, cancellationToken);
+        if (call is not null)
+        {
+            Apply(message, call);
+        }
+
         if (_pacing && operation.AccountKey is not null)
         {
             message.AccountId = AccountKeyReader.Read(operation, pathAndQuery, message.Body);
         }
         await _policies[0].ProcessAsync(message, new PipelineNext(_policies, 1)).ConfigureAwait(false);
         return message.TakeResponse();
+    }
+
+    /// <summary>Puts a call's own settings (validated by <see cref="PostPressRequestOptions.Resolve"/>) on its message.</summary>
+    private static void Apply(PipelineMessage message, CallOptions call)
+    {
+        message.ExtraHeaders = call.Headers;
+        message.Timeout = call.Timeout;
+        message.AttemptTimeout = call.AttemptTimeout;
+        message.MaxRetries = call.MaxRetries;
     }
 }

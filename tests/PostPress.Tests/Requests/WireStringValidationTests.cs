@@ -240,6 +240,7 @@ public sealed class WireStringValidationTests : IDisposable
         Assert.Contains("GetProfileWithResponseAsync options.LinkedInApi", swept);
         Assert.Contains("ListAllRelationsAsync filter", swept);
         Assert.Contains("GetAsync id", swept);
+        Assert.Contains("GetAsync requestOptions.ApiKey", swept); // the per-call overloads too
         Assert.Contains("PerformUserActionAsync request.stage", swept);
         Assert.Contains("PerformUserActionAsync request.reason", swept);
         Assert.Contains("PerformUserActionAsync request.rejection_notification.message", swept);
@@ -263,6 +264,14 @@ public sealed class WireStringValidationTests : IDisposable
         if (p.HasDefaultValue)
         {
             return () => p.DefaultValue;
+        }
+
+        // The overloads with per-call options have no defaults before requestOptions: an optional (nullable) argument
+        // is left out with null there, as in the overload with defaults; requestOptions itself too.
+        if (Nullable.GetUnderlyingType(type) is not null ||
+            (!type.IsValueType && new NullabilityInfoContext().Create(p).WriteState == NullabilityState.Nullable && type != typeof(string)))
+        {
+            return () => null;
         }
 
         if (type == typeof(string))
@@ -323,7 +332,7 @@ public sealed class WireStringValidationTests : IDisposable
             foreach (var property in type.GetProperties())
             {
                 var target = property.PropertyType;
-                var path = "options." + property.Name;
+                var path = name + "." + property.Name; // options.X for an operation's options, requestOptions.X for the per-call ones
                 var underlying = Nullable.GetUnderlyingType(target) ?? target;
                 if (underlying == typeof(string) || IsEnum(underlying))
                 {

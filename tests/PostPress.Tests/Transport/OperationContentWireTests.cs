@@ -44,7 +44,7 @@ public sealed class OperationContentWireTests : IDisposable
             .RespondWith(Response.Create().WithStatusCode(204));
         using var client = _api.Client();
 
-        var response = await client.Pipeline.SendNoContentAsync(Remove, new OperationRequest("/documents/d1").Header("If-Match", "\"v3\"").Header("X-Dry-Run", "true"), CancellationToken.None);
+        var response = await client.Pipeline.SendNoContentAsync(Remove, new OperationRequest("/documents/d1").Header("If-Match", "\"v3\"").Header("X-Dry-Run", "true"), null, CancellationToken.None);
 
         Assert.Equal(204, response.StatusCode);
         var sent = Assert.Single(_api.Requests).RequestMessage;
@@ -60,7 +60,7 @@ public sealed class OperationContentWireTests : IDisposable
         ReplyFile("/documents/d1/content", bytes, "application/pdf", "attachment; filename=\"../../secret/report.pdf\"");
         using var client = _api.Client(o => o.MaxResponseSize = 64 * 1024);
 
-        await using var file = await client.Pipeline.SendStreamAsync(Download, new OperationRequest("/documents/d1/content") { Accept = "application/pdf" }, CancellationToken.None);
+        await using var file = await client.Pipeline.SendStreamAsync(Download, new OperationRequest("/documents/d1/content") { Accept = "application/pdf" }, null, CancellationToken.None);
         using var copy = new MemoryStream();
         await file.Content.CopyToAsync(copy);
 
@@ -80,7 +80,7 @@ public sealed class OperationContentWireTests : IDisposable
         using var client = _api.Client();
         using var cts = new CancellationTokenSource();
 
-        using var file = await client.Pipeline.SendStreamAsync(Download, new OperationRequest("/documents/d1/content") { Accept = "application/octet-stream" }, cts.Token);
+        using var file = await client.Pipeline.SendStreamAsync(Download, new OperationRequest("/documents/d1/content") { Accept = "application/octet-stream" }, null, cts.Token);
         cts.Cancel();
         using var copy = new MemoryStream();
         await file.Content.CopyToAsync(copy);
@@ -101,7 +101,7 @@ public sealed class OperationContentWireTests : IDisposable
             o.Timeout = TimeSpan.FromSeconds(2);
         });
 
-        using var file = await client.Pipeline.SendStreamAsync(Download, new OperationRequest("/documents/d1/content"), CancellationToken.None);
+        using var file = await client.Pipeline.SendStreamAsync(Download, new OperationRequest("/documents/d1/content"), null, CancellationToken.None);
         time.Advance(TimeSpan.FromMinutes(5)); // every timer the call armed has fired by now
         using var copy = new MemoryStream();
         await file.Content.CopyToAsync(copy);
@@ -115,7 +115,7 @@ public sealed class OperationContentWireTests : IDisposable
         _api.Reply(_api.Get("/documents/d9/content"), 404, "{\"title\":\"Not found\",\"type\":\"errors/resource_not_found\",\"status\":404}");
         using var client = _api.Client();
 
-        var e = await Assert.ThrowsAnyAsync<PostPressApiException>(() => client.Pipeline.SendStreamAsync(Download, new OperationRequest("/documents/d9/content"), CancellationToken.None));
+        var e = await Assert.ThrowsAnyAsync<PostPressApiException>(() => client.Pipeline.SendStreamAsync(Download, new OperationRequest("/documents/d9/content"), null, CancellationToken.None));
 
         Assert.Equal(404, e.StatusCode);
     }
@@ -130,7 +130,7 @@ public sealed class OperationContentWireTests : IDisposable
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/octet-stream").WithBody(new byte[] { 1, 2, 3 }));
         using var client = _api.Client();
 
-        using var file = await client.Pipeline.SendStreamAsync(Download, new OperationRequest(path), CancellationToken.None);
+        using var file = await client.Pipeline.SendStreamAsync(Download, new OperationRequest(path), null, CancellationToken.None);
         using var copy = new MemoryStream();
         await file.Content.CopyToAsync(copy);
 
@@ -148,7 +148,7 @@ public sealed class OperationContentWireTests : IDisposable
             .File("file", new PostPressFile(new MemoryStream(Encoding.UTF8.GetBytes("%PDF-1.7")), "q3.pdf", "application/pdf"))
             .Files("attachments", new[] { new PostPressFile(new MemoryStream(new byte[] { 0x89, 0x50 }), "chart.png", "image/png") });
 
-        var response = await client.Pipeline.SendNoContentAsync(Upload, new OperationRequest("/documents") { Content = content }, CancellationToken.None);
+        var response = await client.Pipeline.SendNoContentAsync(Upload, new OperationRequest("/documents") { Content = content }, null, CancellationToken.None);
 
         Assert.Equal(201, response.StatusCode);
         var sent = Assert.Single(_api.Requests).RequestMessage;

@@ -7,7 +7,8 @@ namespace PostPress;
 
 /// <summary>
 /// The call's token: the caller's, the client's lifetime (<see cref="PostPressClient.Dispose()"/> cancels calls in
-/// flight) and the overall <see cref="PostPressClientOptions.Timeout"/> over every attempt and delay. Whichever ended
+/// flight) and the overall <see cref="PostPressClientOptions.Timeout"/> (or the call's own
+/// <see cref="PostPressRequestOptions.Timeout"/>, <see cref="PipelineMessage.Timeout"/>) over every attempt and delay. Whichever ended
 /// the call decides what the caller gets: their own <see cref="OperationCanceledException"/>, one saying the client was
 /// disposed, or <see cref="PostPressTimeoutException"/>.
 /// </summary>
@@ -45,12 +46,15 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         var callerToken = message.CallerToken;
         callerToken.ThrowIfCancellationRequested();
 
+        // A call's own timeout (PostPressRequestOptions) wins over the client's; such a call arms its timer at the start.
+        var perCall = message.Timeout is not null || message.AttemptTimeout is not null;
+        var timeout = message.Timeout ?? _timeout;
         using var callSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _lifetime.Token);
-        using var timeoutSource = _timeout is { } t && !_systemClock ? CreateTimeoutSource(t) : null;
+        using var timeoutSource = timeout is { } t && !_systemClock ? CreateTimeoutSource(t) : null;
         using var timeoutLink = timeoutSource is null ? default : timeoutSource.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), callSource);
-        if (_timeout is { } overall && _systemClock)
+        if (timeout is { } overall && _systemClock)
         {
-            if (_armLazily)
+            if (_armLazily && !perCall)
             {
                 message.LazyTimeoutSource = callSource;
                 message.LazyTimeout = overall;
@@ -87,7 +91,7 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
                 throw new OperationCanceledException(what + " was cancelled because the PostPressClient was disposed while the call was in flight.", ex, _lifetime.Token);
             }
 
-            throw new PostPressTimeoutException(what + " did not complete within the overall timeout (" + _timeout + ") in " + message.Attempt + " attempt(s).", ex);
+            throw new PostPressTimeoutException(what + " did not complete within the overall timeout (" + timeout + ") in " + message.Attempt + " attempt(s).", ex);
         }
     }
 

@@ -36,6 +36,21 @@ internal sealed class PipelineMessage : IDisposable
     /// <summary>The operation's header parameters, already validated (<see cref="RequestPolicy"/> sets them), or <see langword="null"/>.</summary>
     public System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>? Headers { get; set; }
 
+    /// <summary>The caller's extra headers (<see cref="PostPressRequestOptions.Headers"/>, validated), or <see langword="null"/>.</summary>
+    public System.Collections.Generic.List<System.Collections.Generic.KeyValuePair<string, string>>? ExtraHeaders { get; set; }
+
+    /// <summary>The call's own overall timeout (<see cref="PostPressRequestOptions.Timeout"/>), or <see langword="null"/> for the client's.</summary>
+    public TimeSpan? Timeout { get; set; }
+
+    /// <summary>The call's own attempt timeout (<see cref="PostPressRequestOptions.AttemptTimeout"/>), or <see langword="null"/> for the client's.</summary>
+    public TimeSpan? AttemptTimeout { get; set; }
+
+    /// <summary>
+    /// The call's own retry count (<see cref="PostPressRequestOptions.MaxRetries"/>), or <see langword="null"/> for the
+    /// client's; <see cref="RetryPolicy"/> sets it to the count in force (the call's or the client's) before the first attempt.
+    /// </summary>
+    public int? MaxRetries { get; set; }
+
     /// <summary>The <c>Accept</c> header (the operation's media type); <c>application/json</c> by default.</summary>
     public string Accept { get; set; } = "application/json";
 
@@ -45,7 +60,10 @@ internal sealed class PipelineMessage : IDisposable
     /// </summary>
     public bool StreamResponse { get; set; }
 
-    /// <summary>The API key the call is sent with (never logged; redacted from what the server sends back).</summary>
+    /// <summary>
+    /// The API key the call is sent with: the client's, or the call's own (<see cref="PostPressRequestOptions.ApiKey"/>)
+    /// (never logged; redacted from what the server sends back).
+    /// </summary>
     public string ApiKey { get; }
 
     /// <summary>The caller's own token.</summary>

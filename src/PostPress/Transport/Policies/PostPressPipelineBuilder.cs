@@ -36,10 +36,9 @@ internal static class PostPressPipelineBuilder
             policies.Add(PacingPolicy.For(pacing, options.TimeProvider));
         }
 
-        if (options.AttemptTimeout is { } attemptTimeout)
-        {
-            policies.Add(new AttemptTimeoutPolicy(attemptTimeout, options.TimeProvider));
-        }
+        // Always present: a call may set its own attempt timeout (PostPressRequestOptions); it steps aside when neither
+        // the call nor the client sets one.
+        policies.Add(new AttemptTimeoutPolicy(options.AttemptTimeout, options.TimeProvider));
 
         // One attempt: the request; its span (which puts its trace context on the request) and log line; then, on the
         // way back, the body read whole after the redirect check.

@@ -8,7 +8,8 @@ namespace PostPress;
 
 /// <summary>
 /// Builds each attempt's request: method, URI, the headers every call carries (<c>X-API-KEY</c>, <c>Accept</c>,
-/// <c>User-Agent</c>), the operation's header parameters and the body (JSON bytes, or a fresh content per attempt from
+/// <c>User-Agent</c>), the operation's header parameters, the caller's per-call headers
+/// (<see cref="PostPressRequestOptions"/>) and the body (JSON bytes, or a fresh content per attempt from
 /// <see cref="PipelineMessage.Content"/>), noting on the message once the body was written in full (for
 /// <see cref="UnknownOutcomePolicy"/>); disposes it when the attempt is over (a caller's stream stays open).
 /// </summary>
@@ -37,6 +38,15 @@ internal sealed class RequestPolicy : PipelinePolicy
         {
             // Names are the spec's (reserved ones refused at build time); values were checked by Validate.HeaderValue.
             foreach (var header in parameters)
+            {
+                headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        if (message.ExtraHeaders is { } extra)
+        {
+            // The caller's per-call headers (PostPressRequestOptions): names and values checked, reserved names refused.
+            foreach (var header in extra)
             {
                 headers.TryAddWithoutValidation(header.Key, header.Value);
             }

@@ -13,7 +13,8 @@ namespace PostPress;
 /// <summary>
 /// Retries an attempt (Polly: exponential back-off with jitter from <see cref="PostPressClientOptions.InitialRetryDelay"/>,
 /// capped by <see cref="PostPressClientOptions.MaxRetryDelay"/>; <c>Retry-After</c> wins when the server sends it) up
-/// to <see cref="PostPressClientOptions.MaxRetries"/> times, for the outcomes <see cref="ShouldRetry"/> names.
+/// to <see cref="PostPressClientOptions.MaxRetries"/> times (or the call's own <see cref="PostPressRequestOptions.MaxRetries"/>,
+/// at most <see cref="PostPressRequestOptions.MaxRetriesLimit"/>), for the outcomes <see cref="ShouldRetry"/> names.
 /// </summary>
 internal sealed class RetryPolicy : PipelinePolicy
 {
@@ -23,21 +24,20 @@ internal sealed class RetryPolicy : PipelinePolicy
         LoggerMessage.Define<int, string, long>(LogLevel.Information, new EventId(4, "PostPressRetry"),
             "PostPress retrying (attempt {NextAttempt}) after {Outcome}, waiting {DelayMs} ms");
 
-    private readonly ResiliencePipeline<BufferedResponse>? _retry;
+    private readonly ResiliencePipeline<BufferedResponse> _retry;
+    private readonly int _maxRetries;
 
     public RetryPolicy(PostPressClientOptions options, ILogger logger, Uri baseUri)
     {
-        if (options.MaxRetries == 0)
-        {
-            return;
-        }
-
+        _maxRetries = options.MaxRetries;
         var timeProvider = options.TimeProvider;
         var maxDelay = options.MaxRetryDelay;
         _retry = new ResiliencePipelineBuilder<BufferedResponse> { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions<BufferedResponse>
             {
-                MaxRetryAttempts = options.MaxRetries,
+                // Polly's count is fixed per pipeline: built for the most a call may ask for (the client's limit, too);
+                // ShouldRetry stops at the call's own count (PipelineMessage.MaxRetries).
+                MaxRetryAttempts = Math.Max(options.MaxRetries, PostPressRequestOptions.MaxRetriesLimit),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.InitialRetryDelay,
@@ -74,7 +74,10 @@ internal sealed class RetryPolicy : PipelinePolicy
 #endif
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
-        if (_retry is null)
+        // The call's own count (PostPressRequestOptions.MaxRetries) or the client's; resolved here for ShouldRetry.
+        var maxRetries = message.MaxRetries ?? _maxRetries;
+        message.MaxRetries = maxRetries;
+        if (maxRetries == 0)
         {
             message.Attempt = 1;
             await next.ProcessAsync(message).ConfigureAwait(false);
@@ -121,6 +124,14 @@ internal sealed class RetryPolicy : PipelinePolicy
     /// from a caller's non-seekable stream has been sent (<see cref="RequestContent.CanResend"/>).
     /// </summary>
     internal static bool ShouldRetry(Outcome<BufferedResponse> outcome, ResilienceContext context)
+    {
+        var retry = ShouldRetryOutcome(outcome, context);
+
+        // Within the call's retry count: attempt n may be followed by another while n <= MaxRetries.
+        return retry && !(context.Properties.TryGetValue(MessageKey, out var message) && message.MaxRetries is { } max && message.Attempt > max);
+    }
+
+    private static bool ShouldRetryOutcome(Outcome<BufferedResponse> outcome, ResilienceContext context)
     {
         if (context.CancellationToken.IsCancellationRequested && outcome.Exception is OperationCanceledException && outcome.Exception is not TimeoutRejectedException)
         {

@@ -23,7 +23,7 @@ public sealed class PipelineOrderTests
     }
 
     [Fact]
-    public void Without_an_attempt_timeout_there_is_no_attempt_timeout_policy()
+    public void Without_a_client_attempt_timeout_the_attempt_timeout_policy_is_there_for_per_call_timeouts_only()
     {
         using var transport = ClientTransport.Owned(new System.Net.Http.HttpClientHandler());
         var policies = PostPressPipelineBuilder.Build(
@@ -32,7 +32,8 @@ public sealed class PipelineOrderTests
             new ClientLifetime(),
             NullLogger.Instance,
             "ua");
-        Assert.DoesNotContain(policies, p => p is AttemptTimeoutPolicy);
+        var attempt = Assert.Single(policies.OfType<AttemptTimeoutPolicy>());
+        Assert.False(attempt.HasClientTimeout);
         Assert.IsType<TransportPolicy>(policies[^1]);
     }
 
