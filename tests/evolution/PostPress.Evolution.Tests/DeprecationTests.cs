@@ -22,20 +22,29 @@ public sealed class DeprecationTests : IDisposable
 
     private static string? Message(MemberInfo member) => member.GetCustomAttribute<ObsoleteAttribute>()?.Message;
 
+    /// <summary>The method's overloads (with and without per-call options): two of each, never none.</summary>
+    private static MethodInfo[] Overloads(Type type, string name)
+    {
+        var methods = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(type.GetMethods(), m => m.Name == name));
+        Assert.Equal(2, methods.Length);
+        return methods;
+    }
+
     [Theory]
     [InlineData(typeof(ILegacyResource))]
     [InlineData(typeof(LegacyResource))]
     public void Deprecated_operations_carry_Obsolete_with_the_specs_text_on_every_generated_method(Type type)
     {
+        // Every overload: the plain one and the one taking PostPressRequestOptions.
         foreach (var name in new[] { "ListLegacyNotesAsync", "ListLegacyNotesWithResponseAsync", "ListAllLegacyNotesAsync" })
         {
-            Assert.Equal("Lists the notes of the old notes API.", Message(type.GetMethod(name)!));
+            Assert.All(Overloads(type, name), m => Assert.Equal("Lists the notes of the old notes API.", Message(m)));
         }
 
-        Assert.Equal("Use \"getDocument\" instead.", Message(type.GetMethod("GetLegacyNoteAsync")!));
-        Assert.Equal("Use \"getDocument\" instead.", Message(type.GetMethod("GetLegacyNoteWithResponseAsync")!));
-        Assert.Null(Message(type.GetMethod("CreateLegacyNoteAsync")!));
-        Assert.Null(Message(type.GetMethod("CreateLegacyNoteWithResponseAsync")!));
+        Assert.All(Overloads(type, "GetLegacyNoteAsync"), m => Assert.Equal("Use \"getDocument\" instead.", Message(m)));
+        Assert.All(Overloads(type, "GetLegacyNoteWithResponseAsync"), m => Assert.Equal("Use \"getDocument\" instead.", Message(m)));
+        Assert.All(Overloads(type, "CreateLegacyNoteAsync"), m => Assert.Null(Message(m)));
+        Assert.All(Overloads(type, "CreateLegacyNoteWithResponseAsync"), m => Assert.Null(Message(m)));
     }
 
     [Fact]

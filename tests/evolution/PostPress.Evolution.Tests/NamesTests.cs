@@ -54,6 +54,6 @@ public sealed class NamesTests
         Assert.Equal("ABC", byJson["a.b.c"]);
         Assert.Equal("Task", byJson["task"]);
         Assert.Equal(byJson.Count, byJson.Values.Distinct().Count());
-        Assert.NotNull(typeof(INamesResource).GetMethod("EchoOddNamesV2Async"));
+        Assert.Contains(typeof(INamesResource).GetMethods(), m => m.Name == "EchoOddNamesV2Async");
     }
 }
