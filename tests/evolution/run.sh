@@ -28,6 +28,8 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 cd "$root"
+# `|| true`: tracked files deleted in the work tree (listed by --cached) cannot be copied and are meant to be absent; a
+# copy that misses what matters fails below (the spec check) or in the build of the copy.
 git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$work" 2>/dev/null || true
 
 spec="$work/openapi/postpress.yaml"
