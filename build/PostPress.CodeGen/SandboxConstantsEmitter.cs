@@ -28,9 +28,11 @@ internal sealed record SandboxUnionNames(string Union, string ClassName, IReadOn
 /// </summary>
 internal static class SandboxConstantsEmitter
 {
-    private static readonly string[] Methods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
-
-    /// <summary>Reads the names from the normalised spec (<see cref="SpecModel.Document"/>) and the unions of the model.</summary>
+    /// <summary>
+    /// Reads the names from the normalised spec (<see cref="SpecModel.Document"/>) with the sandbox's own reader
+    /// (<see cref="OpenApiModel"/>, src/Shared/Spec: the constants are exactly the names the sandbox reads) and the
+    /// unions of the model.
+    /// </summary>
     public static SandboxNames Collect(GenerationModel model)
     {
         var document = model.Spec.Document;
@@ -38,39 +40,50 @@ internal static class SandboxConstantsEmitter
         var errors = new List<(string, string)>();
         var responseSchemas = new List<JsonNode?>();
 
-        var errorType = document["components"]?["schemas"]?["ErrorType"]?["enum"] as JsonArray;
-        foreach (var value in errorType ?? new JsonArray())
+        OpenApiModel spec;
+        try
         {
-            AddCode(errors, value);
+            spec = OpenApiModel.FromDocument(document);
+        }
+        catch (System.IO.InvalidDataException e)
+        {
+            throw new SpecException(e.Message, e);
         }
 
-        foreach (var (_, item) in document["paths"] as JsonObject ?? new JsonObject())
+        // The spec's ErrorType codes first, then any other code an error response documents.
+        foreach (var code in spec.GlobalCodes)
         {
-            foreach (string method in Methods)
+            AddCode(errors, code.Code);
+        }
+
+        foreach (var operation in spec.Operations)
+        {
+            if (spec.At(operation.Pointer) is not JsonObject node)
             {
-                if (item?[method] is not JsonObject operation)
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                if (operation["operationId"]?.GetValue<string>() is string id)
-                {
-                    string member = Naming.PascalCase(id) ?? throw new SpecException($"operation id '{id}' gives no C# name for the sandbox constants.");
-                    operations.Add((member, id));
-                }
+            if (OpenApiModel.GetString(node, "operationId") is string id)
+            {
+                string member = Naming.PascalCase(id) ?? throw new SpecException($"operation id '{id}' gives no C# name for the sandbox constants.");
+                operations.Add((member, id));
+            }
 
-                foreach (var (status, response) in operation["responses"] as JsonObject ?? new JsonObject())
+            foreach (var error in operation.Errors.Values)
+            {
+                foreach (var code in error.Codes)
                 {
-                    foreach (var (_, media) in Resolve(document, response)?["content"] as JsonObject ?? new JsonObject())
+                    AddCode(errors, code.Code);
+                }
+            }
+
+            foreach (var (status, response) in node["responses"] as JsonObject ?? new JsonObject())
+            {
+                if (status.StartsWith('2'))
+                {
+                    foreach (var (_, media) in spec.Resolve(response, string.Empty).Node?["content"] as JsonObject ?? new JsonObject())
                     {
-                        if (status.StartsWith('2'))
-                        {
-                            responseSchemas.Add(media?["schema"]);
-                        }
-                        else if (status.Length == 3 && status[0] is '4' or '5')
-                        {
-                            CollectCodes(document, media?["schema"], errors, 0);
-                        }
+                        responseSchemas.Add(media?["schema"]);
                     }
                 }
             }
@@ -239,9 +252,9 @@ internal static class SandboxConstantsEmitter
         return new SandboxUnionNames(union.Name, union.Name + "Variants", list);
     }
 
-    private static void AddCode(List<(string Member, string Value)> codes, JsonNode? node)
+    private static void AddCode(List<(string Member, string Value)> codes, string code)
     {
-        if (node is not JsonValue value || !value.TryGetValue<string>(out string? code) || codes.Any(c => c.Value == code))
+        if (codes.Any(c => c.Value == code))
         {
             return;
         }
@@ -249,44 +262,6 @@ internal static class SandboxConstantsEmitter
         string tail = code.Substring(code.LastIndexOf('/') + 1);
         string member = Naming.PascalCase(tail) ?? throw new SpecException($"error code '{code}' gives no C# name for the sandbox constants.");
         codes.Add((member, code));
-    }
-
-    /// <summary>The codes an error schema narrows <c>type</c> to (<c>enum</c> or <c>const</c>, through <c>allOf</c> and references).</summary>
-    private static void CollectCodes(JsonObject document, JsonNode? node, List<(string, string)> codes, int depth)
-    {
-        if (Resolve(document, node) is not JsonObject schema || depth > 16)
-        {
-            return;
-        }
-
-        foreach (var member in schema["allOf"] as JsonArray ?? new JsonArray())
-        {
-            CollectCodes(document, member, codes, depth + 1);
-        }
-
-        if (schema["properties"]?["type"] is JsonObject type)
-        {
-            foreach (var value in type["enum"] as JsonArray ?? new JsonArray())
-            {
-                AddCode(codes, value);
-            }
-
-            AddCode(codes, type["const"]);
-        }
-    }
-
-    private static JsonNode? Resolve(JsonObject document, JsonNode? node)
-    {
-        for (int i = 0; i < 16 && node is JsonObject o && o["$ref"]?.GetValue<string>() is string reference && reference.StartsWith("#/", StringComparison.Ordinal); i++)
-        {
-            node = document;
-            foreach (string part in reference.Substring(2).Split('/'))
-            {
-                node = node?[part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)];
-            }
-        }
-
-        return node;
     }
 
     private static void Unique(List<(string Member, string Value)> members, string what)

@@ -1,12 +1,11 @@
 using System.Text.Json.Nodes;
 using Xunit;
-using PostPress.Testing.Internal;
 
 namespace PostPress.OpenApi.Tests;
 
 /// <summary>
-/// Proves the checking machinery can fail: wrong instances are reported invalid against the real document's schemas,
-/// and YAML scalars are converted to the right JSON types.
+/// Proves the checking machinery can fail: wrong instances are reported invalid against the real document's schemas.
+/// (The YAML loader's cases are tested once, in tests/PostPress.Testing.Tests/SpecReaderTests.cs.)
 /// </summary>
 public sealed class ValidationMachineryTests
 {
@@ -47,43 +46,5 @@ public sealed class ValidationMachineryTests
         // not accept everything (which an unresolved or ignored $ref would do).
         var schemaPointer = SpecDocument.Pointer("components", "schemas", SpecDocument.ProblemDetailsName);
         Assert.NotEmpty(SchemaValidator.Instance.Validate(JsonValue.Create(true), schemaPointer));
-    }
-
-    [Fact]
-    public void Yaml_scalars_become_the_right_json_types()
-    {
-        const string yaml = """
-            plainTrue: true
-            quotedTrue: "true"
-            plainInt: 100
-            quotedInt: '100'
-            negative: -7
-            plainFloat: 1.5
-            exponent: 1e3
-            plainNull: null
-            tilde: ~
-            empty:
-            quotedNull: "null"
-            text: hello world
-            yes: yes
-            date: 2024-01-31
-            literal: |
-              100
-            tagged: !!str 42
-            list: [1, "1", false]
-            200: status code key
-            """;
-
-        var json = YamlToJson.Convert(yaml)!.ToJsonString();
-
-        Assert.Equal(
-            """{"plainTrue":true,"quotedTrue":"true","plainInt":100,"quotedInt":"100","negative":-7,"plainFloat":1.5,"exponent":1000,"plainNull":null,"tilde":null,"empty":null,"quotedNull":"null","text":"hello world","yes":"yes","date":"2024-01-31","literal":"100\n","tagged":"42","list":[1,"1",false],"200":"status code key"}""",
-            json);
-    }
-
-    [Fact]
-    public void Yaml_duplicate_keys_are_rejected()
-    {
-        Assert.ThrowsAny<System.Exception>(() => YamlToJson.Convert("a: 1\na: 2\n"));
     }
 }

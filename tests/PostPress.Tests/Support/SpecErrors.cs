@@ -3,53 +3,24 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using YamlDotNet.RepresentationModel;
+using PostPress.Spec;
 
 namespace PostPress.Tests.Support;
 
-/// <summary>Reads the documented error statuses and codes of each operation from the OpenAPI document.</summary>
+/// <summary>
+/// The documented error statuses and codes of each operation, as the repository's one spec reader
+/// (src/Shared/Spec/OpenApiModel.cs, which the sandbox and the generator use too) reads them.
+/// </summary>
 public static class SpecErrors
 {
-    private static readonly Lazy<YamlMappingNode> Root = new(() =>
-    {
-        var path = Path.Combine(AppContext.BaseDirectory, "openapi", "postpress.yaml");
-        var yaml = new YamlStream();
-        using var reader = File.OpenText(path);
-        yaml.Load(reader);
-        return (YamlMappingNode)yaml.Documents[0].RootNode;
-    });
+    private static readonly Lazy<OpenApiModel> Model = new(() => OpenApiModel.FromDocument(YamlJson.Load(SpecModel.SpecPath)));
 
-    public static YamlMappingNode Document => Root.Value;
-
-    /// <summary>(operationId, status, code, description) for every documented error code of every operation.</summary>
-    public static IEnumerable<(string OperationId, int Status, string Code)> All()
-    {
-        var paths = (YamlMappingNode)Document["paths"];
-        foreach (var path in paths.Children)
-        {
-            foreach (var op in ((YamlMappingNode)path.Value).Children)
-            {
-                var operation = (YamlMappingNode)op.Value;
-                var id = ((YamlScalarNode)operation["operationId"]).Value!;
-                foreach (var response in ((YamlMappingNode)operation["responses"]).Children)
-                {
-                    var status = int.Parse(((YamlScalarNode)response.Key).Value!);
-                    if (status < 400)
-                    {
-                        continue;
-                    }
-
-                    var schema = (YamlMappingNode)((YamlMappingNode)((YamlMappingNode)((YamlMappingNode)response.Value)["content"])["application/json"])["schema"];
-                    var narrowing = (YamlMappingNode)((YamlSequenceNode)schema["allOf"]).Children[1];
-                    var type = (YamlMappingNode)((YamlMappingNode)narrowing["properties"])["type"];
-                    foreach (var code in ((YamlSequenceNode)type["enum"]).Children)
-                    {
-                        yield return (id, status, ((YamlScalarNode)code).Value!);
-                    }
-                }
-            }
-        }
-    }
+    /// <summary>(operationId, status, code) for every error code every operation documents (4xx/5xx).</summary>
+    public static IEnumerable<(string OperationId, int Status, string Code)> All() =>
+        from operation in Model.Value.Operations
+        from error in operation.Errors.Values
+        from code in error.Codes
+        select (operation.OperationId, error.Status, code.Code);
 }
 
 /// <summary>Calls each operation through the public facade with valid arguments, and knows its wire path.</summary>

@@ -5,8 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json.Linq;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using PostPress.Spec;
 
 namespace PostPress.Tests.Support;
 
@@ -17,13 +16,11 @@ namespace PostPress.Tests.Support;
 /// </summary>
 public static class SpecModel
 {
-    private static readonly Lazy<JObject> Doc = new(() =>
-    {
-        var yaml = new YamlStream();
-        using var reader = File.OpenText(Path.Combine(AppContext.BaseDirectory, "openapi", "postpress.yaml"));
-        yaml.Load(reader);
-        return (JObject)ToJson(yaml.Documents[0].RootNode);
-    });
+    /// <summary>The spec path next to the test assembly (copied there by the project file).</summary>
+    public static string SpecPath => Path.Combine(AppContext.BaseDirectory, "openapi", "postpress.yaml");
+
+    /// <summary>Read once with the repository's one YAML loader (src/Shared/Spec/YamlJson.cs), as Newtonsoft tokens.</summary>
+    private static readonly Lazy<JObject> Doc = new(() => (JObject)Parse(YamlJson.Load(SpecPath).ToJsonString()));
 
     public static JObject Document => Doc.Value;
 
@@ -196,44 +193,5 @@ public static class SpecModel
         }
 
         return JToken.DeepEquals(a, b);
-    }
-
-    private static JToken ToJson(YamlNode node) => node switch
-    {
-        YamlMappingNode m => new JObject(m.Children.Select(kv => new JProperty(((YamlScalarNode)kv.Key).Value!, ToJson(kv.Value)))),
-        YamlSequenceNode s => new JArray(s.Children.Select(ToJson)),
-        YamlScalarNode sc => Scalar(sc),
-        _ => throw new InvalidOperationException("unsupported YAML node"),
-    };
-
-    private static JToken Scalar(YamlScalarNode node)
-    {
-        var text = node.Value ?? string.Empty;
-        if (node.Style != ScalarStyle.Plain)
-        {
-            return new JValue(text);
-        }
-
-        if (text is "null" or "~" or "")
-        {
-            return JValue.CreateNull();
-        }
-
-        if (text is "true" or "false")
-        {
-            return new JValue(text == "true");
-        }
-
-        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l))
-        {
-            return new JValue(l);
-        }
-
-        if (Regex.IsMatch(text, @"^-?\d+\.\d+([eE][-+]?\d+)?$") && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d))
-        {
-            return new JValue(d);
-        }
-
-        return new JValue(text);
     }
 }

@@ -6,11 +6,14 @@ using System.Linq;
 using System.Text;
 using System.Text.Json.Nodes;
 
-namespace PostPress.Testing.Internal;
+namespace PostPress.Spec;
 
 /// <summary>
-/// The parts of an OpenAPI 3.1 document the sandbox serves from: operations (method, path, parameters, body,
-/// responses, examples, documented error codes, the <c>x-postpress-pagination</c> extension) read generically from the
+/// The one spec reader of the repository (the sandbox, the generator and the tests compile this file; see
+/// build/README.md, "One spec reader"): the parts of an OpenAPI 3.1 document that are read the same way everywhere,
+/// namely operations (method, path, parameters, body, responses, examples, documented error statuses and codes, the
+/// <c>x-postpress-*</c> extensions), the document-wide error codes, the server base path and the API key header, plus
+/// JSON Pointer and local <c>$ref</c> helpers over the JSON tree <see cref="YamlJson"/> loads. Read generically from the
 /// document, never from per-operation code.
 /// </summary>
 internal sealed class OpenApiModel
@@ -40,14 +43,16 @@ internal sealed class OpenApiModel
 
     public IReadOnlyList<OperationModel> Operations { get; }
 
+    /// <summary>Reads a YAML or JSON document (see <see cref="YamlJson"/>).</summary>
+    /// <exception cref="InvalidDataException">The text is not valid YAML/JSON, has no <c>paths</c> or cannot be read.</exception>
     public static OpenApiModel Load(string yamlOrJson)
     {
         JsonNode? root;
         try
         {
-            root = YamlToJson.Convert(yamlOrJson);
+            root = YamlJson.ParseNode(yamlOrJson);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (SpecException e)
         {
             throw new InvalidDataException("The OpenAPI document is not valid YAML/JSON: " + e.Message, e);
         }
@@ -57,9 +62,16 @@ internal sealed class OpenApiModel
             throw new InvalidDataException("The OpenAPI document has no 'paths' object.");
         }
 
+        return FromDocument(obj);
+    }
+
+    /// <summary>Reads a document already loaded as JSON (the generator passes its normalised document).</summary>
+    /// <exception cref="InvalidDataException">The document cannot be read.</exception>
+    public static OpenApiModel FromDocument(JsonObject document)
+    {
         try
         {
-            return new OpenApiModel(obj);
+            return new OpenApiModel(document);
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or ArgumentException)
         {
@@ -113,7 +125,7 @@ internal sealed class OpenApiModel
 
     private IEnumerable<OperationModel> ReadOperations()
     {
-        foreach (var (path, pathItemNode) in (JsonObject)Root["paths"]!)
+        foreach (var (path, pathItemNode) in Root["paths"] as JsonObject ?? new JsonObject())
         {
             var pathPointer = "/paths/" + Escape(path);
             var (pathItem, resolvedPathPointer) = Resolve(pathItemNode, pathPointer);
