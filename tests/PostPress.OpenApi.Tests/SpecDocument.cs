@@ -11,7 +11,9 @@ namespace PostPress.OpenApi.Tests;
 
 /// <summary>
 /// The OpenAPI document (openapi/postpress.yaml, copied next to the test assembly by the project file) as a JSON tree,
-/// with helpers to resolve local <c>$ref</c>s and to build JSON Pointers.
+/// loaded and read by the repository's one loader and reader (src/Shared/Spec: <see cref="YamlJson"/>,
+/// <see cref="OpenApiModel"/>, which the sandbox and the generator use too), plus what only these tests need: JSON
+/// Pointer building and every operation of the document (webhooks and callbacks included, which the sandbox does not serve).
 /// </summary>
 public sealed class SpecDocument
 {
@@ -32,6 +34,7 @@ public sealed class SpecDocument
     {
         Path = path;
         Root = root;
+        Model = OpenApiModel.FromDocument(root);
         RootElement = JsonSerializer.SerializeToElement(root);
     }
 
@@ -42,6 +45,9 @@ public sealed class SpecDocument
     public string Path { get; }
 
     public JsonObject Root { get; }
+
+    /// <summary>The shared spec reader over <see cref="Root"/>.</summary>
+    internal OpenApiModel Model { get; }
 
     /// <summary>An immutable copy of <see cref="Root"/> (what JSON Schema evaluation works on).</summary>
     public JsonElement RootElement { get; }
@@ -90,39 +96,7 @@ public sealed class SpecDocument
         return node;
     }
 
-    public bool TryAt(string pointer, out JsonNode? node)
-    {
-        node = Root;
-        if (pointer.Length == 0)
-        {
-            return true;
-        }
-
-        if (!pointer.StartsWith('/'))
-        {
-            node = null;
-            return false;
-        }
-
-        foreach (var raw in pointer[1..].Split('/'))
-        {
-            var segment = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
-            switch (node)
-            {
-                case JsonObject obj when obj.TryGetPropertyValue(segment, out var child):
-                    node = child;
-                    break;
-                case JsonArray arr when int.TryParse(segment, out var index) && index >= 0 && index < arr.Count:
-                    node = arr[index];
-                    break;
-                default:
-                    node = null;
-                    return false;
-            }
-        }
-
-        return true;
-    }
+    public bool TryAt(string pointer, out JsonNode? node) => Model.TryAt(pointer, out node);
 
     /// <summary>
     /// Follows <c>$ref</c> chains (of Reference Objects, e.g. a response or example that is a <c>$ref</c>) and returns the
@@ -130,20 +104,10 @@ public sealed class SpecDocument
     /// </summary>
     public (JsonObject Node, string Pointer) Resolve(JsonObject node, string pointer)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        while (node["$ref"] is JsonValue refValue && refValue.TryGetValue<string>(out var reference))
-        {
-            if (!seen.Add(pointer))
-            {
-                throw new InvalidOperationException($"Circular $ref chain at '{pointer}'.");
-            }
-
-            pointer = RefToPointer(reference);
-            node = At(pointer) as JsonObject
-                ?? throw new InvalidOperationException($"'{reference}' does not point to an object.");
-        }
-
-        return (node, pointer);
+        var (target, targetPointer) = Model.Resolve(node, pointer);
+        return target is JsonObject resolved
+            ? (resolved, targetPointer)
+            : throw new InvalidOperationException($"The $ref chain from '{pointer}' does not end at an object ('{targetPointer}').");
     }
 
     /// <summary>Enumerates every operation (paths, webhooks and, recursively, callbacks) with a readable label.</summary>

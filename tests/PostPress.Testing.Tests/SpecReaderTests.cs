@@ -362,6 +362,30 @@ public sealed class SpecReaderTests
         Assert.Throws<InvalidDataException>(() => model.Resolve(JsonNode.Parse("""{"$ref":"other.yaml#/x"}"""), "/y"));
     }
 
+    [Fact]
+    public void Pointers_tell_a_null_member_from_a_missing_one_and_ref_cycles_are_refused()
+    {
+        var model = OpenApiModel.Load("""
+            paths: {}
+            components:
+              schemas:
+                Empty: null
+                A: { $ref: '#/components/schemas/B' }
+                B: { $ref: '#/components/schemas/A' }
+                'a/b~c': { type: string }
+            """);
+
+        Assert.True(model.TryAt("/components/schemas/Empty", out var empty));
+        Assert.Null(empty);
+        Assert.False(model.TryAt("/components/schemas/Missing", out _));
+        Assert.False(model.TryAt("components/schemas", out _));
+        Assert.True(model.TryAt("", out var root));
+        Assert.Same(model.Root, root);
+        Assert.Equal("string", OpenApiModel.GetString(model.At("#/components/schemas/a~1b~0c"), "type"));
+        var e = Assert.Throws<InvalidDataException>(() => model.Resolve(model.At("/components/schemas/A"), "/components/schemas/A"));
+        Assert.StartsWith("Circular $ref chain at '/components/schemas/", e.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("paths: [1\n", "The OpenAPI document is not valid YAML/JSON: YAML error at line")]
     [InlineData("paths:\n  /a: {}\n  /a: {}\n", "The OpenAPI document is not valid YAML/JSON: YAML error at line 3, column 3: Duplicate key")]

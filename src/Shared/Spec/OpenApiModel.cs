@@ -79,39 +79,72 @@ internal sealed class OpenApiModel
         }
     }
 
-    /// <summary>The node at a JSON Pointer (<c>/components/schemas/X</c>), or null.</summary>
-    public JsonNode? At(string pointer)
+    /// <summary>The node at a JSON Pointer (<c>/components/schemas/X</c>, also as a fragment <c>#/components/schemas/X</c>), or null.</summary>
+    public JsonNode? At(string pointer) => TryAt(pointer, out var node) ? node : null;
+
+    /// <summary>
+    /// Whether a JSON Pointer (RFC 6901; <c>""</c> is the root, a leading <c>#</c> is allowed) names a member of the
+    /// document; <paramref name="node"/> is that member, which may be JSON null.
+    /// </summary>
+    public bool TryAt(string pointer, out JsonNode? node)
     {
-        JsonNode? node = Root;
-        foreach (var raw in pointer.Split('/').Skip(1))
+        node = Root;
+        if (pointer.StartsWith('#'))
+        {
+            pointer = pointer.Substring(1);
+        }
+
+        if (pointer.Length == 0)
+        {
+            return true;
+        }
+
+        if (pointer[0] != '/')
+        {
+            node = null;
+            return false;
+        }
+
+        foreach (var raw in pointer.Substring(1).Split('/'))
         {
             var segment = raw.Replace("~1", "/").Replace("~0", "~");
-            node = node switch
+            switch (node)
             {
-                JsonObject o => o[segment],
-                JsonArray a when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count => a[i],
-                _ => null,
-            };
-            if (node is null)
-            {
-                return null;
+                case JsonObject o when o.TryGetPropertyValue(segment, out var child):
+                    node = child;
+                    break;
+                case JsonArray a when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count:
+                    node = a[i];
+                    break;
+                default:
+                    node = null;
+                    return false;
             }
         }
 
-        return node;
+        return true;
     }
 
-    /// <summary>Follows local <c>$ref</c>s; returns the target and its pointer.</summary>
+    /// <summary>
+    /// Follows local <c>$ref</c>s; returns the target (null when a reference leads nowhere) and its pointer.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A reference is not local (<c>#/...</c>), or the references form a cycle.</exception>
     public (JsonNode? Node, string Pointer) Resolve(JsonNode? node, string pointer)
     {
-        for (var hops = 0; hops < 32 && node is JsonObject o && o["$ref"] is JsonValue r && r.TryGetValue<string>(out var reference); hops++)
+        HashSet<string>? seen = null;
+        while (node is JsonObject o && o["$ref"] is JsonValue r && r.TryGetValue<string>(out var reference))
         {
             if (!reference.StartsWith('#'))
             {
                 throw new InvalidDataException($"Only local references are supported: '{reference}' at {pointer}.");
             }
 
-            pointer = Uri.UnescapeDataString(reference[1..]);
+            if (!(seen ??= new HashSet<string>(StringComparer.Ordinal)).Add(pointer))
+            {
+                throw new InvalidDataException($"Circular $ref chain at '{pointer}'.");
+            }
+
+            pointer = Uri.UnescapeDataString(reference.Substring(1));
             node = At(pointer);
         }
 
