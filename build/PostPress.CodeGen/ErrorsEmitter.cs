@@ -70,56 +70,50 @@ internal static class ErrorsEmitter
         "PostPressResponseTooLargeException", "PostPressErrorDetails", "StatusExceptions",
     };
 
-    private static readonly string[] Methods = { "get", "put", "post", "delete", "options", "head", "patch", "trace" };
-
     /// <summary>Reads the documented error statuses of every operation (sorted by status).</summary>
     public static IReadOnlyList<StatusExceptionModel> Collect(JsonObject document, IEnumerable<string>? modelNames = null)
     {
         var byStatus = new SortedDictionary<int, (string Name, string Pointer, List<string> Ops)>();
-        if (document["paths"] is JsonObject paths)
+
+        // The operations and their documented statuses as the shared spec reader (src/Shared/Spec) reads them for the sandbox.
+        OpenApiModel spec;
+        try
         {
-            foreach (var (path, item) in paths)
+            spec = OpenApiModel.FromDocument(document);
+        }
+        catch (System.IO.InvalidDataException e)
+        {
+            throw new SpecException(e.Message, e);
+        }
+
+        foreach (var operation in spec.Operations)
+        {
+            foreach (var status in operation.Errors.Keys)
             {
-                if (item is not JsonObject pathItem)
+                if (status is < 400 or > 599)
                 {
-                    continue;
+                    continue; // default, 4XX ranges (not read as statuses): the base PostPressApiException
                 }
 
-                foreach (var method in Methods)
+                var code = status.ToString(CultureInfo.InvariantCulture);
+                var pointer = "#" + operation.Pointer + "/responses/" + code;
+                var response = Resolve(document, spec.At(pointer) as JsonObject, pointer);
+                var name = ExplicitName(response, pointer) ?? (DefaultNames.TryGetValue(status, out var d) ? d.Name : "Status" + code + "Exception");
+                if (byStatus.TryGetValue(status, out var known))
                 {
-                    if (pathItem[method] is not JsonObject op || op["responses"] is not JsonObject responses)
+                    if (!string.Equals(known.Name, name, StringComparison.Ordinal))
                     {
-                        continue;
+                        throw new SpecException($"{pointer}/x-postpress-exception: '{name}' disagrees with '{known.Name}' given for status {code} at {known.Pointer}; one status maps to one exception class.");
                     }
 
-                    var opId = op["operationId"]?.GetValue<string>() ?? method.ToUpperInvariant() + " " + path;
-                    foreach (var (code, value) in responses)
+                    if (!known.Ops.Contains(operation.OperationId))
                     {
-                        if (code.Length != 3 || (code[0] != '4' && code[0] != '5') || !int.TryParse(code, NumberStyles.None, CultureInfo.InvariantCulture, out var status))
-                        {
-                            continue; // default, 4XX ranges: the base PostPressApiException
-                        }
-
-                        var pointer = "#/paths/" + Escape(path) + "/" + method + "/responses/" + code;
-                        var response = Resolve(document, value as JsonObject, pointer);
-                        var name = ExplicitName(response, pointer) ?? (DefaultNames.TryGetValue(status, out var d) ? d.Name : "Status" + code + "Exception");
-                        if (byStatus.TryGetValue(status, out var known))
-                        {
-                            if (!string.Equals(known.Name, name, StringComparison.Ordinal))
-                            {
-                                throw new SpecException($"{pointer}/x-postpress-exception: '{name}' disagrees with '{known.Name}' given for status {code} at {known.Pointer}; one status maps to one exception class.");
-                            }
-
-                            if (!known.Ops.Contains(opId))
-                            {
-                                known.Ops.Add(opId);
-                            }
-                        }
-                        else
-                        {
-                            byStatus[status] = (name, pointer, new List<string> { opId });
-                        }
+                        known.Ops.Add(operation.OperationId);
                     }
+                }
+                else
+                {
+                    byStatus[status] = (name, pointer, new List<string> { operation.OperationId });
                 }
             }
         }
@@ -243,6 +237,4 @@ internal static class ErrorsEmitter
         >= 400 and < 500 => "Client Error",
         _ => "Server Error",
     };
-
-    private static string Escape(string path) => path.Replace("~", "~0").Replace("/", "~1");
 }
