@@ -82,14 +82,11 @@ internal static class Program
         // The models: NSwag's C# generator, in-process, on the NSwag-dialect document.
         string clientFile = Path.Combine(outDir, "PostPress.Client.g.cs");
         var nswag = await NSwagModelGenerator.GenerateAsync(model, settings).ConfigureAwait(false);
-        string code = NSwagPostProcessor.Process(nswag.Code, model, clientFile);
-        Write(clientFile, code);
+        Write(clientFile, nswag.Code);
 
-        // The model factory is derived from the final models (names and types exactly as compiled).
-        Write(Path.Combine(outDir, "ModelFactory.g.cs"), ModelFactoryEmitter.Emit(code, model, ns));
-
-        // So are the model readers (one JSON reader per model, no reflection on the per-call path).
-        Write(Path.Combine(outDir, "ModelSerializers.g.cs"), ModelSerializerEmitter.Emit(code, model, ns));
+        // The model factory and the model readers/writers come from the same code model (names and types exactly as compiled).
+        Write(Path.Combine(outDir, "ModelFactory.g.cs"), ModelFactoryEmitter.Emit(nswag.Classes, model, ns));
+        Write(Path.Combine(outDir, "ModelSerializers.g.cs"), ModelSerializerEmitter.Emit(nswag.Classes, model, ns));
     }
 
     /// <summary>The constants of PostPress.Testing (operation ids, error codes, union variants): OUT is the .g.cs file.</summary>
