@@ -80,6 +80,7 @@ internal static class NSwagModelGenerator
         Expect(cs.ClassStyle == CSharpClassStyle.Poco && !cs.GenerateNativeRecords, "classStyle Poco, generateNativeRecords false");
         Expect(!cs.GenerateDataAnnotations && !cs.GenerateJsonMethods && !cs.HandleReferences, "generateDataAnnotations, generateJsonMethods and handleReferences false");
         Expect(cs.UseRequiredKeyword && cs.RequiredPropertiesMustBeDefined && cs.GenerateNullableReferenceTypes && cs.GenerateOptionalPropertiesAsNullable, "useRequiredKeyword, requiredPropertiesMustBeDefined, generateNullableReferenceTypes and generateOptionalPropertiesAsNullable true");
+        Expect(string.IsNullOrEmpty(cs.TemplateDirectory), "templateDirectory null (PostPress's templates are build/PostPress.CodeGen/Templates)");
         Expect(!cs.GenerateImmutableArrayProperties && !cs.GenerateImmutableDictionaryProperties && cs.WriteAccessor == "set" && string.IsNullOrEmpty(cs.PropertySetterAccessModifier), "mutable properties with a plain 'set'");
         if (wrong.Count > 0)
         {
