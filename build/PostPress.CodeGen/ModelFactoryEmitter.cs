@@ -7,7 +7,7 @@ namespace PostPress.CodeGen;
 
 /// <summary>
 /// Emitter: <c>ModelFactory.g.cs</c>, the static class <c>PostPressModelFactory</c> with one method per public,
-/// non-abstract model class of the post-processed NSwag output (union variants included; the <c>Unknown*</c> fallbacks
+/// non-abstract model class NSwag generates (<see cref="NSwagModelGenerator"/>) (union variants included; the <c>Unknown*</c> fallbacks
 /// are not: they exist to carry what a newer API sends, and a test double of one is built by deserializing JSON).
 /// Each method is named like its model and takes every property (inherited ones included, base first): the required
 /// ones first, in declaration order, reference types null-checked (<see cref="ArgumentNullException"/> naming the
@@ -111,7 +111,7 @@ internal static class ModelFactoryEmitter
     }
 
     /// <summary>
-    /// Whether the object sets the property itself: a constant or a union's discriminator, which the post-processor
+    /// Whether the object sets the property itself: a constant or a union's discriminator, which <see cref="NSwagModelGenerator"/>
     /// leaves required on the wire but not <c>required</c> in C#, non-nullable, with its value set by an initializer or
     /// the variant's constructor.
     /// </summary>

@@ -6,7 +6,7 @@ namespace PostPress.CodeGen;
 
 /// <summary>
 /// Emitter: <c>ModelSerializers.g.cs</c>, a JSON reader and a JSON writer per model, derived like the model factory from
-/// the final NSwag output (names, types and <c>[JsonProperty]</c> settings exactly as compiled) plus the unions of the
+/// NSwag's code model as the models were rendered (<see cref="NSwagModelGenerator"/>: names, types and Json.NET settings exactly as compiled) plus the unions of the
 /// spec. Registered as each model's contract converter by <c>PostPressContractResolver</c>, they replace Json.NET's
 /// reflection-based path (kept as the reference <c>GeneratedSerializerEquivalenceTests</c> compares them with).
 /// <para>

@@ -3,7 +3,7 @@ using Xunit;
 
 namespace PostPress.CodeGen.Tests;
 
-/// <summary>Error-model visibility, required-member post-processing and the model factory emitter.</summary>
+/// <summary>Error-model visibility, required members of NSwag's models and the model factory emitter.</summary>
 public class ModelPassesTests
 {
     private const string Paths = """
