@@ -2,23 +2,23 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace PostPress.CodeGen;
 
 /// <summary>
 /// Emitter: <c>ModelFactory.g.cs</c>, the static class <c>PostPressModelFactory</c> with one method per public,
-/// non-abstract model class of the post-processed NSwag output (union variants included; the <c>Unknown*</c> fallbacks
+/// non-abstract model class NSwag generates (<see cref="NSwagModelGenerator"/>) (union variants included; the <c>Unknown*</c> fallbacks
 /// are not: they exist to carry what a newer API sends, and a test double of one is built by deserializing JSON).
 /// Each method is named like its model and takes every property (inherited ones included, base first): the required
 /// ones first, in declaration order, reference types null-checked (<see cref="ArgumentNullException"/> naming the
 /// parameter); then the optional ones, defaulting to <c>null</c>. The properties the object sets itself (a constant, a
 /// union's discriminator: required on the wire, not <c>required</c> in C# and not nullable) are not parameters: the
 /// object keeps its own value, so a factory can only build a valid object (a variant with several discriminator values
-/// gets the first, which its constructor sets; its documentation names the others). It reads the final C# (types
-/// exactly as NSwag wrote them, names as post-processed) rather than the spec, so it can never disagree with the models.
+/// gets the first, which its constructor sets; its documentation names the others). It reads NSwag's code model as
+/// PostPress's template rendered it (<see cref="NSwagModelGenerator"/>: names, types, requirements), so it can never
+/// disagree with the models.
 /// </summary>
-internal static partial class ModelFactoryEmitter
+internal static class ModelFactoryEmitter
 {
     private static readonly HashSet<string> ValueTypes = new(StringComparer.Ordinal)
     {
@@ -30,7 +30,20 @@ internal static partial class ModelFactoryEmitter
     /// <paramref name="Converter"/> is the type named by its <c>[JsonConverter]</c> attribute, if any; <paramref name="Tracked"/>
     /// tells an optional nullable property that remembers whether it was set (explicit null, <c>_XIsSet</c>);
     /// <paramref name="Initializer"/> is the value NSwag initializes it with (a constant), if any.</summary>
-    internal sealed record Property(string Name, string Type, string Json, bool Required, string? Doc, string Declaring, string Attribute = "", string? Converter = null, bool Tracked = false, string? Initializer = null);
+    internal sealed record Property(string Name, string Type, string Json, bool Required, string? Doc, string Declaring, string Attribute = "", string? Converter = null, bool Tracked = false, string? Initializer = null)
+    {
+        /// <summary>Gets the structure of <see cref="Type"/> (NSwag's type resolver, level by level); null only for hand-built properties.</summary>
+        public ModelType? TypeInfo { get; init; }
+
+        /// <summary>Gets the Json.NET requirement of the member: <c>Always</c>, <c>AllowNull</c>, <c>DisallowNull</c> or <c>Default</c>.</summary>
+        public string JsonRequired { get; init; } = "Default";
+
+        /// <summary>Gets a value indicating whether a null value is left out when writing and skipped when reading (<c>NullValueHandling.Ignore</c>).</summary>
+        public bool IgnoreNull { get; init; }
+
+        /// <summary>Gets the spec's <c>format</c> of the property (of its items for a list), if any.</summary>
+        public string? Format { get; init; }
+    }
 
     internal sealed class ModelClass
     {
@@ -48,9 +61,8 @@ internal static partial class ModelFactoryEmitter
         public bool ExtensionData { get; set; }
     }
 
-    public static string Emit(string clientCode, GenerationModel model, string ns)
+    public static string Emit(IReadOnlyDictionary<string, ModelClass> classes, GenerationModel model, string ns)
     {
-        var classes = Parse(clientCode);
         var enumNames = model.Enums.Select(e => e.Name).ToHashSet(StringComparer.Ordinal);
         var variants = new Dictionary<string, (UnionModel Union, VariantModel Variant)>(StringComparer.Ordinal);
         foreach (var union in model.Unions)
@@ -87,7 +99,7 @@ internal static partial class ModelFactoryEmitter
         return sb.ToString();
     }
 
-    internal static List<Property> AllProperties(ModelClass cls, Dictionary<string, ModelClass> classes)
+    internal static List<Property> AllProperties(ModelClass cls, IReadOnlyDictionary<string, ModelClass> classes)
     {
         var chain = new List<ModelClass>();
         for (var c = cls; c is not null; c = c.Base is string b && classes.TryGetValue(b, out var parent) ? parent : null)
@@ -99,7 +111,7 @@ internal static partial class ModelFactoryEmitter
     }
 
     /// <summary>
-    /// Whether the object sets the property itself: a constant or a union's discriminator, which the post-processor
+    /// Whether the object sets the property itself: a constant or a union's discriminator, which <see cref="NSwagModelGenerator"/>
     /// leaves required on the wire but not <c>required</c> in C#, non-nullable, with its value set by an initializer or
     /// the variant's constructor.
     /// </summary>
@@ -138,8 +150,8 @@ internal static partial class ModelFactoryEmitter
         }
 
         var signature = parameters.Select(x => x.Property.Required
-            ? $"{Qualify(x.Property.Type, ns)} {x.Param}"
-            : $"{Qualify(x.Property.Type.TrimEnd('?'), ns)}? {x.Param} = null");
+            ? $"{Qualify(TypeOf(x.Property), ns)} {x.Param}"
+            : $"{Qualify(TypeOf(x.Property).NonNullable, ns)}? {x.Param} = null");
         sb.Append($"        public static {type} {cls.Name}({string.Join(", ", signature)})\n        {{\n");
         foreach (var (p, param) in parameters.Where(x => Checked(x.Property)))
         {
@@ -185,9 +197,24 @@ internal static partial class ModelFactoryEmitter
             : $"{cref} is set by the object.";
     }
 
+    /// <summary>The structure of a property's type; every property read from NSwag's code model has one.</summary>
+    internal static ModelType TypeOf(Property p) =>
+        p.TypeInfo ?? throw new SpecException($"model factory: {p.Declaring}.{p.Name} has no type description.");
+
     /// <summary>Model types as NSwag writes them are unqualified (same namespace): qualify them so a parameter named like a type never shadows it.</summary>
-    internal static string Qualify(string type, string ns) =>
-        SimpleTypeRegex().Replace(type, m => ValueTypes.Contains(m.Value) || m.Value is "string" or "object" or "System" || m.Value.Contains('.', StringComparison.Ordinal) ? m.Value : $"global::{ns}.{m.Value}");
+    internal static string Qualify(ModelType type, string ns)
+    {
+        string name = type.Kind != ModelTypeKind.Named || ValueTypes.Contains(type.Name) || type.Name is "string" or "object" || type.Name.EndsWith("[]", StringComparison.Ordinal) || type.Name.Contains('.', StringComparison.Ordinal)
+            ? type.Name
+            : $"global::{ns}.{type.Name}";
+        string text = type.Kind switch
+        {
+            ModelTypeKind.List => $"{name}<{Qualify(type.Item!, ns)}>",
+            ModelTypeKind.Map => $"{name}<string, {Qualify(type.Item!, ns)}>",
+            _ => name,
+        };
+        return type.Nullable ? text + "?" : text;
+    }
 
     private static string ParameterName(string property, HashSet<string> used)
     {
@@ -204,107 +231,4 @@ internal static partial class ModelFactoryEmitter
 
         return name;
     }
-
-    internal static Dictionary<string, ModelClass> Parse(string code)
-    {
-        var classes = new Dictionary<string, ModelClass>(StringComparer.Ordinal);
-        ModelClass? current = null;
-        string? pendingJson = null;
-        string pendingAttribute = string.Empty;
-        string? pendingConverter = null;
-        var doc = new List<string>();
-        foreach (string line in code.Replace("\r\n", "\n").Split('\n'))
-        {
-            string trimmed = line.Trim();
-            var classMatch = ClassRegex().Match(line);
-            if (classMatch.Success)
-            {
-                current = new ModelClass
-                {
-                    Name = classMatch.Groups["name"].Value,
-                    Base = classMatch.Groups["base"].Success ? classMatch.Groups["base"].Value : null,
-                    Abstract = classMatch.Groups["abstract"].Success,
-                    Public = classMatch.Groups["access"].Value == "public",
-                };
-                classes[current.Name] = current;
-                pendingJson = null;
-                doc.Clear();
-                continue;
-            }
-
-            if (trimmed.StartsWith("///", StringComparison.Ordinal))
-            {
-                doc.Add(trimmed.Substring(3).Trim());
-                continue;
-            }
-
-            var json = JsonPropertyRegex().Match(line);
-            if (json.Success)
-            {
-                pendingJson = json.Groups["json"].Value;
-                pendingAttribute = trimmed;
-                pendingConverter = null;
-                continue;
-            }
-
-            if (trimmed == "[Newtonsoft.Json.JsonExtensionData]" && current is not null)
-            {
-                current.ExtensionData = true;
-                continue;
-            }
-
-            var converter = ConverterRegex().Match(trimmed);
-            if (converter.Success)
-            {
-                pendingConverter = converter.Groups["type"].Value;
-                continue;
-            }
-
-            if (trimmed.StartsWith('['))
-            {
-                continue;
-            }
-
-            if (pendingJson is not null && current is not null)
-            {
-                var property = PropertyRegex().Match(line);
-                if (!property.Success)
-                {
-                    throw new SpecException($"model factory: class {current.Name}: expected the property of JSON '{pendingJson}', found: {trimmed}");
-                }
-
-                current.Properties.Add(new Property(property.Groups["name"].Value, property.Groups["type"].Value, pendingJson, property.Groups["required"].Success, DocText(doc), current.Name, pendingAttribute, pendingConverter, property.Groups["tracked"].Success, property.Groups["init"].Success ? property.Groups["init"].Value : null));
-            }
-
-            pendingJson = null;
-            doc.Clear();
-        }
-
-        return classes;
-    }
-
-    /// <summary>The property's own summary (spec description), unless it is the generated placeholder.</summary>
-    private static string? DocText(List<string> doc)
-    {
-        string text = string.Join(" ", doc.Where(l => l is not ("<summary>" or "</summary>")))
-            .Replace("<summary>", string.Empty, StringComparison.Ordinal)
-            .Replace("</summary>", string.Empty, StringComparison.Ordinal)
-            .Trim();
-        return text.Length == 0 || text.StartsWith("Gets or sets the ", StringComparison.Ordinal) ? null : text;
-    }
-
-    [GeneratedRegex(@"^\s*(?<access>public|internal)\s+(?:(?<abstract>abstract)\s+|sealed\s+)?partial class (?<name>\w+)(?:\s*:\s*(?<base>\w+))?")]
-    private static partial Regex ClassRegex();
-
-    [GeneratedRegex(@"^\s*\[Newtonsoft\.Json\.JsonProperty\(""(?<json>(?:[^""\\]|\\.)*)""")]
-    private static partial Regex JsonPropertyRegex();
-
-    [GeneratedRegex(@"^\s*public (?<required>required )?(?<type>[^{]+?) (?<name>@?\w+) \{ (?:get; (?:set|init); \}(?:\s*=\s*(?<init>.+?);)?|(?<tracked>get => _\w+; set \{))")]
-    private static partial Regex PropertyRegex();
-
-    [GeneratedRegex(@"^\[Newtonsoft\.Json\.JsonConverter\(typeof\((?:global::)?(?<type>[\w.]+)\)\)\]$")]
-    private static partial Regex ConverterRegex();
-
-    [GeneratedRegex(@"[A-Za-z_][A-Za-z0-9_.]*")]
-    private static partial Regex SimpleTypeRegex();
 }

@@ -1,13 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 
 namespace PostPress.CodeGen;
 
 /// <summary>
 /// Emitter: <c>ModelSerializers.g.cs</c>, a JSON reader and a JSON writer per model, derived like the model factory from
-/// the final NSwag output (names, types and <c>[JsonProperty]</c> settings exactly as compiled) plus the unions of the
+/// NSwag's code model as the models were rendered (<see cref="NSwagModelGenerator"/>: names, types and Json.NET settings exactly as compiled) plus the unions of the
 /// spec. Registered as each model's contract converter by <c>PostPressContractResolver</c>, they replace Json.NET's
 /// reflection-based path (kept as the reference <c>GeneratedSerializerEquivalenceTests</c> compares them with).
 /// <para>
@@ -30,7 +29,7 @@ namespace PostPress.CodeGen;
 /// </para>
 /// A property type the emitter does not know fails the build (PPCG002) rather than falling back to reflection.
 /// </summary>
-internal static partial class ModelSerializerEmitter
+internal static class ModelSerializerEmitter
 {
     private const string S = "S";
 
@@ -38,9 +37,8 @@ internal static partial class ModelSerializerEmitter
 
     private sealed record Member(ModelFactoryEmitter.Property Property, int Index, bool MustBePresent, bool RefuseNull, bool IgnoreNull);
 
-    public static string Emit(string clientCode, GenerationModel model, string ns)
+    public static string Emit(IReadOnlyDictionary<string, ModelFactoryEmitter.ModelClass> parsed, GenerationModel model, string ns)
     {
-        var parsed = ModelFactoryEmitter.Parse(clientCode);
         var classes = parsed.Values
             .Where(c => c.Properties.Count > 0 || c.ExtensionData || (c.Base is not null && parsed.ContainsKey(c.Base)))
             .ToDictionary(c => c.Name, StringComparer.Ordinal);
@@ -161,10 +159,10 @@ internal static partial class ModelSerializerEmitter
         var properties = all.Where((p, i) => !all.Skip(i + 1).Any(q => q.Json == p.Json)).ToList();
         var members = properties.Select((p, i) =>
         {
-            bool always = p.Attribute.Contains("Required.Always", StringComparison.Ordinal);
-            bool allowNull = p.Attribute.Contains("Required.AllowNull", StringComparison.Ordinal);
-            bool disallowNull = p.Attribute.Contains("Required.DisallowNull", StringComparison.Ordinal);
-            bool ignoreNull = p.Attribute.Contains("NullValueHandling.Ignore", StringComparison.Ordinal);
+            bool always = p.JsonRequired == "Always";
+            bool allowNull = p.JsonRequired == "AllowNull";
+            bool disallowNull = p.JsonRequired == "DisallowNull";
+            bool ignoreNull = p.IgnoreNull;
             return new Member(p, i, !isUnknown && (always || allowNull), !isUnknown && (always || disallowNull), ignoreNull);
         }).ToList();
         bool extension = ExtensionData(cls, ctx.Classes);
@@ -179,7 +177,7 @@ internal static partial class ModelSerializerEmitter
         w.Open();
         foreach (var m in members)
         {
-            w.Line($"{LocalType(m.Property.Type, ctx)} v{m.Index} = default!; bool has{m.Index} = false;");
+            w.Line($"{ModelFactoryEmitter.Qualify(TypeOf(m.Property), ctx.Ns)} v{m.Index} = default!; bool has{m.Index} = false;");
         }
 
         if (extension)
@@ -202,7 +200,8 @@ internal static partial class ModelSerializerEmitter
             var p = m.Property;
             w.Line($"case {Naming.CSharpString(p.Json)}:");
             w.Indent();
-            bool isString = p.Type.TrimEnd('?') == "string";
+            var t = TypeOf(p);
+            bool isString = IsNamed(t, "string");
             if (isString)
             {
                 // As Json.NET reads a string member: ReadAsString keeps a number's text as written.
@@ -216,7 +215,7 @@ internal static partial class ModelSerializerEmitter
             if (m.IgnoreNull)
             {
                 // Json.NET reads a boolean or a number with ReadAsBoolean/ReadAsDouble, which turn "" into a null token.
-                w.Line(p.Type.TrimEnd('?') is "bool" or "double"
+                w.Line(IsNamed(t, "bool") || IsNamed(t, "double")
                     ? $"if ({S}.IsNull(reader) || {S}.IsEmptyString(reader)) {{ break; }}"
                     : $"if ({S}.IsNull(reader)) {{ break; }}");
             }
@@ -225,8 +224,8 @@ internal static partial class ModelSerializerEmitter
                 w.Line($"if ({S}.IsNull(reader)) {{ throw {S}.NullRequired(reader, {Naming.CSharpString(p.Json)}, \"{cls.Name}\"); }}");
             }
 
-            w.Line(isString ? $"v{m.Index} = s{m.Index}{(p.Type.EndsWith('?') ? string.Empty : "!")};" : $"v{m.Index} = {ReadExpression(Effective(p), "reader", ctx, cls.Name, p.Name)};");
-            if (!isString && MayReadNull(p.Type, ctx))
+            w.Line(isString ? $"v{m.Index} = s{m.Index}{(t.Nullable ? string.Empty : "!")};" : $"v{m.Index} = {ReadExpression(Effective(p), "reader", ctx, cls.Name, p.Name)};");
+            if (!isString && MayReadNull(t, ctx))
             {
                 // Json.NET reads "" as null for these types; such a null is refused for a required member and, for a member
                 // whose nulls are ignored, not set: the field goes to the extension data as received.
@@ -430,8 +429,8 @@ internal static partial class ModelSerializerEmitter
         int i = 0;
         foreach (var p in properties)
         {
-            bool always = p.Attribute.Contains("Required.Always", StringComparison.Ordinal) || p.Attribute.Contains("Required.DisallowNull", StringComparison.Ordinal);
-            bool ignoreNull = p.Attribute.Contains("NullValueHandling.Ignore", StringComparison.Ordinal);
+            bool always = p.JsonRequired is "Always" or "DisallowNull";
+            bool ignoreNull = p.IgnoreNull;
             string json = Naming.CSharpString(p.Json);
             string local = $"p{i++}";
             if (isUnknown)
@@ -441,8 +440,8 @@ internal static partial class ModelSerializerEmitter
             }
 
             w.Line($"var {local} = value.{p.Name};");
-            string effective = Effective(p);
-            if (CanBeNull(p.Type, ctx))
+            var effective = Effective(p);
+            if (CanBeNull(effective, ctx))
             {
                 w.Line($"if ({local} is null)");
                 w.Open();
@@ -535,28 +534,35 @@ internal static partial class ModelSerializerEmitter
     /// <summary>The pseudo type of a <c>format: time</c> member: a TimeSpan carrying <c>TimeOfDayJsonConverter</c>.</summary>
     private const string TimeOfDay = "TimeOfDay";
 
-    /// <summary>The member's type as the readers and writers see it: a TimeSpan with the time-of-day converter is <see cref="TimeOfDay"/>.</summary>
-    private static string Effective(ModelFactoryEmitter.Property p) =>
-        p.Converter is { } converter && converter.EndsWith("TimeOfDayJsonConverter", StringComparison.Ordinal)
-            ? p.Type.Replace("System.TimeSpan", TimeOfDay, StringComparison.Ordinal)
-            : p.Type;
+    /// <summary>The member's type (<see cref="ModelFactoryEmitter.Property.TypeInfo"/>, NSwag's resolution).</summary>
+    private static ModelType TypeOf(ModelFactoryEmitter.Property p) =>
+        p.TypeInfo ?? throw new SpecException($"PPCG002 model serializers: {p.Declaring}.{p.Name} has no type description.");
 
-    private static bool CanBeNull(string type, Context ctx)
+    private static bool IsNamed(ModelType t, string name) => t.Kind == ModelTypeKind.Named && t.Name == name;
+
+    /// <summary>The member's type as the readers and writers see it: a TimeSpan with the time-of-day converter is <see cref="TimeOfDay"/>.</summary>
+    private static ModelType Effective(ModelFactoryEmitter.Property p)
     {
-        string bare = type.TrimEnd('?');
-        bool valueType = ValueTypes.Contains(bare) || ctx.Enums.Contains(bare);
-        return !valueType || type.EndsWith('?');
+        var t = TypeOf(p);
+        return p.Converter is { } converter && converter.EndsWith("TimeOfDayJsonConverter", StringComparison.Ordinal) && IsNamed(t, "System.TimeSpan")
+            ? t with { Name = TimeOfDay }
+            : t;
+    }
+
+    private static bool CanBeNull(ModelType type, Context ctx)
+    {
+        bool valueType = type.Kind == ModelTypeKind.Named && (ValueTypes.Contains(type.Name) || ctx.Enums.Contains(type.Name));
+        return !valueType || type.Nullable;
     }
 
     /// <summary>Emits the statements that write <paramref name="value"/> (not null) of C# <paramref name="type"/>.</summary>
-    private static void WriteValue(CodeWriter w, string type, string value, Context ctx, string owner, string property, int level)
+    private static void WriteValue(CodeWriter w, ModelType type, string value, Context ctx, string owner, string property, int level)
     {
-        bool nullable = type.EndsWith('?');
-        string bare = nullable ? type[..^1] : type;
-        var list = ListRegex().Match(bare);
-        if (list.Success)
+        bool nullable = type.Nullable;
+        string bare = type.Name;
+        if (type.Kind == ModelTypeKind.List)
         {
-            string item = list.Groups["item"].Value;
+            var item = type.Item!;
             string itemLocal = $"item{level}";
             w.Line("writer.WriteStartArray();");
             w.Line($"foreach (var {itemLocal} in {value})");
@@ -582,11 +588,11 @@ internal static partial class ModelSerializerEmitter
             return;
         }
 
-        if (DictionaryRegex().Match(bare) is { Success: true } map)
+        if (type.Kind == ModelTypeKind.Map)
         {
-            if (FormattedScalar(map.Groups["item"].Value))
+            if (FormattedScalar(type.Item!))
             {
-                throw new SpecException($"PPCG002 model writers: {owner}.{property} is a map of '{map.Groups["item"].Value}'; maps of formatted strings (date, time, duration, uuid, uri, byte, float) are not supported. Use an array of objects.");
+                throw new SpecException($"PPCG002 model writers: {owner}.{property} is a map of '{type.Item}'; maps of formatted strings (date, time, duration, uuid, uri, byte, float) are not supported. Use an array of objects.");
             }
 
             w.Line($"serializer.Serialize(writer, {value});");
@@ -654,8 +660,8 @@ internal static partial class ModelSerializerEmitter
         throw new SpecException($"PPCG002 model writers: {owner}.{property} has type '{type}', which the generated writers do not know how to write. Teach build/PostPress.CodeGen/ModelSerializerEmitter.cs the type.");
     }
 
-    private static bool FormattedScalar(string type) =>
-        type.TrimEnd('?') is "float" or "System.DateTime" or "System.TimeSpan" or TimeOfDay or "System.Guid" or "System.Uri" or "byte[]";
+    private static bool FormattedScalar(ModelType type) =>
+        type.Kind == ModelTypeKind.Named && type.Name is "float" or "System.DateTime" or "System.TimeSpan" or TimeOfDay or "System.Guid" or "System.Uri" or "byte[]";
 
     private static bool CanBeNullReference(string bare, Context ctx) =>
         !(ValueTypes.Contains(bare) || ctx.Enums.Contains(bare));
@@ -674,33 +680,26 @@ internal static partial class ModelSerializerEmitter
     }
 
     /// <summary>Whether reading <paramref name="type"/> can give null for a token that is not <c>null</c> (Json.NET reads <c>""</c> as null for lists, models and nullable value types).</summary>
-    private static bool MayReadNull(string type, Context ctx)
+    private static bool MayReadNull(ModelType type, Context ctx)
     {
-        string bare = type.TrimEnd('?');
-        if (bare is "string" or "object" or "bool" or "double" || ctx.Enums.Contains(bare))
+        string bare = type.Name;
+        if (type.Kind == ModelTypeKind.Named && (bare is "string" or "object" or "bool" or "double" || ctx.Enums.Contains(bare)))
         {
             return false;
         }
 
-        return type.EndsWith('?') || bare is "System.Uri" or "byte[]" || ListRegex().IsMatch(bare) || DictionaryRegex().IsMatch(bare) || ctx.Unions.ContainsKey(bare) || ctx.Classes.ContainsKey(bare);
-    }
-
-    private static string LocalType(string type, Context ctx)
-    {
-        string qualified = ModelFactoryEmitter.Qualify(type, ctx.Ns);
-        return qualified;
+        return type.Nullable || type.Kind != ModelTypeKind.Named || bare is "System.Uri" or "byte[]" || ctx.Unions.ContainsKey(bare) || ctx.Classes.ContainsKey(bare);
     }
 
     /// <summary>The expression that reads a value of C# <paramref name="type"/> from <paramref name="reader"/> (on the value).</summary>
-    private static string ReadExpression(string type, string reader, Context ctx, string owner, string property)
+    private static string ReadExpression(ModelType type, string reader, Context ctx, string owner, string property)
     {
-        bool nullable = type.EndsWith('?');
-        string bare = nullable ? type[..^1] : type;
-        var list = ListRegex().Match(bare);
-        if (list.Success)
+        bool nullable = type.Nullable;
+        string bare = type.Name;
+        if (type.Kind == ModelTypeKind.List)
         {
-            string item = list.Groups["item"].Value;
-            if (item.TrimEnd('?') == "string")
+            var item = type.Item!;
+            if (IsNamed(item.NonNullable, "string"))
             {
                 // Items read as Json.NET reads a string (ReadAsString).
                 return $"{S}.StringList({reader})" + (nullable ? string.Empty : "!");
@@ -709,10 +708,9 @@ internal static partial class ModelSerializerEmitter
             return $"{S}.List<{ModelFactoryEmitter.Qualify(item, ctx.Ns)}>({reader}, static r => {ReadExpression(item, "r", ctx, owner, property)})" + (nullable ? string.Empty : "!");
         }
 
-        var dictionary = DictionaryRegex().Match(bare);
-        if (dictionary.Success)
+        if (type.Kind == ModelTypeKind.Map)
         {
-            string item = dictionary.Groups["item"].Value;
+            var item = type.Item!;
             if (FormattedScalar(item))
             {
                 throw new SpecException($"PPCG002 model readers: {owner}.{property} is a map of '{item}'; maps of formatted strings (date, time, duration, uuid, uri, byte, float) are not supported. Use an array of objects.");
@@ -766,10 +764,4 @@ internal static partial class ModelSerializerEmitter
 
         throw new SpecException($"PPCG002 model readers: {owner}.{property} has type '{type}', which the generated readers do not know how to read. Teach build/PostPress.CodeGen/ModelSerializerEmitter.cs the type.");
     }
-
-    [GeneratedRegex(@"^System\.Collections\.Generic\.(?:IList|ICollection|List|IEnumerable)<(?<item>.+)>$")]
-    private static partial Regex ListRegex();
-
-    [GeneratedRegex(@"^System\.Collections\.Generic\.(?:IDictionary|Dictionary)<string, (?<item>.+)>$")]
-    private static partial Regex DictionaryRegex();
 }

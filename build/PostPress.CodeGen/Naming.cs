@@ -156,7 +156,7 @@ internal static partial class Naming
 
     /// <summary>
     /// The C# property name of a JSON property: NSwag's own conversion (upper-camel-case, dashes removed) followed by
-    /// the post-processing step that removes underscores (<c>created_at</c> → <c>CreatedAt</c>), see <see cref="NSwagPostProcessor"/>.
+    /// the post-processing step that removes underscores (<c>created_at</c> → <c>CreatedAt</c>), see <see cref="NSwagModelGenerator"/>.
     /// </summary>
     public static string PropertyName(string jsonName)
     {

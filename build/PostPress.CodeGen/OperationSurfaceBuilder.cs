@@ -789,7 +789,7 @@ internal sealed class OperationSurfaceBuilder
         var required = (flat["required"] as JsonArray)?.Select(r => r!.GetValue<string>()).ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>();
         if (flat["properties"] is JsonObject properties)
         {
-            // The C# names as NSwagPostProcessor leaves them: in schema order, a repeated name gets 2, 3…
+            // The C# names as NSwagModelGenerator gives them: in schema order, a repeated name gets 2, 3…
             var csharpNames = new HashSet<string>(StringComparer.Ordinal);
             foreach (var (json, value) in properties)
             {

@@ -6,21 +6,21 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Tasks;
 
 namespace PostPress.CodeGen;
 
 /// <summary>
 /// <c>generate --spec FILE --settings build/nswag.json --out DIR</c>: writes DIR/postpress.nswag.json (NSwag dialect),
-/// DIR/postpress.nswag (the NSwag settings with excludedTypeNames filled in), DIR/Enums.g.cs and DIR/Unions.g.cs.<br/>
-/// <c>postprocess --spec FILE --client DIR/PostPress.Client.g.cs</c>: fixes up NSwag's output in place and writes
-/// DIR/ModelFactory.g.cs (<c>PostPressModelFactory</c>).<br/>
+/// DIR/Enums.g.cs, DIR/Unions.g.cs, DIR/Operations.g.cs, DIR/Errors.g.cs, and, running NSwag's C# generator in-process,
+/// DIR/PostPress.Client.g.cs (models), DIR/ModelFactory.g.cs (<c>PostPressModelFactory</c>) and DIR/ModelSerializers.g.cs.<br/>
 /// <c>sandbox-constants --spec FILE --out FILE.g.cs</c>: the constants of PostPress.Testing (<see cref="SandboxConstantsEmitter"/>).
 /// </summary>
 internal static class Program
 {
     private static readonly UTF8Encoding Utf8NoBom = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
         string spec = "(spec)";
         try
@@ -35,10 +35,7 @@ internal static class Program
             switch (args[0])
             {
                 case "generate":
-                    Generate(spec, Required(options, "settings"), Required(options, "out"));
-                    return 0;
-                case "postprocess":
-                    PostProcess(spec, Required(options, "client"));
+                    await Generate(spec, Required(options, "settings"), Required(options, "out")).ConfigureAwait(false);
                     return 0;
                 case "sandbox-constants":
                     SandboxConstants(spec, Required(options, "out"));
@@ -55,13 +52,13 @@ internal static class Program
         }
     }
 
-    private static void Generate(string spec, string settingsPath, string outDir)
+    private static async Task Generate(string spec, string settingsPath, string outDir)
     {
         var model = new Transformer(YamlJson.Load(spec)).Run();
 
-        var settings = JsonNode.Parse(File.ReadAllText(settingsPath)) as JsonObject
+        var settingsJson = JsonNode.Parse(File.ReadAllText(settingsPath)) as JsonObject
             ?? throw new SpecException($"{settingsPath}: not a JSON object.");
-        var client = settings["codeGenerators"]?["openApiToCSharpClient"] as JsonObject
+        var client = settingsJson["codeGenerators"]?["openApiToCSharpClient"] as JsonObject
             ?? throw new SpecException($"{settingsPath}: missing codeGenerators.openApiToCSharpClient.");
         string ns = client["namespace"]?.GetValue<string>() ?? throw new SpecException($"{settingsPath}: missing 'namespace'.");
         if (client["jsonLibrary"]?.GetValue<string>() is string library && library != "NewtonsoftJson")
@@ -69,19 +66,11 @@ internal static class Program
             throw new SpecException($"{settingsPath}: the generated unions and enums need jsonLibrary NewtonsoftJson.");
         }
 
-        // NSwag's /variables cannot carry a list (values are split on ',' and JSON-escaped), so the effective settings
-        // file is written here: build/nswag.json plus the extensible enums in excludedTypeNames.
-        var excluded = (client["excludedTypeNames"] as JsonArray ?? new JsonArray())
-            .Select(n => n!.GetValue<string>())
-            .Concat(model.Enums.Select(e => e.Name))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
-        client["excludedTypeNames"] = new JsonArray(excluded.Select(n => (JsonNode?)JsonValue.Create(n)).ToArray());
+        var settings = NSwagSettings.Read(settingsPath, settingsJson);
 
         Directory.CreateDirectory(outDir);
         var emitter = new CSharpEmitter(ns);
         Write(Path.Combine(outDir, "postpress.nswag.json"), ToJson(model.NSwagDocument));
-        Write(Path.Combine(outDir, "postpress.nswag"), ToJson(settings));
         Write(Path.Combine(outDir, "Enums.g.cs"), emitter.EmitEnums(model.Enums));
         Write(Path.Combine(outDir, "Unions.g.cs"), emitter.EmitUnions(model.Unions));
         var surface = new OperationSurfaceBuilder(model).Build();
@@ -89,26 +78,15 @@ internal static class Program
         var errors = ErrorsEmitter.Collect(model.Spec.Document, model.Spec.Schemas.Select(s => s.Key));
         Write(Path.Combine(outDir, "Errors.g.cs"), ErrorsEmitter.Emit(errors));
         Console.WriteLine($"PostPress.CodeGen: {model.Enums.Count} extensible enums, {model.Unions.Count} unions ({model.Unions.Sum(u => u.Variants.Count)} variants), {surface.Resources.Sum(r => r.Operations.Count)} operations in {surface.Resources.Count} resource groups, {errors.Count} error statuses -> {outDir}");
-    }
 
-    private static void PostProcess(string spec, string clientFile)
-    {
-        var model = new Transformer(YamlJson.Load(spec)).Run();
-        string code = NSwagPostProcessor.Process(File.ReadAllText(clientFile), model, clientFile);
-        Write(clientFile, code);
+        // The models: NSwag's C# generator, in-process, on the NSwag-dialect document.
+        string clientFile = Path.Combine(outDir, "PostPress.Client.g.cs");
+        var nswag = await NSwagModelGenerator.GenerateAsync(model, settings).ConfigureAwait(false);
+        Write(clientFile, nswag.Code);
 
-        // The model factory is derived from the final models (names and types exactly as compiled).
-        var ns = System.Text.RegularExpressions.Regex.Match(code, @"^namespace (?<ns>[\w.]+)", System.Text.RegularExpressions.RegexOptions.Multiline);
-        if (!ns.Success)
-        {
-            throw new SpecException($"{clientFile}: no namespace declaration found.");
-        }
-
-        string factory = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(clientFile))!, "ModelFactory.g.cs");
-        Write(factory, ModelFactoryEmitter.Emit(code, model, ns.Groups["ns"].Value));
-
-        // So are the model readers (one JSON reader per model, no reflection on the per-call path).
-        Write(Path.Combine(Path.GetDirectoryName(factory)!, "ModelSerializers.g.cs"), ModelSerializerEmitter.Emit(code, model, ns.Groups["ns"].Value));
+        // The model factory and the model readers/writers come from the same code model (names and types exactly as compiled).
+        Write(Path.Combine(outDir, "ModelFactory.g.cs"), ModelFactoryEmitter.Emit(nswag.Classes, model, ns));
+        Write(Path.Combine(outDir, "ModelSerializers.g.cs"), ModelSerializerEmitter.Emit(nswag.Classes, model, ns));
     }
 
     /// <summary>The constants of PostPress.Testing (operation ids, error codes, union variants): OUT is the .g.cs file.</summary>
@@ -149,7 +127,6 @@ internal static class Program
     private static int Usage()
     {
         Console.Error.WriteLine("usage: PostPress.CodeGen generate --spec FILE --settings NSWAG_JSON --out DIR");
-        Console.Error.WriteLine("       PostPress.CodeGen postprocess --spec FILE --client CLIENT_CS");
         Console.Error.WriteLine("       PostPress.CodeGen sandbox-constants --spec FILE --out SANDBOX_CONSTANTS_CS");
         return 2;
     }

@@ -9,7 +9,7 @@ namespace PostPress.CodeGen;
 /// <c>`code`</c> → <c>&lt;c&gt;</c>, <c>**bold**</c> → <c>&lt;b&gt;</c>, <c>*italic*</c> → <c>&lt;i&gt;</c>,
 /// <c>[text](https://…)</c> → <c>&lt;see href="…"&gt;text&lt;/see&gt;</c>, lines starting with <c>- </c>, <c>* </c>,
 /// <c>+ </c> or <c>1. </c> → <c>&lt;list type="bullet|number"&gt;</c>. A backtick left without its pair becomes <c>'</c>.
-/// The input of <see cref="Inline"/> and <see cref="Block"/> is text that is ALREADY XML-escaped (NSwag's output, or
+/// The input of <see cref="Inline"/> and <see cref="Block"/> is text that is ALREADY XML-escaped (NJsonSchema's <c>ConvertCSharpDocs</c> in NSwagModelGenerator, or
 /// <see cref="Naming.DocLines"/>), so the tags added here are the only markup.
 /// </summary>
 internal static partial class XmlDocMarkdown

@@ -27,50 +27,6 @@ public class FormatTests
             ids: {type: array, items: {type: string, format: uuid}}
         """;
 
-    /// <summary>What NSwag writes for <see cref="Schemas"/> with build/nswag.json's type mapping (DateTime for dates, TimeSpan for times and durations).</summary>
-    private const string NSwagLikeCode = """
-        namespace PostPress.Models
-        {
-            [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14")]
-            public partial class Slot
-            {
-                [Newtonsoft.Json.JsonProperty("at", Required = Newtonsoft.Json.Required.Always)]
-                public required System.TimeSpan At { get; set; }
-
-                [Newtonsoft.Json.JsonProperty("every", Required = Newtonsoft.Json.Required.Always)]
-                public required System.TimeSpan Every { get; set; }
-
-                [Newtonsoft.Json.JsonProperty("day", Required = Newtonsoft.Json.Required.Always)]
-                [Newtonsoft.Json.JsonConverter(typeof(DateFormatConverter))]
-                public required System.DateTime Day { get; set; }
-
-                [Newtonsoft.Json.JsonProperty("id", Required = Newtonsoft.Json.Required.Always)]
-                public required System.Guid Id { get; set; }
-
-                [Newtonsoft.Json.JsonProperty("link", Required = Newtonsoft.Json.Required.Always)]
-                public required System.Uri Link { get; set; }
-
-                [Newtonsoft.Json.JsonProperty("blob", Required = Newtonsoft.Json.Required.Always)]
-                public required byte[] Blob { get; set; }
-
-                [Newtonsoft.Json.JsonProperty("ratio", Required = Newtonsoft.Json.Required.Always)]
-                public required float Ratio { get; set; }
-
-                [Newtonsoft.Json.JsonProperty("note", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-                public string? Note { get; set; }
-
-                [Newtonsoft.Json.JsonProperty("maybe_at", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-                public System.TimeSpan? Maybe_at { get; set; }
-
-                [Newtonsoft.Json.JsonProperty("plain", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-                public string? Plain { get; set; }
-
-                [Newtonsoft.Json.JsonProperty("ids", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-                public System.Collections.Generic.IList<System.Guid>? Ids { get; set; }
-            }
-        }
-        """;
-
     private static GenerationModel Model(string schemas = Schemas) => Spec.Generate(Spec.Doc(schemas));
 
     [Fact]
@@ -142,9 +98,9 @@ public class FormatTests
     }
 
     [Fact]
-    public void PostProcessor_gives_time_members_their_converter_and_replaces_nswags_date_converter()
+    public void Models_give_time_members_their_converter_and_date_members_the_sdks()
     {
-        string code = NSwagPostProcessor.Process(NSwagLikeCode, Model(), "test.cs");
+        string code = Spec.Models(Model()).Code;
         var lines = code.Split('\n').Select(l => l.Trim()).ToList();
 
         int at = lines.IndexOf("public required System.TimeSpan At { get; set; }");
@@ -156,9 +112,9 @@ public class FormatTests
     }
 
     [Fact]
-    public void PostProcessor_tracks_explicit_null_on_optional_nullable_members_only()
+    public void Models_track_explicit_null_on_optional_nullable_members_only()
     {
-        string code = NSwagPostProcessor.Process(NSwagLikeCode, Model(), "test.cs");
+        string code = Spec.Models(Model()).Code;
 
         Assert.Contains("public string? Note { get => _Note; set { _Note = value; _NoteIsSet = true; } }", code, StringComparison.Ordinal);
         Assert.Contains("private string? _Note;", code, StringComparison.Ordinal);
@@ -175,7 +131,7 @@ public class FormatTests
     public void ModelSerializers_read_and_write_each_format_through_its_wire_form()
     {
         var model = Model();
-        string code = ModelSerializerEmitter.Emit(NSwagPostProcessor.Process(NSwagLikeCode, model, "test.cs"), model, "PostPress.Models");
+        string code = ModelSerializerEmitter.Emit(Spec.Models(model).Classes, model, "PostPress.Models");
 
         Assert.Contains("v0 = global::PostPress.Serialization.FormatValues.Time(reader);", code, StringComparison.Ordinal);
         Assert.Contains("v1 = global::PostPress.Serialization.FormatValues.Duration(reader);", code, StringComparison.Ordinal);
@@ -200,7 +156,7 @@ public class FormatTests
     public void ModelSerializers_write_a_tracked_null_only_when_it_was_set()
     {
         var model = Model();
-        string code = ModelSerializerEmitter.Emit(NSwagPostProcessor.Process(NSwagLikeCode, model, "test.cs"), model, "PostPress.Models");
+        string code = ModelSerializerEmitter.Emit(Spec.Models(model).Classes, model, "PostPress.Models");
         string writer = code.Substring(code.IndexOf("private static void Write_Slot(", StringComparison.Ordinal));
 
         // note: written as null when set, skipped when untouched; plain: a null is never written.
@@ -219,7 +175,7 @@ public class FormatTests
     public void ModelFactory_assigns_a_tracked_member_only_when_given()
     {
         var model = Model();
-        string factory = ModelFactoryEmitter.Emit(NSwagPostProcessor.Process(NSwagLikeCode, model, "test.cs"), model, "PostPress.Models");
+        string factory = ModelFactoryEmitter.Emit(Spec.Models(model).Classes, model, "PostPress.Models");
 
         Assert.Contains("if (note is not null) { result.Note = note; }", Flat(factory), StringComparison.Ordinal);
         Assert.Contains("                Plain = plain,", factory, StringComparison.Ordinal);
@@ -229,36 +185,12 @@ public class FormatTests
     public void Binary_inside_a_json_model_and_arrays_of_times_are_refused()
     {
         var binary = Model("Slot: {type: object, properties: {blob: {type: string, format: binary}}}");
-        var ex = Assert.Throws<SpecException>(() => NSwagPostProcessor.Process(
-            """
-            namespace PostPress.Models
-            {
-                public partial class Slot
-                {
-                    [Newtonsoft.Json.JsonProperty("blob", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-                    public byte[]? Blob { get; set; }
-                }
-            }
-            """,
-            binary,
-            "test.cs"));
+        var ex = Assert.Throws<SpecException>(() => Spec.Models(binary));
         Assert.Contains("Slot.blob", ex.Message, StringComparison.Ordinal);
         Assert.Contains("format: byte", ex.Message, StringComparison.Ordinal);
 
         var times = Model("Slot: {type: object, properties: {ats: {type: array, items: {type: string, format: time}}}}");
-        ex = Assert.Throws<SpecException>(() => NSwagPostProcessor.Process(
-            """
-            namespace PostPress.Models
-            {
-                public partial class Slot
-                {
-                    [Newtonsoft.Json.JsonProperty("ats", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-                    public System.Collections.Generic.IList<System.TimeSpan>? Ats { get; set; }
-                }
-            }
-            """,
-            times,
-            "test.cs"));
+        ex = Assert.Throws<SpecException>(() => Spec.Models(times));
         Assert.Contains("Slot.ats", ex.Message, StringComparison.Ordinal);
     }
 
@@ -266,21 +198,9 @@ public class FormatTests
     public void ModelSerializers_refuse_a_map_of_formatted_values()
     {
         var model = Model("Slot: {type: object, properties: {days: {type: object, additionalProperties: {type: string, format: date}}}}");
-        string code = NSwagPostProcessor.Process(
-            """
-            namespace PostPress.Models
-            {
-                public partial class Slot
-                {
-                    [Newtonsoft.Json.JsonProperty("days", Required = Newtonsoft.Json.Required.Default, NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore)]
-                    public System.Collections.Generic.IDictionary<string, System.DateTime>? Days { get; set; }
-                }
-            }
-            """,
-            model,
-            "test.cs");
+        var classes = Spec.Models(model).Classes;
 
-        var ex = Assert.Throws<SpecException>(() => ModelSerializerEmitter.Emit(code, model, "PostPress.Models"));
+        var ex = Assert.Throws<SpecException>(() => ModelSerializerEmitter.Emit(classes, model, "PostPress.Models"));
         Assert.Contains("PPCG002", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Slot.Days", ex.Message, StringComparison.Ordinal);
     }

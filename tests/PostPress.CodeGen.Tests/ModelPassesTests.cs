@@ -3,7 +3,7 @@ using Xunit;
 
 namespace PostPress.CodeGen.Tests;
 
-/// <summary>Error-model visibility, required-member post-processing and the model factory emitter.</summary>
+/// <summary>Error-model visibility, required members of NSwag's models and the model factory emitter.</summary>
 public class ModelPassesTests
 {
     private const string Paths = """
@@ -36,39 +36,6 @@ public class ModelPassesTests
         Assert.Equal(new[] { "Fault", "Problem", "ProblemExtra" }, model.InternalTypes.OrderBy(n => n, System.StringComparer.Ordinal));
     }
 
-    private const string NSwagLikeCode = """
-        namespace PostPress.Models
-        {
-            [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14")]
-            public abstract partial class Pet
-            {
-                [Newtonsoft.Json.JsonProperty("kind", Required = Newtonsoft.Json.Required.Always)]
-                public required PetKind Kind { get; set; }
-
-                [Newtonsoft.Json.JsonProperty("name", Required = Newtonsoft.Json.Required.Always)]
-                public required string Name { get; set; }
-            }
-
-            [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14")]
-            public partial class Cat : Pet
-            {
-                /// <summary>Lives left.</summary>
-                [Newtonsoft.Json.JsonProperty("lives", Required = Newtonsoft.Json.Required.Default)]
-                public int? Lives { get; set; }
-
-                [Newtonsoft.Json.JsonProperty("object", Required = Newtonsoft.Json.Required.Always)]
-                public required string Object { get; set; }
-            }
-
-            [System.CodeDom.Compiler.GeneratedCode("NJsonSchema", "14")]
-            public partial class Problem
-            {
-                [Newtonsoft.Json.JsonProperty("title", Required = Newtonsoft.Json.Required.Always)]
-                public required string Title { get; set; }
-            }
-        }
-        """;
-
     private static GenerationModel PetModel() => Spec.Generate(Spec.Doc(
         """
         Pet:
@@ -77,7 +44,7 @@ public class ModelPassesTests
         Cat:
           type: object
           required: [kind, name, object]
-          properties: {kind: {const: CAT}, name: {type: string}, lives: {type: integer}, object: {const: Cat}}
+          properties: {kind: {const: CAT}, name: {type: string}, lives: {type: integer, description: Lives left.}, object: {const: Cat}}
         Problem: {type: object, required: [title], properties: {title: {type: string}}}
         """,
         """
@@ -90,9 +57,9 @@ public class ModelPassesTests
         """));
 
     [Fact]
-    public void PostProcessor_keeps_constants_and_discriminators_out_of_required_and_hides_error_models()
+    public void Models_keep_constants_and_discriminators_out_of_required_and_hide_error_models()
     {
-        var code = NSwagPostProcessor.Process(NSwagLikeCode, PetModel(), "test.cs");
+        var code = Spec.Models(PetModel()).Code;
 
         Assert.Contains("public PetKind Kind { get; set; } = default!;", code, System.StringComparison.Ordinal);
         Assert.Contains("public required string Name { get; set; }", code, System.StringComparison.Ordinal);
@@ -104,7 +71,7 @@ public class ModelPassesTests
     public void ModelFactory_has_required_parameters_first_null_checks_and_optional_defaults_and_no_discriminator_or_constant()
     {
         var model = PetModel();
-        string factory = ModelFactoryEmitter.Emit(NSwagPostProcessor.Process(NSwagLikeCode, model, "test.cs"), model, "PostPress.Models");
+        string factory = ModelFactoryEmitter.Emit(Spec.Models(model).Classes, model, "PostPress.Models");
 
         Assert.Contains(
             "public static global::PostPress.Models.Cat Cat(string name, int? lives = null)",
@@ -123,7 +90,7 @@ public class ModelPassesTests
     public void ModelSerializers_emit_a_reader_and_a_writer_per_model_and_a_discriminator_fast_path_per_union()
     {
         var model = PetModel();
-        string code = ModelSerializerEmitter.Emit(NSwagPostProcessor.Process(NSwagLikeCode, model, "test.cs"), model, "PostPress.Models");
+        string code = ModelSerializerEmitter.Emit(Spec.Models(model).Classes, model, "PostPress.Models");
 
         // The converter table: every concrete model, the unknown variant and the union base, read and written.
         foreach (var name in new[] { "Cat", "UnknownPet", "Problem", "Pet" })
@@ -145,9 +112,9 @@ public class ModelPassesTests
         Assert.Contains("UnionJsonConverter.ReadSlow<global::PostPress.Models.Pet>(reader, first, depth, Variant_Pet);", code, System.StringComparison.Ordinal);
 
         // Unknown variant: nothing required, the received fields recorded and the only ones written back.
-        Assert.DoesNotContain("S.Missing(reader, \"name\", \"UnknownPet\")", code, System.StringComparison.Ordinal);
-        Assert.Contains("if (has1) { received.Add(\"name\"); }", code, System.StringComparison.Ordinal);
-        Assert.Contains("if (received.Contains(\"name\"))", code, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("S.Missing(reader, \"kind\", \"UnknownPet\")", code, System.StringComparison.Ordinal);
+        Assert.Contains("if (has0) { received.Add(\"kind\"); }", code, System.StringComparison.Ordinal);
+        Assert.Contains("if (received.Contains(\"kind\"))", code, System.StringComparison.Ordinal);
 
         // Writer: a null required member is refused, a subclass of a known runtime type goes to the serializer.
         Assert.Contains("throw S.NullOnWrite(\"name\", \"Cat\");", code, System.StringComparison.Ordinal);
@@ -158,46 +125,26 @@ public class ModelPassesTests
     public void ModelSerializers_refuse_a_property_type_they_cannot_read()
     {
         var model = PetModel();
-        string code = NSwagPostProcessor.Process(NSwagLikeCode, model, "test.cs")
-            .Replace("public int? Lives { get; set; }", "public decimal? Lives { get; set; }", System.StringComparison.Ordinal);
+        var classes = Spec.Models(model).Classes;
+        var cat = classes["Cat"];
+        int lives = cat.Properties.FindIndex(p => p.Json == "lives");
+        cat.Properties[lives] = cat.Properties[lives] with { Type = "decimal?", TypeInfo = new ModelType(ModelTypeKind.Named, "decimal", true) };
 
-        var ex = Assert.Throws<SpecException>(() => ModelSerializerEmitter.Emit(code, model, "PostPress.Models"));
+        var ex = Assert.Throws<SpecException>(() => ModelSerializerEmitter.Emit(classes, model, "PostPress.Models"));
         Assert.Contains("PPCG002", ex.Message, System.StringComparison.Ordinal);
         Assert.Contains("Cat.Lives", ex.Message, System.StringComparison.Ordinal);
         Assert.Contains("decimal?", ex.Message, System.StringComparison.Ordinal);
     }
 
     [Fact]
-    public void PostProcessor_opens_the_extension_data_backing_field_to_the_generated_writers()
+    public void Models_open_the_extension_data_backing_field_to_the_generated_writers()
     {
-        const string WithExtensionData = """
-            namespace PostPress.Models
-            {
-                public partial class Thing
-                {
-                    [Newtonsoft.Json.JsonProperty("id", Required = Newtonsoft.Json.Required.Always)]
-                    public required string Id { get; set; }
-
-                    private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;
-
-                    [Newtonsoft.Json.JsonExtensionData]
-                    public System.Collections.Generic.IDictionary<string, object> AdditionalProperties
-                    {
-                        get { return _additionalProperties ?? (_additionalProperties = new System.Collections.Generic.Dictionary<string, object>()); }
-                        set { _additionalProperties = value; }
-                    }
-                }
-            }
-            """;
         var model = Spec.Generate(Spec.Doc("Thing: {type: object, required: [id], properties: {id: {type: string}}}"));
 
-        string code = NSwagPostProcessor.Process(WithExtensionData, model, "test.cs");
-        Assert.Contains("internal System.Collections.Generic.IDictionary<string, object>? _additionalProperties;", code, System.StringComparison.Ordinal);
-
-        var ex = Assert.Throws<SpecException>(() => NSwagPostProcessor.Process(
-            WithExtensionData.Replace("private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;", "private object? _other;", System.StringComparison.Ordinal),
-            model,
-            "test.cs"));
-        Assert.Contains("_additionalProperties", ex.Message, System.StringComparison.Ordinal);
+        var result = Spec.Models(model);
+        Assert.Contains("internal System.Collections.Generic.IDictionary<string, object>? _additionalProperties;", result.Code, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("private System.Collections.Generic.IDictionary<string, object>? _additionalProperties;", result.Code, System.StringComparison.Ordinal);
+        Assert.True(result.Classes["Thing"].ExtensionData);
+        Assert.Contains("partial class Thing : global::PostPress.IExtensionData", ModelSerializerEmitter.Emit(result.Classes, model, "PostPress.Models"), System.StringComparison.Ordinal);
     }
 }

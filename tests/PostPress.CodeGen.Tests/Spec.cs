@@ -28,6 +28,14 @@ internal static class Spec
 
     public static GenerationModel Generate(JsonObject doc) => new Transformer(doc).Run();
 
+    /// <summary>Runs NSwag's C# generator in-process on the model's NSwag document with build/nswag.json, as the build does.</summary>
+    public static NSwagModelGenerator.Result Models(GenerationModel model)
+    {
+        string path = System.IO.Path.Combine(System.AppContext.BaseDirectory, "nswag.json");
+        var settings = NSwagSettings.Read(path, (JsonObject)JsonNode.Parse(System.IO.File.ReadAllText(path))!);
+        return NSwagModelGenerator.GenerateAsync(model, settings).GetAwaiter().GetResult();
+    }
+
     /// <summary>Asserts the action fails with a <see cref="SpecException"/> whose message starts with the JSON pointer.</summary>
     public static SpecException Fails(System.Action action, string pointer)
     {

@@ -15,13 +15,13 @@ internal sealed class ComponentsDialectPass
 {
     private readonly SpecModel _m;
     private readonly SchemaNormalizer _n;
-    private readonly PathsDialectPass _paths;
+    private readonly OperationPartsCheckPass _operations;
 
-    public ComponentsDialectPass(SpecModel model, SchemaNormalizer normalizer, PathsDialectPass paths)
+    public ComponentsDialectPass(SpecModel model, SchemaNormalizer normalizer, OperationPartsCheckPass operations)
     {
         _m = model;
         _n = normalizer;
-        _paths = paths;
+        _operations = operations;
     }
 
     public JsonObject TransformComponents(JsonObject components)
@@ -35,17 +35,34 @@ internal sealed class ComponentsDialectPass
                 case "schemas":
                     result["schemas"] = TransformSchemas();
                     break;
+                // The operation parts are checked, not written: NSwag generates models only (see OperationPartsCheckPass).
                 case "parameters":
-                    result[key] = MapObject(section, (n, p) => _paths.TransformParameter(p, $"#/components/parameters/{n}"));
+                    foreach (var (n, p) in section)
+                    {
+                        _operations.CheckParameter(p, $"#/components/parameters/{n}");
+                    }
+
                     break;
                 case "responses":
-                    result[key] = MapObject(section, (n, r) => _paths.TransformResponse(r, $"#/components/responses/{n}"));
+                    foreach (var (n, r) in section)
+                    {
+                        _operations.CheckResponse(r, $"#/components/responses/{n}");
+                    }
+
                     break;
                 case "requestBodies":
-                    result[key] = MapObject(section, (n, r) => _paths.TransformRequestBody(r, $"#/components/requestBodies/{n}"));
+                    foreach (var (n, r) in section)
+                    {
+                        _operations.CheckRequestBody(r, $"#/components/requestBodies/{n}");
+                    }
+
                     break;
                 case "headers":
-                    result[key] = MapObject(section, (n, h) => _paths.TransformHeader(h, $"#/components/headers/{n}"));
+                    foreach (var (n, h) in section)
+                    {
+                        _operations.CheckHeader(h, $"#/components/headers/{n}");
+                    }
+
                     break;
                 case "securitySchemes":
                 case "examples":
@@ -231,7 +248,12 @@ internal sealed class ComponentsDialectPass
             return;
         }
 
-        var pending = new Queue<string>(CollectRefs(output));
+        // Also what the operations reference (they are not in the NSwag document): a mixin used directly by a body or a
+        // response is still a model the operations pass types it with.
+        var components = _m.Document["components"] as JsonObject;
+        var pending = new Queue<string>(CollectRefs(output)
+            .Concat(CollectRefs(_m.Document["paths"]))
+            .Concat(new[] { "parameters", "responses", "requestBodies", "headers" }.SelectMany(k => CollectRefs(components?[k]))));
         while (pending.Count > 0)
         {
             string name = pending.Dequeue();

@@ -22,8 +22,8 @@ internal sealed class NSwagDialectPass
     public JsonObject Run()
     {
         var normalizer = new SchemaNormalizer(_m);
-        var pathsPass = new PathsDialectPass(_m, normalizer);
-        var componentsPass = new ComponentsDialectPass(_m, normalizer, pathsPass);
+        var operationsCheck = new OperationPartsCheckPass(_m, normalizer);
+        var componentsPass = new ComponentsDialectPass(_m, normalizer, operationsCheck);
         var output = new JsonObject();
         foreach (var (key, value) in _m.Document)
         {
@@ -51,7 +51,10 @@ internal sealed class NSwagDialectPass
                     output[key] = value?.DeepClone();
                     break;
                 case "paths":
-                    output["paths"] = pathsPass.TransformPaths(value as JsonObject ?? throw new SpecException("'paths' must be an object."));
+                    // NSwag generates the models only (generateClientClasses: false): its output is the same with or
+                    // without the operations, which are checked here and read by the operations pass.
+                    operationsCheck.CheckPaths(value as JsonObject ?? throw new SpecException("'paths' must be an object."));
+                    output["paths"] = new JsonObject();
                     break;
                 case "components":
                     output["components"] = componentsPass.TransformComponents(value as JsonObject ?? throw new SpecException("'components' must be an object."));

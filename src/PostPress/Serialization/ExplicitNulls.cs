@@ -7,7 +7,7 @@ namespace PostPress.Serialization;
 
 /// <summary>
 /// Explicit null versus absent for the optional nullable members of the SDK's models (PATCH semantics). The
-/// post-processor (build/PostPress.CodeGen, NSwagPostProcessor) gives each such property <c>X</c> a backing field and a
+/// model template (build/PostPress.CodeGen/Templates/Class.liquid, NSwagModelGenerator) gives each such property <c>X</c> a backing field and a
 /// flag <c>_XIsSet</c> that its setter sets: assigning the property, <see langword="null"/> included, marks it set;
 /// reading a member from JSON (also <c>"x": null</c>) assigns it. A set member is written even when null
 /// (<c>"x": null</c>); an untouched null member is left out. The generated writers read the flag directly; this
