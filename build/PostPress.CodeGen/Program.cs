@@ -13,7 +13,7 @@ namespace PostPress.CodeGen;
 /// <c>generate --spec FILE --settings build/nswag.json --out DIR</c>: writes DIR/postpress.nswag.json (NSwag dialect),
 /// DIR/postpress.nswag (the NSwag settings with excludedTypeNames filled in), DIR/Enums.g.cs and DIR/Unions.g.cs.<br/>
 /// <c>postprocess --spec FILE --client DIR/PostPress.Client.g.cs</c>: fixes up NSwag's output in place and writes
-/// DIR/ModelFactory.g.cs (<c>PostPressModelFactory</c>).<br/>
+/// DIR/ModelFactory.g.cs (<c>PostPressModelFactory</c>), DIR/ModelSerializers.g.cs and DIR/SystemTextJsonConverters.g.cs.<br/>
 /// <c>sandbox-constants --spec FILE --out FILE.g.cs</c>: the constants of PostPress.Testing (<see cref="SandboxConstantsEmitter"/>).
 /// </summary>
 internal static class Program
@@ -109,6 +109,9 @@ internal static class Program
 
         // So are the model readers (one JSON reader per model, no reflection on the per-call path).
         Write(Path.Combine(Path.GetDirectoryName(factory)!, "ModelSerializers.g.cs"), ModelSerializerEmitter.Emit(code, model, ns.Groups["ns"].Value));
+
+        // And the System.Text.Json converters (reflection-free, attached to each model, union and enum by attribute).
+        Write(Path.Combine(Path.GetDirectoryName(factory)!, "SystemTextJsonConverters.g.cs"), SystemTextJsonEmitter.Emit(code, model, ns.Groups["ns"].Value));
     }
 
     /// <summary>The constants of PostPress.Testing (operation ids, error codes, union variants): OUT is the .g.cs file.</summary>

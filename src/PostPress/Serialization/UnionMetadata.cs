@@ -54,12 +54,27 @@ internal sealed class UnionMetadata
     /// <param name="reader">The reader, on the object's <c>{</c> (copied, not moved).</param>
     /// <returns>The variant.</returns>
     /// <exception cref="System.Text.Json.JsonException">The JSON is malformed.</exception>
-    public Type Peek(System.Text.Json.Utf8JsonReader reader)
+    public Type Peek(System.Text.Json.Utf8JsonReader reader) => Peek(reader, out _);
+
+    /// <summary>
+    /// <see cref="Peek(System.Text.Json.Utf8JsonReader)"/>, also counting the members the Json.NET reader keeps and replays
+    /// before the variant reads on (those read before the deciding one, the discriminator included; none when the
+    /// discriminator comes first with a string value, or the first member is a distinguishing property): their string
+    /// members are read from tokens, a number as its invariant text (<c>993.0</c> is <c>"993"</c>), a boolean as
+    /// <c>True</c>/<c>False</c>, which the System.Text.Json readers reproduce.
+    /// </summary>
+    /// <param name="reader">The reader, on the object's <c>{</c> (copied, not moved).</param>
+    /// <param name="replayed">The number of leading members the Json.NET reader replays.</param>
+    /// <returns>The variant.</returns>
+    /// <exception cref="System.Text.Json.JsonException">The JSON is malformed.</exception>
+    public Type Peek(System.Text.Json.Utf8JsonReader reader, out int replayed)
     {
+        int index = 0;
         while (reader.Read())
         {
             if (reader.TokenType == System.Text.Json.JsonTokenType.EndObject)
             {
+                replayed = index;
                 return Fallback;
             }
 
@@ -76,11 +91,14 @@ internal sealed class UnionMetadata
                     break;
                 }
 
-                return ForValue(reader.TokenType == System.Text.Json.JsonTokenType.String ? reader.GetString() : null);
+                string? value = reader.TokenType == System.Text.Json.JsonTokenType.String ? reader.GetString() : null;
+                replayed = index == 0 && value is not null ? 0 : index + 1;
+                return ForValue(value);
             }
 
             if (ByProperty.TryGetValue(name, out var withProperty))
             {
+                replayed = index;
                 return withProperty;
             }
 
@@ -90,6 +108,7 @@ internal sealed class UnionMetadata
             }
 
             reader.Skip();
+            index++;
         }
 
         throw new System.Text.Json.JsonException("Unexpected end of JSON in an object.");
