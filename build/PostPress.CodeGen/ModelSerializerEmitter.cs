@@ -85,6 +85,7 @@ internal static class ModelSerializerEmitter
         w.Param("type", "The type.");
         w.Line("/// <returns>The converter, or null for a type without a generated reader.</returns>");
         w.Line("public static JsonConverter? ConverterFor(global::System.Type type) => Converters.TryGetValue(type, out var converter) ? converter : null;");
+        EmitUnionTable(w, unionBases, ns);
 
         // Json.NET's JsonTextReader returns a property name from its name table without allocating a string; its resolver
         // fills one from the contracts it builds, which the generated readers no longer ask for.
@@ -323,6 +324,42 @@ internal static class ModelSerializerEmitter
 
         w.Line("return result;");
         w.Close();
+    }
+
+    /// <summary>
+    /// The dispatch table of every union (discriminator, variant per value, variant per distinguishing property, the
+    /// <c>Unknown…</c> fallback), emitted from the same <see cref="UnionModel"/> as the readers' switches: what
+    /// UnionJsonConverter, the response peek and the System.Text.Json converters read instead of the union's attributes.
+    /// </summary>
+    private static void EmitUnionTable(CodeWriter w, List<UnionModel> unions, string ns)
+    {
+        w.Line();
+        w.Line("private static readonly global::System.Collections.Generic.Dictionary<global::System.Type, global::PostPress.Serialization.UnionMetadata> Unions = new()");
+        w.Open();
+        foreach (var union in unions)
+        {
+            string disc = union.DiscriminatorProperty is { } d ? Naming.CSharpString(d) : "null";
+            var byValue = union.DiscriminatorProperty is null
+                ? new List<string>()
+                : union.Variants.SelectMany(v => v.Values.Select(value => $"[{Naming.CSharpString(value)}] = typeof(global::{ns}.{v.Name})")).ToList();
+            var byProperty = union.Variants.Where(v => v.DistinguishingProperty is not null)
+                .Select(v => $"[{Naming.CSharpString(v.DistinguishingProperty!)}] = typeof(global::{ns}.{v.Name})").ToList();
+            w.Line($"[typeof(global::{ns}.{union.Name})] = new global::PostPress.Serialization.UnionMetadata(");
+            w.Indent();
+            w.Line($"{disc},");
+            w.Line($"new global::System.Collections.Generic.Dictionary<string, global::System.Type>(global::System.StringComparer.Ordinal) {{ {string.Join(", ", byValue)} }},");
+            w.Line($"new global::System.Collections.Generic.Dictionary<string, global::System.Type>(global::System.StringComparer.OrdinalIgnoreCase) {{ {string.Join(", ", byProperty)} }},");
+            w.Line($"typeof(global::{ns}.{union.UnknownName})),");
+            w.Dedent();
+        }
+
+        w.Dedent();
+        w.Line("};");
+        w.Line();
+        w.Summary("Gets the generated dispatch table of a union base (the single source of its variants; no attribute is read by reflection).");
+        w.Param("type", "The type.");
+        w.Line("/// <returns>The table, or null for a type that is not a union base.</returns>");
+        w.Line("public static global::PostPress.Serialization.UnionMetadata? UnionFor(global::System.Type type) => Unions.TryGetValue(type, out var union) ? union : null;");
     }
 
     private static void EmitUnion(CodeWriter w, UnionModel union, Context ctx)

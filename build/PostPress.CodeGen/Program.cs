@@ -13,7 +13,7 @@ namespace PostPress.CodeGen;
 /// <summary>
 /// <c>generate --spec FILE --settings build/nswag.json --out DIR</c>: writes DIR/postpress.nswag.json (NSwag dialect),
 /// DIR/Enums.g.cs, DIR/Unions.g.cs, DIR/Operations.g.cs, DIR/Errors.g.cs, and, running NSwag's C# generator in-process,
-/// DIR/PostPress.Client.g.cs (models), DIR/ModelFactory.g.cs (<c>PostPressModelFactory</c>) and DIR/ModelSerializers.g.cs.<br/>
+/// DIR/PostPress.Client.g.cs (models), DIR/ModelFactory.g.cs (<c>PostPressModelFactory</c>) and DIR/ModelSerializers.g.cs and DIR/SystemTextJsonConverters.g.cs.<br/>
 /// <c>sandbox-constants --spec FILE --out FILE.g.cs</c>: the constants of PostPress.Testing (<see cref="SandboxConstantsEmitter"/>).
 /// </summary>
 internal static class Program
@@ -87,6 +87,9 @@ internal static class Program
         // The model factory and the model readers/writers come from the same code model (names and types exactly as compiled).
         Write(Path.Combine(outDir, "ModelFactory.g.cs"), ModelFactoryEmitter.Emit(nswag.Classes, model, ns));
         Write(Path.Combine(outDir, "ModelSerializers.g.cs"), ModelSerializerEmitter.Emit(nswag.Classes, model, ns));
+
+        // And the System.Text.Json converters (reflection-free, attached to each model, union and enum by attribute).
+        Write(Path.Combine(outDir, "SystemTextJsonConverters.g.cs"), SystemTextJsonEmitter.Emit(nswag.Classes, model, ns));
     }
 
     /// <summary>The constants of PostPress.Testing (operation ids, error codes, union variants): OUT is the .g.cs file.</summary>

@@ -153,6 +153,23 @@ public class FormatTests
     }
 
     [Fact]
+    public void SystemTextJsonConverters_read_and_write_each_format_through_its_wire_form_and_tracked_nulls_when_set()
+    {
+        var model = Model();
+        string code = SystemTextJsonEmitter.Emit(Spec.Models(model).Classes, model, "PostPress.Models");
+
+        Assert.Contains("v0 = J.Format(ref reader, global::PostPress.Serialization.TimeOfDayJsonConverter.Instance);", code, StringComparison.Ordinal);
+        Assert.Contains("v1 = J.Format(ref reader, global::PostPress.Serialization.IsoDurationJsonConverter.Instance);", code, StringComparison.Ordinal);
+        Assert.Contains("v4 = J.FormatReference(ref reader, global::PostPress.Serialization.UriJsonConverter.Instance)!;", code, StringComparison.Ordinal);
+        Assert.Contains("v6 = J.Single(ref reader);", code, StringComparison.Ordinal);
+        Assert.Contains("v8 = J.NullableFormat(ref reader, global::PostPress.Serialization.TimeOfDayJsonConverter.Instance);", code, StringComparison.Ordinal);
+        Assert.Contains("writer.WriteStringValue(global::PostPress.Serialization.UuidJsonConverter.Instance.Format(p3));", code, StringComparison.Ordinal);
+        Assert.Contains("J.WriteSingle(writer, p6);", code, StringComparison.Ordinal);
+        Assert.Contains("writer.WriteStringValue(global::PostPress.Serialization.TimeOfDayJsonConverter.Instance.Format(p8.Value));", code, StringComparison.Ordinal);
+        Assert.Contains("if (p7 is null) { if (value._NoteIsSet) { writer.WriteNull(\"note\"); } }", Flat(code), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ModelSerializers_write_a_tracked_null_only_when_it_was_set()
     {
         var model = Model();

@@ -122,6 +122,48 @@ public class ModelPassesTests
     }
 
     [Fact]
+    public void ModelSerializers_emit_each_unions_dispatch_table_from_the_spec_not_from_attributes()
+    {
+        var model = PetModel();
+        string code = Flat(ModelSerializerEmitter.Emit(Spec.Models(model).Classes, model, "PostPress.Models"));
+
+        Assert.Contains("[typeof(global::PostPress.Models.Pet)] = new global::PostPress.Serialization.UnionMetadata( \"kind\",", code, System.StringComparison.Ordinal);
+        Assert.Contains("[\"CAT\"] = typeof(global::PostPress.Models.Cat)", code, System.StringComparison.Ordinal);
+        Assert.Contains("typeof(global::PostPress.Models.UnknownPet)),", code, System.StringComparison.Ordinal);
+        Assert.Contains("public static global::PostPress.Serialization.UnionMetadata? UnionFor(global::System.Type type)", code, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SystemTextJsonConverters_are_attached_by_attribute_and_dispatch_unions_from_the_generated_table()
+    {
+        var model = PetModel();
+        string code = SystemTextJsonEmitter.Emit(Spec.Models(model).Classes, model, "PostPress.Models");
+        string flat = Flat(code);
+
+        // Every model, union base, variant, unknown variant and extensible enum carries the converter.
+        foreach (string declaration in new[] { "partial class Cat", "partial class Pet", "partial class UnknownPet", "partial struct PetKind" })
+        {
+            Assert.Contains("[global::System.Text.Json.Serialization.JsonConverter(typeof(global::PostPress.PostPressSystemTextJsonConverter))] " + declaration + " { }", flat, System.StringComparison.Ordinal);
+        }
+
+        // Reader: Utf8JsonReader, the same required-member rules; the union decided by its table on a copy of the reader.
+        Assert.Contains("private static global::PostPress.Models.Cat Members_Cat(ref Utf8JsonReader reader, int replayed)", code, System.StringComparison.Ordinal);
+        Assert.Contains("if (!has1) { throw J.Missing(\"name\", \"Cat\"); }", code, System.StringComparison.Ordinal);
+        Assert.Contains("v2 = J.NullableInt32(ref reader);", code, System.StringComparison.Ordinal);
+        Assert.Contains("private static readonly UnionMetadata Union_Pet = ModelSerializers.UnionFor(typeof(global::PostPress.Models.Pet))!;", code, System.StringComparison.Ordinal);
+        Assert.Contains("var variant = Union_Pet.Peek(reader, out int replayed);", code, System.StringComparison.Ordinal);
+        Assert.Contains("if (variant == typeof(global::PostPress.Models.Cat)) { return Members_Cat(ref reader, replayed); }", code, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("JsonSubtypes", code, System.StringComparison.Ordinal);
+
+        // Writer: Utf8JsonWriter, a null required member refused, the unknown variant's received fields only.
+        Assert.Contains("throw J.NullOnWrite(\"name\", \"Cat\");", code, System.StringComparison.Ordinal);
+        Assert.Contains("if (received.Contains(\"kind\"))", code, System.StringComparison.Ordinal);
+        Assert.Contains("private static void Write_Pet(Utf8JsonWriter writer, global::PostPress.Models.Pet value)", code, System.StringComparison.Ordinal);
+    }
+
+    private static string Flat(string code) => System.Text.RegularExpressions.Regex.Replace(code, @"\s+", " ");
+
+    [Fact]
     public void ModelSerializers_refuse_a_property_type_they_cannot_read()
     {
         var model = PetModel();

@@ -49,7 +49,9 @@ mkdir -p "$root/artifacts/test-results"
 dotnet test "$work/tests/evolution/PostPress.Evolution.Tests/PostPress.Evolution.Tests.csproj" -c Release \
   --logger "trx;LogFileName=PostPress.Evolution.Tests.trx" --results-directory "$root/artifacts/test-results"
 
-# The generated readers and writers against Json.NET's reflection path on every model of the copy (Schedule included:
-# each format, its nullable form, explicit null), from the copy's spec samples.
-dotnet test "$work/tests/PostPress.Tests/PostPress.Tests.csproj" -c Release --filter "FullyQualifiedName~GeneratedSerializerEquivalence" \
+# The generated readers and writers against Json.NET's reflection path, and the generated System.Text.Json converters
+# against PostPressJson, on every model of the copy (Schedule included: each format, its nullable form, explicit null),
+# from the copy's spec samples.
+dotnet test "$work/tests/PostPress.Tests/PostPress.Tests.csproj" -c Release \
+  --filter "FullyQualifiedName~GeneratedSerializerEquivalence|FullyQualifiedName~SystemTextJsonEquivalence" \
   --logger "trx;LogFileName=PostPress.Evolution.Equivalence.trx" --results-directory "$root/artifacts/test-results"

@@ -191,6 +191,9 @@ internal abstract class FormatJsonConverter<T> : JsonConverter
     /// <summary>Gets the name of the format in messages.</summary>
     protected abstract string What { get; }
 
+    /// <summary>Gets the name of the format in messages (for the System.Text.Json readers, which share these rules).</summary>
+    internal string FormatName => What;
+
     /// <inheritdoc/>
     public override bool CanConvert(Type objectType) => objectType == typeof(T) || Nullable.GetUnderlyingType(objectType) == typeof(T);
 

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PostPress.Serialization;
@@ -6,50 +7,34 @@ using PostPress.Serialization;
 namespace PostPress;
 
 /// <summary>
-/// System.Text.Json support for the SDK's models, e.g. for ASP.NET Core apps that return or accept them:
-/// <c>builder.Services.ConfigureHttpJsonOptions(o =&gt; o.SerializerOptions.AddPostPressConverters());</c>
-/// (MVC: <c>AddJsonOptions(o =&gt; o.JsonSerializerOptions.AddPostPressConverters())</c>).
+/// The SDK's System.Text.Json converter: one factory, attached by <c>[JsonConverter]</c> to every model, union (base,
+/// variants, <c>Unknown…</c> variant) and extensible enum of <c>PostPress.Models</c>, so System.Text.Json reads and writes
+/// them in the API's wire format (the JSON <see cref="PostPressJson"/> writes) with no setup, with reflection disabled
+/// (<c>JsonSerializerIsReflectionEnabledByDefault=false</c>, trimmed and Native AOT apps) and in source-generated
+/// <see cref="JsonSerializerContext"/>s. The converters it hands out are generated per type
+/// (obj/generated/SystemTextJsonConverters.g.cs): <see cref="Utf8JsonReader"/>/<see cref="Utf8JsonWriter"/> code, no
+/// reflection. Not meant to be added to options by hand.
 /// </summary>
-/// <remarks>
-/// The models are written and read in the API's wire format, the same JSON <see cref="PostPressJson"/> writes: snake_case
-/// names, union variants with all their fields (told apart by their discriminator when read, <c>Unknown…</c> variants
-/// and <c>AdditionalProperties</c> kept), extensible enums as their string value, date-times as
-/// <c>YYYY-MM-DDTHH:MM:SS.sssZ</c>. The options' naming policy and number handling do not apply to the models (the
-/// wire format is fixed); its encoder does. A model that cannot be read raises a <see cref="JsonException"/>.
-/// Without these converters System.Text.Json writes an extensible enum as an object
-/// (<c>{"IsKnown":true,"Value":"LINKEDIN"}</c>), drops a variant's own fields and cannot read a union.
-/// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class PostPressSystemTextJsonConverter : JsonConverterFactory
+{
+    /// <inheritdoc/>
+    public override bool CanConvert(Type typeToConvert) => SystemTextJsonConverters.ConverterFor(typeToConvert) is not null;
+
+    /// <inheritdoc/>
+    public override JsonConverter? CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
+        SystemTextJsonConverters.ConverterFor(typeToConvert)
+        ?? throw new NotSupportedException($"{typeToConvert} is not a PostPress model, union or extensible enum.");
+}
+
+/// <summary>System.Text.Json support for the SDK's models: nothing to configure any more (see <see cref="PostPressSystemTextJsonConverter"/>).</summary>
 public static class PostPressSystemTextJson
 {
-    private static readonly Lazy<JsonSerializerOptions> SharedOptions = new(() =>
-    {
-        var options = new JsonSerializerOptions().AddPostPressConverters();
-        options.MakeReadOnly(populateMissingResolver: true);
-        return options;
-    });
-
-    /// <summary>Gets the converter (a <see cref="JsonConverterFactory"/>) for every public type of <c>PostPress.Models</c>.</summary>
-    public static JsonConverter Converter => PostPressModelConverterFactory.Instance;
-
-    /// <summary>Gets read-only options with the SDK's converters and System.Text.Json's defaults otherwise.</summary>
-    public static JsonSerializerOptions Options => SharedOptions.Value;
-
-    /// <summary>Adds the SDK's converters (<see cref="Converter"/>) to <paramref name="options"/>, once.</summary>
-    /// <param name="options">The options to update (not yet used for serialization).</param>
-    /// <returns>The same options, for chaining.</returns>
+    /// <summary>Does nothing: the models carry their System.Text.Json converters (kept so existing setup code compiles).</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The same options, unchanged.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
-    public static JsonSerializerOptions AddPostPressConverters(this JsonSerializerOptions options)
-    {
-        if (options is null)
-        {
-            throw new ArgumentNullException(nameof(options));
-        }
-
-        if (!options.Converters.Contains(PostPressModelConverterFactory.Instance))
-        {
-            options.Converters.Add(PostPressModelConverterFactory.Instance);
-        }
-
-        return options;
-    }
+    [Obsolete("The models carry their System.Text.Json converters: no setup is needed. This method does nothing; remove the call.")]
+    public static JsonSerializerOptions AddPostPressConverters(this JsonSerializerOptions options) =>
+        options ?? throw new ArgumentNullException(nameof(options));
 }

@@ -1,8 +1,5 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Reflection;
-using JsonSubTypes;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Serialization;
 
@@ -17,16 +14,14 @@ namespace PostPress.Serialization;
 /// <c>{</c>, its name and its value are kept.
 /// </summary>
 /// <remarks>
-/// The variants are described by JsonSubTypes' attributes on the union base (<see cref="JsonSubtypes.KnownSubTypeAttribute"/>,
-/// <see cref="JsonSubtypes.KnownSubTypeWithPropertyAttribute"/>, <see cref="JsonSubtypes.FallBackSubTypeAttribute"/>), read once
-/// per union and cached. The converter attribute is inherited by the variants: <see cref="PostPressContractResolver"/>
+/// The variants come from the union's generated dispatch table (<see cref="UnionMetadata"/>, emitted with the model
+/// readers); the JsonSubTypes attributes on the union base are left for callers' own Json.NET settings and are never
+/// read by reflection here. The converter attribute is inherited by the variants: <see cref="PostPressContractResolver"/>
 /// removes it from their contracts; with other settings a variant is populated directly (<see cref="ReadJson"/>). Writing
 /// is left to the serializer (<see cref="CanWrite"/> is false).
 /// </remarks>
 internal sealed class UnionJsonConverter : JsonConverter
 {
-    private static readonly ConcurrentDictionary<Type, UnionInfo?> Unions = new();
-
     /// <summary>Initializes a new instance of the <see cref="UnionJsonConverter"/> class for a union told apart by properties.</summary>
     public UnionJsonConverter()
     {
@@ -130,10 +125,9 @@ internal sealed class UnionJsonConverter : JsonConverter
         {
             kept.Add(new(JsonToken.PropertyName, firstName));
             string? value = reader.TokenType == JsonToken.String ? (string?)reader.Value : null;
-            bool decides = union.Discriminator is not null && string.Equals(firstName, union.Discriminator, StringComparison.OrdinalIgnoreCase);
+            bool decides = union.IsDiscriminator(firstName);
             KeepValue(reader, kept, objectType);
-            variant = !decides ? ReadUntilVariant(reader, union, kept, objectType, out lastName)
-                : value is not null && union.ByValue.TryGetValue(value, out var known) ? known : union.Fallback;
+            variant = !decides ? ReadUntilVariant(reader, union, kept, objectType, out lastName) : union.ForValue(value);
         }
 
         // The object's path is only needed for an error while replaying: computed then, from the live reader's (which
@@ -148,7 +142,7 @@ internal sealed class UnionJsonConverter : JsonConverter
     /// looked up ordinally; or a property only one variant has, whose value stays on the live reader), keeping every
     /// token read for the replay; the object's end without either means the <c>Unknown…</c> variant.
     /// </summary>
-    private static Type ReadUntilVariant(JsonReader reader, UnionInfo union, List<KeyValuePair<JsonToken, object?>> kept, Type objectType, out string? lastName)
+    private static Type ReadUntilVariant(JsonReader reader, UnionMetadata union, List<KeyValuePair<JsonToken, object?>> kept, Type objectType, out string? lastName)
     {
         lastName = null;
         while (true)
@@ -170,12 +164,12 @@ internal sealed class UnionJsonConverter : JsonConverter
             string name = (string)reader.Value!;
             lastName = name;
             kept.Add(new(JsonToken.PropertyName, name));
-            if (union.Discriminator is not null && string.Equals(name, union.Discriminator, StringComparison.OrdinalIgnoreCase))
+            if (union.IsDiscriminator(name))
             {
                 ReadOrThrow(reader, objectType);
                 string? value = reader.TokenType == JsonToken.String ? (string?)reader.Value : null;
                 KeepValue(reader, kept, objectType);
-                return value is not null && union.ByValue.TryGetValue(value, out var known) ? known : union.Fallback;
+                return union.ForValue(value);
             }
 
             if (union.ByProperty.TryGetValue(name, out var withProperty))
@@ -256,7 +250,7 @@ internal sealed class UnionJsonConverter : JsonConverter
 
     private static readonly System.Text.Json.JsonReaderOptions PeekOptions = new() { CommentHandling = System.Text.Json.JsonCommentHandling.Disallow };
 
-    private static Type? PeekVariant(UnionInfo union, ref System.Text.Json.Utf8JsonReader reader)
+    private static Type? PeekVariant(UnionMetadata union, ref System.Text.Json.Utf8JsonReader reader)
     {
         try
         {
@@ -265,39 +259,8 @@ internal sealed class UnionJsonConverter : JsonConverter
                 return null;
             }
 
-            while (reader.Read())
-            {
-                if (reader.TokenType == System.Text.Json.JsonTokenType.EndObject)
-                {
-                    return union.Fallback;
-                }
-
-                string name = reader.GetString()!;
-                if (union.Discriminator is not null && string.Equals(name, union.Discriminator, StringComparison.OrdinalIgnoreCase))
-                {
-                    if (!reader.Read())
-                    {
-                        return null;
-                    }
-
-                    string? value = reader.TokenType == System.Text.Json.JsonTokenType.String ? reader.GetString() : null;
-                    return value is not null && union.ByValue.TryGetValue(value, out var known) ? known : union.Fallback;
-                }
-
-                if (union.ByProperty.TryGetValue(name, out var withProperty))
-                {
-                    return withProperty;
-                }
-
-                if (!reader.Read())
-                {
-                    return null;
-                }
-
-                reader.Skip();
-            }
-
-            return null;
+            // The same rules as the generated System.Text.Json converters (one implementation, UnionMetadata.Peek).
+            return union.Peek(reader);
         }
         catch (System.Text.Json.JsonException)
         {
@@ -309,7 +272,8 @@ internal sealed class UnionJsonConverter : JsonConverter
         }
     }
 
-    private static UnionInfo? Info(Type type) => Unions.GetOrAdd(type, t => UnionInfo.TryCreate(t));
+    /// <summary>The union's generated dispatch table (<c>ModelSerializers.UnionFor</c>), or null for a type that is not a union base.</summary>
+    private static UnionMetadata? Info(Type type) => ModelSerializers.UnionFor(type);
 
     private static object Create(Type type, JsonSerializer serializer, JsonReader reader)
     {
@@ -365,53 +329,4 @@ internal sealed class UnionJsonConverter : JsonConverter
     }
 
     private static JsonSerializationException Error(JsonReader reader, string message) => WireErrors.Create(reader, message);
-
-    /// <summary>What a union base's attributes say, read once.</summary>
-    private sealed class UnionInfo
-    {
-        private UnionInfo(string? discriminator, Dictionary<string, Type> byValue, Dictionary<string, Type> byProperty, Type fallback)
-        {
-            Discriminator = discriminator;
-            ByValue = byValue;
-            ByProperty = byProperty;
-            Fallback = fallback;
-        }
-
-        /// <summary>Gets the discriminator's JSON name, or null for a union told apart by properties.</summary>
-        public string? Discriminator { get; }
-
-        /// <summary>Gets the variant per discriminator value (ordinal).</summary>
-        public Dictionary<string, Type> ByValue { get; }
-
-        /// <summary>Gets the variant per distinguishing property name.</summary>
-        public Dictionary<string, Type> ByProperty { get; }
-
-        /// <summary>Gets the <c>Unknown…</c> variant.</summary>
-        public Type Fallback { get; }
-
-        public static UnionInfo? TryCreate(Type type)
-        {
-            var fallback = type.GetCustomAttribute<JsonSubtypes.FallBackSubTypeAttribute>(inherit: false);
-            if (fallback is null)
-            {
-                return null;
-            }
-
-            var converter = type.GetCustomAttribute<JsonConverterAttribute>(inherit: false);
-            string? discriminator = converter?.ConverterParameters is { Length: > 0 } p ? p[0] as string : null;
-            var byValue = new Dictionary<string, Type>(StringComparer.Ordinal);
-            foreach (var known in type.GetCustomAttributes<JsonSubtypes.KnownSubTypeAttribute>(inherit: false))
-            {
-                byValue[Convert.ToString(known.AssociatedValue, System.Globalization.CultureInfo.InvariantCulture)!] = known.SubType;
-            }
-
-            var byProperty = new Dictionary<string, Type>(StringComparer.OrdinalIgnoreCase);
-            foreach (var known in type.GetCustomAttributes<JsonSubtypes.KnownSubTypeWithPropertyAttribute>(inherit: false))
-            {
-                byProperty[known.PropertyName] = known.SubType;
-            }
-
-            return new UnionInfo(discriminator, byValue, byProperty, fallback.SubType);
-        }
-    }
 }

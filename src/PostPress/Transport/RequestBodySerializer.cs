@@ -5,7 +5,10 @@ using Newtonsoft.Json;
 
 namespace PostPress;
 
-/// <summary>Serializes a JSON request body to UTF-8 once per call (retries resend the same bytes).</summary>
+/// <summary>
+/// Serializes a JSON request body to UTF-8 once per call (retries resend the same bytes), with the model's generated
+/// writer (obj/generated/ModelSerializers.g.cs) on a <see cref="JsonTextWriter"/>.
+/// </summary>
 internal static class RequestBodySerializer
 {
     [ThreadStatic]
@@ -24,7 +27,16 @@ internal static class RequestBodySerializer
             using (var text = new StringWriter(sb, System.Globalization.CultureInfo.InvariantCulture))
             using (var writer = new JsonTextWriter(text) { ArrayPool = JsonCharPool.Instance })
             {
-                PostPressPipeline.Serializer.Serialize(writer, body);
+                // The model's generated writer, called directly; the serializer is only handed down for values of no
+                // declared type (object members, AdditionalProperties, maps) and subclasses the SDK does not know.
+                if (Serialization.ModelSerializers.ConverterFor(body.GetType()) is { } generated)
+                {
+                    generated.WriteJson(writer, body, PostPressPipeline.Serializer);
+                }
+                else
+                {
+                    PostPressPipeline.Serializer.Serialize(writer, body);
+                }
             }
         }
         catch (JsonException ex)

@@ -5,7 +5,8 @@ using PostPress.Serialization;
 namespace PostPress;
 
 /// <summary>
-/// Reads a 2xx body, already in memory, as the operation's documented type: a union at the top is dispatched from a
+/// Reads a 2xx body, already in memory, as the operation's documented type with the type's generated reader
+/// (obj/generated/ModelSerializers.g.cs) on a <see cref="JsonTextReader"/>: a union at the top is dispatched from a
 /// peek at the bytes; anything that is not a valid value of the type becomes <see cref="PostPressSerializationException"/>
 /// (the key redacted and server text neutralized in its message). Unless ResponseValidation is Off, the value is then
 /// checked for schema drift (<see cref="SchemaDriftDetector"/>).
@@ -25,10 +26,14 @@ internal static class ResponseDeserializer
         try
         {
             using var reader = new JsonTextReader(response.CreateReader()) { ArrayPool = JsonCharPool.Instance, PropertyNameTable = ModelSerializers.NameTable };
-            // A union at the top (a profile, an account): the variant is known from a peek at the bytes, and read
-            // directly, not through the union converter's replaying reader.
+            // A union at the top (a profile, an account): the variant is known from a peek at the bytes (the union's
+            // generated table), and read directly, not through the union converter's replaying reader. The model is read
+            // by its generated reader, called directly: no JsonSerializer, no contract resolver on this path.
             var variant = TopLevelUnion<T>.IsUnion ? UnionJsonConverter.PeekVariant(typeof(T), response.Sequence) : null;
-            var value = variant is null ? PostPressPipeline.ReadSerializer.Deserialize<T>(reader) : (T?)PostPressPipeline.ReadSerializer.Deserialize(reader, variant);
+            var generated = variant is null ? GeneratedReader<T>.Converter : ModelSerializers.ConverterFor(variant);
+            var value = generated is null
+                ? PostPressPipeline.ReadSerializer.Deserialize<T>(reader)
+                : (T?)generated.ReadJson(reader, variant ?? typeof(T), null, PostPressPipeline.ReadSerializer);
             while (reader.Read())
             {
                 if (reader.TokenType != JsonToken.Comment)
@@ -54,6 +59,12 @@ internal static class ResponseDeserializer
                 ex,
                 apiKey);
         }
+    }
+
+    /// <summary>The generated reader of <typeparamref name="T"/> (looked up once per type), or null for a type without one.</summary>
+    private static class GeneratedReader<T>
+    {
+        public static readonly JsonConverter? Converter = ModelSerializers.ConverterFor(typeof(T));
     }
 
     /// <summary>Whether <typeparamref name="T"/> is a union base (checked once per type).</summary>

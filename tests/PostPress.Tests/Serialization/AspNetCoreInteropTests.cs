@@ -19,7 +19,7 @@ namespace PostPress.Tests.Serialization;
 
 /// <summary>
 /// An ASP.NET Core minimal API (Kestrel on loopback, the shared framework's System.Text.Json) returns and accepts SDK
-/// models once <see cref="PostPressSystemTextJson.AddPostPressConverters"/> is configured.
+/// models with no setup: the models carry their System.Text.Json converters.
 /// </summary>
 public sealed class AspNetCoreInteropTests : IAsyncLifetime
 {
@@ -40,7 +40,6 @@ public sealed class AspNetCoreInteropTests : IAsyncLifetime
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.AddPostPressConverters());
         _app = builder.Build();
 
         var profile = PostPressJson.Deserialize<OwnProfile>(_profileJson.ToString())!;

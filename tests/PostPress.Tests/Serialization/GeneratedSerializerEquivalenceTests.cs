@@ -263,7 +263,7 @@ public sealed class GeneratedSerializerEquivalenceTests
     }
 
     /// <summary>The sample itself and its variations, one change at a time.</summary>
-    private static IEnumerable<(string What, string Json)> Variations(JObject sample, Type type)
+    internal static IEnumerable<(string What, string Json)> Variations(JObject sample, Type type)
     {
         yield return ("as is", sample.ToString());
         var undeclared = (JObject)sample.DeepClone();
@@ -320,7 +320,7 @@ public sealed class GeneratedSerializerEquivalenceTests
         }
     }
 
-    private static string? SchemaName(Type type)
+    internal static string? SchemaName(Type type)
     {
         if (SpecModel.Schemas[type.Name] is JObject)
         {

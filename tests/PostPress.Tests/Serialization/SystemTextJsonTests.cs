@@ -10,12 +10,12 @@ using Xunit;
 namespace PostPress.Tests.Serialization;
 
 /// <summary>
-/// <see cref="PostPressSystemTextJson"/>: System.Text.Json writes the models in the wire format (the same JSON as
-/// <see cref="PostPressJson"/>) and reads them back, unions and unknown variants included.
+/// System.Text.Json with no setup (the generated converters the models carry by attribute): it writes the models in the
+/// wire format (the same JSON as <see cref="PostPressJson"/>) and reads them back, unions and unknown variants included.
 /// </summary>
 public sealed class SystemTextJsonTests
 {
-    private static readonly JsonSerializerOptions Options = PostPressSystemTextJson.Options;
+    private static readonly JsonSerializerOptions Options = new();
 
     [Theory]
     [MemberData(nameof(UnionVariantTests.Variants), MemberType = typeof(UnionVariantTests))]
@@ -56,7 +56,7 @@ public sealed class SystemTextJsonTests
     [Fact]
     public void Models_inside_the_callers_own_types_keep_the_wire_format_under_any_naming_policy()
     {
-        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase }.AddPostPressConverters().AddPostPressConverters();
+        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
         var profile = (JObject)SpecModel.Sample(SpecModel.Schema("LinkedInOwnProfile"), maximal: true);
         profile["provider"] = "LINKEDIN";
         var account = (JObject)SpecModel.Sample(SpecModel.Schema("SlackAccount"), maximal: true);
@@ -73,7 +73,7 @@ public sealed class SystemTextJsonTests
         var json = SpecModel.Parse(text);
         var back = JsonSerializer.Deserialize<Envelope>(text, options)!;
 
-        Assert.Single(options.Converters);
+        Assert.Empty(options.Converters);
         Assert.Equal("FOURTH_DEGREE", (string?)json["distance"]);
         Assert.Equal(JTokenType.Null, json["missing"]!.Type);
         Assert.True(JToken.DeepEquals(profile, json["me"]), json["me"]!.ToString());
@@ -104,6 +104,20 @@ public sealed class SystemTextJsonTests
     {
         var ex = Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize(json, type, Options));
         Assert.Contains(type.Name, ex.Message);
+    }
+
+    [Fact]
+    public void AddPostPressConverters_is_kept_as_a_harmless_no_op()
+    {
+        var options = new JsonSerializerOptions();
+#pragma warning disable CS0618 // the obsolete no-op under test
+        var returned = options.AddPostPressConverters();
+        Assert.Throws<ArgumentNullException>(() => PostPressSystemTextJson.AddPostPressConverters(null!));
+#pragma warning restore CS0618
+
+        Assert.Same(options, returned);
+        Assert.Empty(options.Converters);
+        Assert.Equal("\"SECOND_DEGREE\"", JsonSerializer.Serialize(NetworkDistance.SecondDegree, options));
     }
 
     public sealed class Envelope
