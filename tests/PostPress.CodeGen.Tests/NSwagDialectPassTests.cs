@@ -83,6 +83,7 @@ public class NSwagDialectPassTests
                 parameters:
                   - {name: mode, in: query, schema: {$ref: '#/components/schemas/Mode'}}
                 responses:
+                  '204': {description: ok}
                   '400':
                     description: bad
                     content:
