@@ -1070,7 +1070,9 @@ public sealed class PostPressSandbox : IAsyncDisposable
             }
         }
 
-        if (op.Body is { FormSchema: null } requestBody && (body is null || requestBody.MediaTypes.Any(m => m.Contains("json", StringComparison.OrdinalIgnoreCase))))
+        // A body offering JSON and another type (text/plain, XML) is read as JSON only when the request says JSON.
+        var sentJson = context.Request.ContentType is not { } sentType || sentType.Contains("json", StringComparison.OrdinalIgnoreCase);
+        if (op.Body is { FormSchema: null } requestBody && (body is null || (sentJson && requestBody.MediaTypes.Any(m => m.Contains("json", StringComparison.OrdinalIgnoreCase)))))
         {
             if (body is null)
             {
