@@ -204,6 +204,26 @@ public class InlineSchemaNamingPassTests
     }
 
     [Fact]
+    public void Scalar_union_parameters_declared_on_the_path_or_in_components_are_strings_too()
+    {
+        var doc = Spec.Doc("", """
+            /x/{id}:
+              parameters:
+                - {name: id, in: path, required: true, schema: {oneOf: [{type: integer}, {type: string}]}}
+              get:
+                operationId: getX
+                tags: [T]
+                parameters: [{$ref: '#/components/parameters/Mode'}]
+                responses: {'204': {description: ok}}
+            """);
+        doc["components"]!["parameters"] = JsonNode.Parse("""{"Mode": {"name": "mode", "in": "query", "schema": {"anyOf": [{"type": "boolean"}, {"type": "string"}]}}}""");
+
+        var op = new OperationSurfaceBuilder(Spec.Generate(doc)).Build().Resources.Single().Operations.Single();
+
+        Assert.Equal(new[] { ("id", "string"), ("mode", "string") }, op.Parameters.Select(p => (p.WireName, p.Type)));
+    }
+
+    [Fact]
     public void A_union_parameter_with_an_object_branch_fails_with_PPCG015()
     {
         var doc = Spec.Doc("A: {type: object, properties: {a: {type: string}}}\nB: {type: integer}", """

@@ -161,7 +161,7 @@ class Document:
                 new_item[key] = copy.deepcopy(item[key])
         new_path = "/transplant/" + self.prefix.lower() + path
         # components reached, transitively
-        reached, queue = set(), []
+        reached = set()
         refs_in(new_item, reached)
         queue = list(reached)
         while queue:
@@ -175,7 +175,7 @@ class Document:
         for ref in sorted(reached):
             _, _, section, name = ref.split("/", 3)
             new_name = self.renames[ref].split("/", 3)[3].replace("~1", "/").replace("~0", "~")
-            value = resolve(self.doc, {"$ref": ref}) if False else self.doc["components"][section][name.replace("~1", "/").replace("~0", "~")]
+            value = self.doc["components"][section][name.replace("~1", "/").replace("~0", "~")]
             components.setdefault(section, {})[new_name] = rewrite_refs(copy.deepcopy(value), self.renames)
         paths = target.setdefault("paths", {})
         paths.setdefault(new_path, {}).update(rewrite_refs(new_item, self.renames))

@@ -70,6 +70,11 @@ internal sealed class InlineSchemaNamingPass
                 {
                     for (int i = 0; i < shared.Count; i++)
                     {
+                        if (shared[i] is JsonObject up && up["schema"] is JsonObject us && IsInlineUnion(us))
+                        {
+                            up["schema"] = ScalarUnionParameter(us, $"{ptr}/parameters/{i}/schema");
+                        }
+
                         if (shared[i] is JsonObject p && p["schema"] is JsonObject s && NeedsName(s, allowUnion: false))
                         {
                             throw new SpecException($"{ptr}/parameters/{i}/schema: an inline enum on a path-level parameter has no operation to be named after; move the parameter into each operation or declare the enum as a component.");
@@ -83,6 +88,18 @@ internal sealed class InlineSchemaNamingPass
                     {
                         NameOperation(operation, $"{ptr}/{method}");
                     }
+                }
+            }
+        }
+
+        // Parameters declared once under components (a union of scalars there is a string too).
+        if (components["parameters"] is JsonObject sharedParameters)
+        {
+            foreach (var (name, node) in sharedParameters)
+            {
+                if (node is JsonObject p && p["schema"] is JsonObject s && IsInlineUnion(s))
+                {
+                    p["schema"] = ScalarUnionParameter(s, $"#/components/parameters/{Escape(name)}/schema");
                 }
             }
         }
