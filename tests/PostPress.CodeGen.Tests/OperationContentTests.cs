@@ -88,15 +88,16 @@ public class OperationContentTests
     }
 
     [Theory]
-    [InlineData("{name: 'X Bad', in: header, schema: {type: string}}", "/name", "not a valid HTTP header name")]
-    [InlineData("{name: X-Ids, in: header, schema: {type: array, items: {type: string}}}", "/schema", "array-typed header")]
-    [InlineData("{name: X-Obj, in: header, schema: {type: string}, style: form}", "", "style: simple")]
-    public void Unsupported_header_parameters_fail_with_PPCG001(string parameter, string pointer, string says)
+    [InlineData("{name: 'X Bad', in: header, schema: {type: string}}", "/name", "not a valid HTTP header name", "PPCG001")]
+    [InlineData("{name: X-Ids, in: header, schema: {type: array, items: {type: string}}}", "/schema", "array-typed header", "PPCG014")]
+    [InlineData("{name: X-Obj, in: header, schema: {type: string}, style: form}", "", "style: simple", "PPCG014")]
+    public void Unsupported_header_parameters_fail_with_their_code(string parameter, string pointer, string says, string code)
     {
         var e = Spec.Fails(
             () => Surface("/x:\n  get: {operationId: getX, tags: [T], parameters: [" + parameter + "], responses: {'204': {description: ok}}}"),
             "#/paths/~1x/get/parameters/0" + pointer);
         Assert.Contains(says, e.Message, StringComparison.Ordinal);
+        Assert.Equal(code, e.Code);
     }
 
     [Fact]
@@ -370,18 +371,19 @@ public class OperationContentTests
     }
 
     [Theory]
-    [InlineData("application/x-www-form-urlencoded: {schema: {type: object, properties: {f: {type: string, format: binary}}}}", "files need multipart/form-data")]
-    [InlineData("multipart/form-data: {schema: {type: object, properties: {o: {type: object, properties: {a: {type: string}}}}}}", "object-typed fields")]
-    [InlineData("multipart/form-data: {schema: {$ref: '#/components/schemas/Thing'}}", "inline")]
-    [InlineData("multipart/form-data: {schema: {type: object, properties: {c: {type: string, enum: [a, b]}}}}", "$ref to an enum component")]
-    [InlineData("'image/*': {}", "is supported for a request body")]
-    [InlineData("multipart/form-data: {schema: {type: object, properties: {f: {type: string, format: binary}}}, encoding: {f: {contentType: 'image/png, image/jpeg'}}}", "one concrete media type")]
-    public void Unsupported_bodies_fail_with_PPCG001(string content, string says)
+    [InlineData("application/x-www-form-urlencoded: {schema: {type: object, properties: {f: {type: string, format: binary}}}}", "files need multipart/form-data", "PPCG001")]
+    [InlineData("multipart/form-data: {schema: {type: object, properties: {o: {type: object, properties: {a: {type: string}}}}}}", "object-typed fields", "PPCG015")]
+    [InlineData("multipart/form-data: {schema: {$ref: '#/components/schemas/Thing'}}", "inline", "PPCG001")]
+    [InlineData("multipart/form-data: {schema: {type: object, properties: {c: {type: string, enum: [a, b]}}}}", "$ref to an enum component", "PPCG001")]
+    [InlineData("'image/*': {}", "is supported for a request body", "PPCG016")]
+    [InlineData("multipart/form-data: {schema: {type: object, properties: {f: {type: string, format: binary}}}, encoding: {f: {contentType: 'image/png, image/jpeg'}}}", "one concrete media type", "PPCG001")]
+    public void Unsupported_bodies_fail_with_their_code(string content, string says, string code)
     {
         var e = Spec.Fails(
             () => Surface("/x:\n  post: {operationId: postX, tags: [T], requestBody: {content: {" + content + "}}, responses: {'204': {description: ok}}}"),
             "#/paths/~1x/post/requestBody");
         Assert.Contains(says, e.Message, StringComparison.Ordinal);
+        Assert.Equal(code, e.Code);
     }
     [Fact]
     public void NSwag_never_sees_non_JSON_media_types_so_it_generates_no_file_types()
