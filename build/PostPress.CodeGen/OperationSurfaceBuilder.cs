@@ -315,14 +315,14 @@ internal sealed class OperationSurfaceBuilder
         var schema = p["schema"] as JsonObject ?? throw new SpecException($"{pointer}/schema: missing.");
         var (type, rules) = TypeOf(schema, pointer + "/schema", opPascal + pascal, forRequest: true);
         bool isArray = rules.Kind == "array";
-        if (rules.Kind == "model")
+        if (rules.Kind == "model" || (isArray && rules.Items!.Kind is "model" or "array") || type.StartsWith("global::System.Collections.Generic.IDictionary<", StringComparison.Ordinal))
         {
-            throw new SpecException($"{pointer}/schema: object-typed parameters are not supported; use scalars, enums or arrays of them.");
+            throw new SpecException(ErrorCodes.ObjectParameter, $"{pointer}/schema: object-typed parameters are not supported; use scalars, enums or arrays of them.");
         }
 
         if (location == "header" && isArray)
         {
-            throw new SpecException($"{pointer}/schema: array-typed header parameters are not supported; use a string, integer, number, boolean, enum or date-time.");
+            throw new SpecException(ErrorCodes.ParameterStyle, $"{pointer}/schema: array-typed header parameters are not supported; use a string, integer, number, boolean, enum or date-time.");
         }
 
         return new ParameterModel
@@ -373,31 +373,26 @@ internal sealed class OperationSurfaceBuilder
 
             if (content["application/json"]?["schema"] is not JsonObject schema)
             {
-                if (content.ContainsKey("application/json"))
-                {
-                    throw new SpecException($"{rp}/content/application~1json: a JSON response needs a schema.");
-                }
-
-                var json = content.Select(c => c.Key).FirstOrDefault(IsJsonMediaType);
-                if (json is not null)
-                {
-                    throw new SpecException($"{rp}/content/{Pointer.Escape(json)}: JSON responses are read as application/json only; name the media type application/json.");
-                }
-
-                foreach (var (mediaType, media) in content)
+                // No application/json with a schema: the body is streamed as it comes (PostPressFileResponse), whatever
+                // its media types (octet-stream, pdf, text, XML with a schema, a +json type, application/json without
+                // a schema); Accept lists them all.
+                foreach (var (mediaType, _) in content)
                 {
                     if (!System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.TryParse(mediaType, out _))
                     {
                         throw new SpecException($"{rp}/content/{Pointer.Escape(mediaType)}: not a media type.");
                     }
-
-                    if (media?["schema"] is JsonObject s && (StripNull(s)["$ref"] is not null || StripNull(s)["type"]?.GetValue<string>() is { } t && t != "string"))
-                    {
-                        throw new SpecException($"{rp}/content/{Pointer.Escape(mediaType)}/schema: a non-JSON response is streamed as bytes; its schema must be a string (format: binary) or absent.");
-                    }
                 }
 
                 return (null, description, string.Join(", ", content.Select(c => c.Key)));
+            }
+
+            // application/json is read; the other media types the response offers are named in the <returns> doc.
+            var others = content.Select(c => c.Key).Where(k => k != "application/json").ToList();
+            if (others.Count > 0)
+            {
+                description = (description is null ? string.Empty : description.TrimEnd() + " ")
+                    + $"The operation also offers {string.Join(", ", others)}; the SDK asks for and reads application/json.";
             }
 
             var (type, _) = TypeOf(schema, rp + "/content/application~1json/schema", opPascal + "Response", forRequest: false);
@@ -501,9 +496,9 @@ internal sealed class OperationSurfaceBuilder
 
                 (type, rules) = TypeOf(property, pp, opPascal + pascal, forRequest: true);
                 isArray = rules.Kind == "array";
-                if (rules.Kind == "model" || (isArray && rules.Items!.Kind is "model" or "array"))
+                if (rules.Kind == "model" || (isArray && rules.Items!.Kind is "model" or "array") || type.StartsWith("global::System.Collections.Generic.IDictionary<", StringComparison.Ordinal))
                 {
-                    throw new SpecException($"{pp}: object-typed fields are not supported in a form or multipart body; use scalars, enums, arrays of them or files.");
+                    throw new SpecException(ErrorCodes.ObjectParameter, $"{pp}: object-typed fields are not supported in a form or multipart body; use scalars, enums, arrays of them or files.");
                 }
 
                 itemType = isArray ? type.Substring("global::System.Collections.Generic.IEnumerable<".Length).TrimEnd('>') : null;
@@ -642,8 +637,10 @@ internal sealed class OperationSurfaceBuilder
                 return (ModelsNamespace + enumName, new ValueRules("enum", EnumType: ModelsNamespace + enumName, OpenEnum: IsOpen(resolved)));
             }
 
-            if (IsScalar(resolved))
+            if (IsScalar(resolved) || resolved["type"]?.GetValue<string>() == "array"
+                || (resolved["type"]?.GetValue<string>() == "object" && resolved["properties"] is null && resolved["additionalProperties"] is JsonObject))
             {
+                // A component that is a scalar, a list (Pets: {type: array, items: Pet}) or a map: typed like its schema.
                 return TypeOf(resolved, "#/components/schemas/" + Pointer.Escape(name), inlineName, forRequest);
             }
 
@@ -714,6 +711,10 @@ internal sealed class OperationSurfaceBuilder
                 var items = schema["items"] as JsonObject ?? throw new SpecException($"{pointer}/items: an array needs items.");
                 var (itemType, itemRules) = TypeOf(items, pointer + "/items", inlineName + "Item", forRequest);
                 return ("global::System.Collections.Generic.IEnumerable<" + itemType + ">", new ValueRules("array", MinLength: Int(schema["minItems"]), MaxLength: Int(schema["maxItems"]), Items: itemRules));
+            case "object" when schema["properties"] is null && schema["additionalProperties"] is JsonObject values:
+                // A map (string keys): IDictionary<string, T>, as the models type it; its values are not validated.
+                var (valueType, _) = TypeOf(values, pointer + "/additionalProperties", inlineName + "Value", forRequest);
+                return ("global::System.Collections.Generic.IDictionary<string, " + valueType.Replace("global::System.Collections.Generic.IEnumerable<", "global::System.Collections.Generic.IList<") + ">", new ValueRules("none"));
             case "object" or null when schema["properties"] is not null || schema["oneOf"] is not null || schema["allOf"] is not null:
                 // An inline object or union: the models pass names it from its location.
                 return (ModelsNamespace + inlineName, new ValueRules("model", ModelType: ModelsNamespace + inlineName));

@@ -47,7 +47,7 @@ internal static class Program
         catch (SpecException e)
         {
             // Canonical MSBuild error format: the Exec task reports it as a build error.
-            Console.Error.WriteLine($"{spec}: error PPCG001: {e.Message}");
+            Console.Error.WriteLine(e.ToBuildError(spec));
             return 1;
         }
     }

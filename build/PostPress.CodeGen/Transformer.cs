@@ -9,6 +9,7 @@ namespace PostPress.CodeGen;
 /// models that <see cref="CSharpEmitter"/> writes, as a fixed sequence of small passes (each one transformation, like
 /// Kiota's refiners; see build/README.md):
 /// <list type="number">
+/// <item><see cref="ScopePass"/>: spec (read only), out-of-scope constructs fail with their own code.</item>
 /// <item><see cref="ComponentNamePass"/>: spec → spec, every component schema gets a C# type name.</item>
 /// <item><see cref="InlineSchemaNamingPass"/>: spec → spec, inline schemas become named components.</item>
 /// <item><see cref="ReferenceScanPass"/>, <see cref="EnumPass"/>, <see cref="UnionPass"/>, <see cref="ErrorModelVisibilityPass"/>: spec → normalised model (<see cref="SpecModel"/>).</item>
@@ -33,6 +34,7 @@ internal sealed class Transformer
             throw new SpecException($"unsupported OpenAPI version '{version}' (expected 3.1.x).");
         }
 
+        ScopePass.Run(_document);
         ComponentNamePass.Run(_document);
         var model = new SpecModel(_document);
         new InlineSchemaNamingPass(model).Run();

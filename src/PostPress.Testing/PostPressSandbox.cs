@@ -536,7 +536,7 @@ public sealed class PostPressSandbox : IAsyncDisposable
             context.Response.StatusCode = op.SuccessStatus;
             context.Response.Headers["X-Request-Id"] = "req_sandbox_" + Interlocked.Increment(ref _requestCounter).ToString("D6", CultureInfo.InvariantCulture);
             record.ResponseStatus = op.SuccessStatus;
-            if (op.SuccessSchemaPointer is not null)
+            if (op.SuccessSchemaPointer is not null || (payload is not null && op.SuccessMediaType is null))
             {
                 context.Response.ContentType = "application/json";
             }
@@ -1070,7 +1070,9 @@ public sealed class PostPressSandbox : IAsyncDisposable
             }
         }
 
-        if (op.Body is { FormSchema: null } requestBody && (body is null || requestBody.MediaTypes.Any(m => m.Contains("json", StringComparison.OrdinalIgnoreCase))))
+        // A body offering JSON and another type (text/plain, XML) is read as JSON only when the request says JSON.
+        var sentJson = context.Request.ContentType is not { } sentType || sentType.Contains("json", StringComparison.OrdinalIgnoreCase);
+        if (op.Body is { FormSchema: null } requestBody && (body is null || (sentJson && requestBody.MediaTypes.Any(m => m.Contains("json", StringComparison.OrdinalIgnoreCase)))))
         {
             if (body is null)
             {
@@ -1116,7 +1118,15 @@ public sealed class PostPressSandbox : IAsyncDisposable
     {
         if (op.SuccessSchemaPointer is null)
         {
-            return (true, null, null);
+            // application/json without a schema: the override's body, else the documented example, as they are.
+            System.Text.Json.Nodes.JsonNode? raw;
+            lock (_gate)
+            {
+                raw = _overrides.TryGetValue(op.OperationId, out var o) ? o.Body?.DeepClone() : null;
+            }
+
+            raw ??= op.SuccessExamples.FirstOrDefault()?.Value?.DeepClone();
+            return (true, raw is null ? null : Serialize(raw), null);
         }
 
         ResponseOverride? chosen;

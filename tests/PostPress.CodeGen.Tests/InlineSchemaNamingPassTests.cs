@@ -98,9 +98,9 @@ public class InlineSchemaNamingPassTests
     }
 
     [Fact]
-    public void An_inline_union_with_an_inline_branch_fails_naming_the_branch()
+    public void Inline_branches_of_an_inline_union_are_named_by_their_discriminator_value_else_their_index()
     {
-        var doc = Spec.Doc("A: {type: object, properties: {x: {type: string}}}", """
+        var doc = Spec.Doc("A: {type: object, required: [kind], properties: {kind: {const: a}, x: {type: string}}}", """
             /x:
               post:
                 operationId: doX
@@ -108,10 +108,50 @@ public class InlineSchemaNamingPassTests
                   content:
                     application/json:
                       schema:
-                        oneOf: [{$ref: '#/components/schemas/A'}, {type: object, properties: {y: {type: string}}}]
+                        oneOf:
+                          - {$ref: '#/components/schemas/A'}
+                          - {type: object, required: [kind], properties: {kind: {const: big-b}, y: {type: string}}}
+                          - {type: object, required: [kind], properties: {kind: {type: string, enum: [c, d]}, z: {type: string}}}
+                        discriminator: {propertyName: kind}
                 responses: {'204': {description: ok}}
             """);
-        Spec.Fails(() => Spec.Generate(doc), "#/paths/~1x/post/requestBody/content/application~1json/schema/oneOf/1");
+
+        var g = Spec.Generate(doc);
+
+        var union = Assert.Single(g.Unions, u => u.Name == "DoXRequest");
+        Assert.Equal(new[] { "A", "DoXRequestBigB", "DoXRequest3" }, union.Variants.Select(v => v.Name));
+        Assert.Equal(new[] { "c", "d" }, union.Variants[2].Values);
+        Assert.Equal("DoXRequestBigB", g.Spec.TypeNameAt("#/paths/~1x/post/requestBody/content/application~1json/schema/oneOf/1"));
+    }
+
+    [Fact]
+    public void Inline_branches_of_a_union_property_are_named_after_the_property()
+    {
+        var doc = Spec.Doc("""
+            Holder:
+              type: object
+              properties:
+                shape:
+                  oneOf:
+                    - {type: object, required: [radius], properties: {radius: {type: number}}}
+                    - {type: object, required: [side], properties: {side: {type: number}}}
+            """);
+
+        var model = Spec.Model(doc);
+
+        var union = Assert.Single(model.Unions.Values, u => u.Name == "HolderShape");
+        Assert.Equal(new[] { "HolderShape1", "HolderShape2" }, union.Variants.Select(v => v.Name));
+    }
+
+    [Theory]
+    [InlineData("[{type: string}, {type: integer}]", "PPCG022")]
+    [InlineData("[{type: object, properties: {a: {type: string}}}, {type: array, items: {type: string}}]", "PPCG022")]
+    public void An_inline_union_with_a_scalar_or_array_branch_fails_with_its_code(string branches, string code)
+    {
+        var doc = Spec.Doc("", "/x:\n  post:\n    operationId: doX\n    requestBody: {content: {application/json: {schema: {oneOf: " + branches + "}}}}\n    responses: {'204': {description: ok}}\n");
+
+        var e = Spec.Fails(() => Spec.Generate(doc), "#/paths/~1x/post/requestBody/content/application~1json/schema/oneOf/");
+        Assert.Equal(code, e.Code);
     }
 
     [Fact]
@@ -141,15 +181,60 @@ public class InlineSchemaNamingPassTests
     }
 
     [Fact]
-    public void A_union_parameter_fails_naming_the_pointer()
+    public void A_union_of_scalars_as_a_parameter_becomes_a_string_naming_its_branches()
     {
-        var doc = Spec.Doc("A: {type: string}\nB: {type: integer}", """
+        var doc = Spec.Doc("A: {type: string, format: uuid}\nB: {type: integer}", """
             /x:
               get:
                 operationId: getX
-                parameters: [{name: m, in: query, schema: {oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}}]
+                tags: [T]
+                parameters:
+                  - {name: m, in: query, description: The key., schema: {oneOf: [{$ref: '#/components/schemas/A'}, {$ref: '#/components/schemas/B'}]}}
+                  - {name: n, in: header, schema: {anyOf: [{type: boolean}, {type: string, enum: [auto]}, {type: 'null'}]}}
                 responses: {'204': {description: ok}}
             """);
-        Spec.Fails(() => Spec.Generate(doc), "#/paths/~1x/get/parameters/0/schema");
+
+        var g = Spec.Generate(doc);
+
+        var parameters = (JsonArray)g.Spec.Document["paths"]!["/x"]!["get"]!["parameters"]!;
+        Assert.Equal("""{"type":"string","description":"One of: string (uuid), integer; sent as the text given."}""", Spec.Json(parameters[0]!["schema"]));
+        Assert.Equal("""{"type":["string","null"],"description":"One of: boolean, string (enum); sent as the text given."}""", Spec.Json(parameters[1]!["schema"]));
+        var op = new OperationSurfaceBuilder(g).Build().Resources.Single().Operations.Single();
+        Assert.All(op.Parameters, p => Assert.Equal("string", p.Type));
+    }
+
+    [Fact]
+    public void Scalar_union_parameters_declared_on_the_path_or_in_components_are_strings_too()
+    {
+        var doc = Spec.Doc("", """
+            /x/{id}:
+              parameters:
+                - {name: id, in: path, required: true, schema: {oneOf: [{type: integer}, {type: string}]}}
+              get:
+                operationId: getX
+                tags: [T]
+                parameters: [{$ref: '#/components/parameters/Mode'}]
+                responses: {'204': {description: ok}}
+            """);
+        doc["components"]!["parameters"] = JsonNode.Parse("""{"Mode": {"name": "mode", "in": "query", "schema": {"anyOf": [{"type": "boolean"}, {"type": "string"}]}}}""");
+
+        var op = new OperationSurfaceBuilder(Spec.Generate(doc)).Build().Resources.Single().Operations.Single();
+
+        Assert.Equal(new[] { ("id", "string"), ("mode", "string") }, op.Parameters.Select(p => (p.WireName, p.Type)));
+    }
+
+    [Fact]
+    public void A_union_parameter_with_an_object_branch_fails_with_PPCG015()
+    {
+        var doc = Spec.Doc("A: {type: object, properties: {a: {type: string}}}\nB: {type: integer}", """
+            /x:
+              get:
+                operationId: getX
+                parameters: [{name: m, in: query, schema: {oneOf: [{$ref: '#/components/schemas/B'}, {$ref: '#/components/schemas/A'}]}}]
+                responses: {'204': {description: ok}}
+            """);
+
+        var e = Spec.Fails(() => Spec.Generate(doc), "#/paths/~1x/get/parameters/0/schema/oneOf/1");
+        Assert.Equal(ErrorCodes.ObjectParameter, e.Code);
     }
 }

@@ -88,15 +88,16 @@ public class OperationContentTests
     }
 
     [Theory]
-    [InlineData("{name: 'X Bad', in: header, schema: {type: string}}", "/name", "not a valid HTTP header name")]
-    [InlineData("{name: X-Ids, in: header, schema: {type: array, items: {type: string}}}", "/schema", "array-typed header")]
-    [InlineData("{name: X-Obj, in: header, schema: {type: string}, style: form}", "/style", "style: simple")]
-    public void Unsupported_header_parameters_fail_with_PPCG001(string parameter, string pointer, string says)
+    [InlineData("{name: 'X Bad', in: header, schema: {type: string}}", "/name", "not a valid HTTP header name", "PPCG001")]
+    [InlineData("{name: X-Ids, in: header, schema: {type: array, items: {type: string}}}", "/schema", "array-typed header", "PPCG014")]
+    [InlineData("{name: X-Obj, in: header, schema: {type: string}, style: form}", "", "style: simple", "PPCG014")]
+    public void Unsupported_header_parameters_fail_with_their_code(string parameter, string pointer, string says, string code)
     {
         var e = Spec.Fails(
             () => Surface("/x:\n  get: {operationId: getX, tags: [T], parameters: [" + parameter + "], responses: {'204': {description: ok}}}"),
             "#/paths/~1x/get/parameters/0" + pointer);
         Assert.Contains(says, e.Message, StringComparison.Ordinal);
+        Assert.Equal(code, e.Code);
     }
 
     [Fact]
@@ -195,14 +196,48 @@ public class OperationContentTests
     }
 
     [Theory]
-    [InlineData("application/problem+json: {schema: {type: object}}", "JSON responses are read as application/json only")]
-    [InlineData("application/octet-stream: {schema: {type: object, properties: {a: {type: string}}}}", "must be a string")]
-    public void Unsupported_responses_fail_with_PPCG001(string content, string says)
+    [InlineData("application/problem+json: {schema: {type: object}}", "application/problem+json")]
+    [InlineData("application/octet-stream: {schema: {type: object, properties: {a: {type: string}}}}", "application/octet-stream")]
+    [InlineData("application/json: {example: {a: 1}}, text/plain: {schema: {type: string}}", "application/json, text/plain")]
+    [InlineData("application/xml: {schema: {type: object, properties: {a: {type: string}}}}", "application/xml")]
+    public void Responses_without_an_application_json_schema_are_streamed_with_every_media_type_accepted(string content, string accept)
+    {
+        var surface = Surface("/x:\n  get: {operationId: getX, tags: [T], responses: {'200': {description: ok, content: {" + content + "}}}}");
+
+        var op = surface.Resources.Single().Operations.Single();
+        Assert.True(op.StreamsResponse);
+        Assert.Equal(accept, op.ResponseMediaType);
+    }
+
+    [Fact]
+    public void A_JSON_response_that_also_offers_other_media_types_reads_JSON_and_names_the_others()
+    {
+        var surface = Surface("""
+            /x:
+              get:
+                operationId: getX
+                tags: [T]
+                responses:
+                  '200':
+                    description: The thing.
+                    content:
+                      application/xml: {schema: {$ref: '#/components/schemas/Thing'}}
+                      application/json: {schema: {$ref: '#/components/schemas/Thing'}}
+            """);
+
+        var op = surface.Resources.Single().Operations.Single();
+        Assert.False(op.StreamsResponse);
+        Assert.Equal("global::PostPress.Models.Thing", op.ResponseType);
+        Assert.Contains("also offers application/xml; the SDK asks for and reads application/json", op.ResponseDescription, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_response_with_an_unparsable_media_type_fails_with_PPCG001()
     {
         var e = Spec.Fails(
-            () => Surface("/x:\n  get: {operationId: getX, tags: [T], responses: {'200': {description: ok, content: {" + content + "}}}}"),
+            () => Surface("/x:\n  get: {operationId: getX, tags: [T], responses: {'200': {description: ok, content: {'not a type': {}}}}}"),
             "#/paths/~1x/get/responses/200/content");
-        Assert.Contains(says, e.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorCodes.Unsupported, e.Code);
     }
     private const string UploadOperation = """
         /documents:
@@ -336,18 +371,19 @@ public class OperationContentTests
     }
 
     [Theory]
-    [InlineData("application/x-www-form-urlencoded: {schema: {type: object, properties: {f: {type: string, format: binary}}}}", "files need multipart/form-data")]
-    [InlineData("multipart/form-data: {schema: {type: object, properties: {o: {type: object, properties: {a: {type: string}}}}}}", "object-typed fields")]
-    [InlineData("multipart/form-data: {schema: {$ref: '#/components/schemas/Thing'}}", "inline")]
-    [InlineData("multipart/form-data: {schema: {type: object, properties: {c: {type: string, enum: [a, b]}}}}", "$ref to an enum component")]
-    [InlineData("'image/*': {}", "no supported media type")]
-    [InlineData("multipart/form-data: {schema: {type: object, properties: {f: {type: string, format: binary}}}, encoding: {f: {contentType: 'image/png, image/jpeg'}}}", "one concrete media type")]
-    public void Unsupported_bodies_fail_with_PPCG001(string content, string says)
+    [InlineData("application/x-www-form-urlencoded: {schema: {type: object, properties: {f: {type: string, format: binary}}}}", "files need multipart/form-data", "PPCG001")]
+    [InlineData("multipart/form-data: {schema: {type: object, properties: {o: {type: object, properties: {a: {type: string}}}}}}", "object-typed fields", "PPCG015")]
+    [InlineData("multipart/form-data: {schema: {$ref: '#/components/schemas/Thing'}}", "inline", "PPCG001")]
+    [InlineData("multipart/form-data: {schema: {type: object, properties: {c: {type: string, enum: [a, b]}}}}", "$ref to an enum component", "PPCG001")]
+    [InlineData("'image/*': {}", "is supported for a request body", "PPCG016")]
+    [InlineData("multipart/form-data: {schema: {type: object, properties: {f: {type: string, format: binary}}}, encoding: {f: {contentType: 'image/png, image/jpeg'}}}", "one concrete media type", "PPCG001")]
+    public void Unsupported_bodies_fail_with_their_code(string content, string says, string code)
     {
         var e = Spec.Fails(
             () => Surface("/x:\n  post: {operationId: postX, tags: [T], requestBody: {content: {" + content + "}}, responses: {'204': {description: ok}}}"),
             "#/paths/~1x/post/requestBody");
         Assert.Contains(says, e.Message, StringComparison.Ordinal);
+        Assert.Equal(code, e.Code);
     }
     [Fact]
     public void NSwag_never_sees_non_JSON_media_types_so_it_generates_no_file_types()

@@ -177,7 +177,7 @@ public class OperationPassTests
     [Theory]
     [InlineData("{tags: [T], responses: {'200': {description: ok}}}", "#/paths/~1x/get", "operationId")]
     [InlineData("{operationId: getX, responses: {'200': {description: ok}}}", "#/paths/~1x/get/tags", "tag")]
-    [InlineData("{operationId: getX, tags: [T], parameters: [{name: h, in: cookie, schema: {type: string}}], responses: {'200': {description: ok}}}", "#/paths/~1x/get/parameters/0/in", "cookie")]
+    [InlineData("{operationId: getX, tags: [T], parameters: [{name: h, in: cookie, schema: {type: string}}], responses: {'200': {description: ok}}}", "#/paths/~1x/get/parameters/0", "cookie")]
     [InlineData("{operationId: getX, tags: [T], responses: {'404': {description: no}}}", "#/paths/~1x/get/responses", "2xx")]
     [InlineData("{operationId: getX, tags: [T], x-postpress-method: 'get-x', responses: {'200': {description: ok}}}", "#/paths/~1x/get/x-postpress-method", "not a valid")]
     [InlineData("{operationId: getX, tags: [T], x-postpress-pagination: {cursorParameter: c, itemsField: items, nextCursorField: next}, responses: {'200': {description: ok}}}", "#/paths/~1x/get/x-postpress-pagination/cursorParameter", "not a query parameter")]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -32,14 +33,15 @@ public sealed class ContentTests : IAsyncLifetime
         await _sandbox.DisposeAsync();
     }
 
-    /// <summary>openapi/postpress.yaml with tests/evolution/paths.yaml and schemas.yaml inserted, as run.sh does.</summary>
+    /// <summary>openapi/postpress.yaml with tests/evolution/paths.yaml, examples.yaml and schemas.yaml inserted, as run.sh does.</summary>
     internal static string EvolvedSpec()
     {
         var spec = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "openapi", "postpress.yaml"));
         var paths = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "evolution", "paths.yaml"));
         var schemas = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "evolution", "schemas.yaml"));
+        var examples = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "evolution", "examples.yaml"));
         spec = spec.Replace("\npaths:\n", "\npaths:\n" + paths.TrimEnd('\n') + "\n", StringComparison.Ordinal);
-        return spec.Replace("\n  schemas:\n", "\n  schemas:\n" + schemas.TrimEnd('\n') + "\n", StringComparison.Ordinal);
+        return spec.Replace("\n  schemas:\n", "\n  examples:\n" + examples.TrimEnd('\n') + "\n  schemas:\n" + schemas.TrimEnd('\n') + "\n", StringComparison.Ordinal);
     }
 
     private static async Task<JsonObject> ProblemAsync(HttpResponseMessage response, HttpStatusCode status, string type)
@@ -50,6 +52,51 @@ public sealed class ContentTests : IAsyncLifetime
         Assert.Equal(type, problem["type"]!.GetValue<string>());
         Assert.Equal((int)status, problem["status"]!.GetValue<int>());
         return problem;
+    }
+
+    [Theory]
+    [InlineData("12")]
+    [InlineData("small")]
+    public async Task A_scalar_union_query_parameter_takes_any_branch_and_the_documented_example_answers(string size)
+    {
+        using var body = new StringContent("{\"kind\":\"circle\",\"radius\":2.5}", Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync("shapes?size=" + size, body);
+
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, text);
+        Assert.Equal("shp_1", JsonNode.Parse(text)!["id"]!.GetValue<string>()); // the media type's example
+    }
+
+    [Fact]
+    public async Task A_scalar_union_query_parameter_matching_no_branch_is_400()
+    {
+        using var body = new StringContent("{\"kind\":\"circle\",\"radius\":2.5}", Encoding.UTF8, "application/json");
+        using var response = await _http.PostAsync("shapes?size=huge", body);
+
+        var problem = await ProblemAsync(response, HttpStatusCode.BadRequest, "errors/invalid_parameters");
+        Assert.Contains("size", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_offering_JSON_and_form_is_read_as_JSON_only_when_sent_as_JSON()
+    {
+        using var form = new FormUrlEncodedContent(new[] { KeyValuePair.Create("kind", "circle") });
+        using var formResponse = await _http.PostAsync("shapes", form);
+        Assert.Equal(HttpStatusCode.Created, formResponse.StatusCode);
+
+        using var notJson = new StringContent("kind=circle", Encoding.UTF8, "application/json");
+        using var jsonResponse = await _http.PostAsync("shapes", notJson);
+        await ProblemAsync(jsonResponse, HttpStatusCode.BadRequest, "errors/malformed_request");
+    }
+
+    [Fact]
+    public async Task A_JSON_response_without_a_schema_is_its_documented_example()
+    {
+        using var response = await _http.GetAsync("shapes/shp_1/render");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("<svg/>", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["svg"]!.GetValue<string>());
     }
 
     [Fact]

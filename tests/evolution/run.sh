@@ -14,6 +14,11 @@
 #       encoding.contentType), GET /documents/{document_id} (getDocument: a required and an optional header parameter),
 #       DELETE /documents/{document_id} (deleteDocument, 204), GET /documents/{document_id}/content (downloadDocument,
 #       application/octet-stream), POST /documents/{document_id}/shares (shareDocument, form-urlencoded, 202),
+#   (g) tag Shapes (issue 20 item 9): POST /shapes (createShape: an inline oneOf body whose branches are inline objects,
+#       named CreateShapeRequestCircle/…Rectangle; a query and a header parameter that are unions of scalars, typed
+#       string; example/examples on parameters, media types, headers and nested schemas, and components/examples $refs
+#       from examples.yaml; a body offering JSON and form, a response offering JSON and XML: JSON is sent and read),
+#       GET /shapes/{shape_id}/render (renderShape: application/json without a schema and text/plain: streamed),
 #   (e) tag Legacy: deprecated operations (listLegacyNotes, paged; getLegacyNote with x-deprecated-message and a
 #       deprecated options property), a deprecated plain query parameter (createLegacyNote) and the model LegacyNote
 #       with deprecated properties: [Obsolete("…")] with the spec's text, checked by reflection, and still on the wire,
@@ -38,7 +43,8 @@ spec="$work/openapi/postpress.yaml"
 names="$root/tests/PostPress.CodeGen.Tests/Fixtures/names.yaml"
 awk '/^components:/ { exit } f { print } /^paths:/ { f = 1 }' "$names" > "$work/names.paths.yaml"
 awk 'f { print } /^  schemas:/ { f = 1 }' "$names" > "$work/names.schemas.yaml"
-awk -v paths="$here/paths.yaml" -v schemas="$here/schemas.yaml" -v npaths="$work/names.paths.yaml" -v nschemas="$work/names.schemas.yaml" '
+awk -v paths="$here/paths.yaml" -v schemas="$here/schemas.yaml" -v examples="$here/examples.yaml" -v npaths="$work/names.paths.yaml" -v nschemas="$work/names.schemas.yaml" '
+  /^  schemas:[[:space:]]*$/ { print "  examples:"; while ((getline line < examples) > 0) print line }
   { print }
   /^paths:[[:space:]]*$/ { while ((getline line < paths) > 0) print line; while ((getline line < npaths) > 0) print line }
   /^  schemas:[[:space:]]*$/ { while ((getline line < schemas) > 0) print line; while ((getline line < nschemas) > 0) print line }

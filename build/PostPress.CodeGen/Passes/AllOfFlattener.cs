@@ -178,7 +178,39 @@ internal sealed class AllOfFlattener
                 continue;
             }
 
+            // A later member may also give a generic placeholder its type: a bare {type: object} or an array of them
+            // (a "wrapper" mixin's data: {type: array, items: {type: object}} narrowed to items: {$ref: Station}).
+            if (schema is JsonObject specific && IsPlaceholder(existing as JsonObject))
+            {
+                var replaced = (JsonObject)specific.DeepClone();
+                if (replaced["description"] is null && existing["description"] is JsonNode placeholderDoc && !replaced.ContainsKey("$ref"))
+                {
+                    replaced["description"] = placeholderDoc.DeepClone();
+                }
+
+                target[name] = replaced;
+                continue;
+            }
+
             throw new SpecException($"{ptr}: property '{name}' is declared twice in allOf with different schemas.");
         }
+    }
+
+    /// <summary>A schema that says no more than "an object" (or "an array of objects"): no properties, no reference, no composition.</summary>
+    private static bool IsPlaceholder(JsonObject? schema)
+    {
+        if (schema is null || schema.ContainsKey("$ref") || schema.ContainsKey("properties") || schema.ContainsKey("allOf")
+            || schema.ContainsKey("oneOf") || schema.ContainsKey("anyOf") || schema["additionalProperties"] is JsonObject)
+        {
+            return false;
+        }
+
+        string? type = schema["type"] is JsonValue t && t.TryGetValue(out string? ts) ? ts : null;
+        return type switch
+        {
+            "object" or null => !schema.ContainsKey("enum") && !schema.ContainsKey("const"),
+            "array" => schema["items"] is null || IsPlaceholder(schema["items"] as JsonObject),
+            _ => false,
+        };
     }
 }

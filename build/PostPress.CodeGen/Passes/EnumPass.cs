@@ -121,9 +121,15 @@ internal sealed class EnumPass
             return null;
         }
 
+        if (node is JsonObject byValue && key == "x-enum-descriptions" && schema["enum"] is JsonArray values)
+        {
+            // Scalar's and Redocly's form: a map from value to description (values it leaves out have none).
+            return values.Select(v => v is JsonValue value && value.TryGetValue(out string? text) && byValue[text] is JsonValue d && d.TryGetValue(out string? description) ? description : null).ToList();
+        }
+
         if (node is not JsonArray array || array.Count != count)
         {
-            throw new SpecException($"{ptr}: '{key}' must be an array parallel to 'enum' ({count} entries).");
+            throw new SpecException($"{ptr}: '{key}' must be an array parallel to 'enum' ({count} entries){(key == "x-enum-descriptions" ? " or a map from value to description" : string.Empty)}.");
         }
 
         return array.Select(n => n is null ? null : n.GetValue<string>()).ToList();

@@ -70,6 +70,11 @@ internal sealed class InlineSchemaNamingPass
                 {
                     for (int i = 0; i < shared.Count; i++)
                     {
+                        if (shared[i] is JsonObject up && up["schema"] is JsonObject us && IsInlineUnion(us))
+                        {
+                            up["schema"] = ScalarUnionParameter(us, $"{ptr}/parameters/{i}/schema");
+                        }
+
                         if (shared[i] is JsonObject p && p["schema"] is JsonObject s && NeedsName(s, allowUnion: false))
                         {
                             throw new SpecException($"{ptr}/parameters/{i}/schema: an inline enum on a path-level parameter has no operation to be named after; move the parameter into each operation or declare the enum as a component.");
@@ -83,6 +88,18 @@ internal sealed class InlineSchemaNamingPass
                     {
                         NameOperation(operation, $"{ptr}/{method}");
                     }
+                }
+            }
+        }
+
+        // Parameters declared once under components (a union of scalars there is a string too).
+        if (components["parameters"] is JsonObject sharedParameters)
+        {
+            foreach (var (name, node) in sharedParameters)
+            {
+                if (node is JsonObject p && p["schema"] is JsonObject s && IsInlineUnion(s))
+                {
+                    p["schema"] = ScalarUnionParameter(s, $"#/components/parameters/{Escape(name)}/schema");
                 }
             }
         }
@@ -117,7 +134,8 @@ internal sealed class InlineSchemaNamingPass
                 string sptr = $"{ptr}/parameters/{i}/schema";
                 if (IsInlineUnion(schema))
                 {
-                    throw new SpecException($"{sptr}: a union (oneOf/anyOf) is not supported as a parameter type.");
+                    parameter["schema"] = ScalarUnionParameter(schema, sptr);
+                    continue;
                 }
 
                 string paramName = parameter["name"]?.GetValue<string>() ?? throw new SpecException($"{ptr}/parameters/{i}: missing 'name'.");
@@ -148,13 +166,14 @@ internal sealed class InlineSchemaNamingPass
                     bool success = status.StartsWith('2');
                     NameMedia(response, rptr,
                         () => OpName(rptr) + (success ? "Response" : Pascal(status, rptr) + "Response"),
-                        () => OpName(rptr) + (success ? "Item" : Pascal(status, rptr) + "Item"));
+                        () => OpName(rptr) + (success ? "Item" : Pascal(status, rptr) + "Item"),
+                        success);
                 }
             }
         }
     }
 
-    private void NameMedia(JsonObject owner, string ptr, Func<string> name, Func<string> itemName)
+    private void NameMedia(JsonObject owner, string ptr, Func<string> name, Func<string> itemName, bool success = true)
     {
         if (owner["content"] is not JsonObject content)
         {
@@ -170,7 +189,7 @@ internal sealed class InlineSchemaNamingPass
             }
 
             string sptr = $"{ptr}/content/{Escape(mediaType)}/schema";
-            if (IsInlineObject(schema) || IsInlineUnion(schema))
+            if (IsInlineObject(schema) || IsInlineUnion(schema) || (success && IsInlineComposition(schema)))
             {
                 media["schema"] = Hoist(schema, name(), sptr);
             }
@@ -230,6 +249,71 @@ internal sealed class InlineSchemaNamingPass
         }
     }
 
+    /// <summary>
+    /// A parameter whose schema is a union of scalars (<c>oneOf: [{type: string}, {type: integer}]</c>): on the wire it is
+    /// text either way, so it becomes a <c>string</c> parameter whose description names the branches. A branch that is
+    /// an object (or a reference to one) is an object-typed parameter: <c>PPCG015</c>.
+    /// </summary>
+    private JsonObject ScalarUnionParameter(JsonObject schema, string ptr)
+    {
+        string keyword = schema.ContainsKey("oneOf") ? "oneOf" : "anyOf";
+        var branches = (JsonArray)schema[keyword]!;
+        var kinds = new List<string>();
+        bool nullable = false;
+        for (int i = 0; i < branches.Count; i++)
+        {
+            var branch = branches[i] as JsonObject ?? throw new SpecException($"{ptr}/{keyword}/{i}: expected a schema.");
+            var resolved = branch["$ref"] is JsonValue r && r.TryGetValue(out string? reference) && reference.StartsWith(SchemaRefPrefix, StringComparison.Ordinal)
+                ? _schemas[reference.Substring(SchemaRefPrefix.Length)] as JsonObject ?? branch
+                : branch;
+            if (IsNullSchema(resolved))
+            {
+                nullable = true;
+                continue;
+            }
+
+            string? type = resolved["type"] is JsonValue t && t.TryGetValue(out string? ts) ? ts : null;
+            if (type is not ("string" or "integer" or "number" or "boolean"))
+            {
+                throw new SpecException(ErrorCodes.ObjectParameter, $"{ptr}/{keyword}/{i}: a parameter union's branches must be scalars (string, integer, number, boolean), which are sent as text; an object or array branch has no query/path/header form.");
+            }
+
+            string kind = resolved["format"] is JsonValue f && f.TryGetValue(out string? format) ? $"{type} ({format})" : resolved.ContainsKey("enum") ? $"{type} (enum)" : type;
+            if (!kinds.Contains(kind))
+            {
+                kinds.Add(kind);
+            }
+        }
+
+        string note = $"One of: {string.Join(", ", kinds)}; sent as the text given.";
+        var result = new JsonObject { ["type"] = nullable ? new JsonArray("string", "null") : "string" };
+        string? description = schema["description"] is JsonValue d && d.TryGetValue(out string? ds) ? ds : null;
+        result["description"] = description is null ? note : description.TrimEnd() + " " + note;
+        return result;
+    }
+
+    /// <summary>
+    /// The C# name of an inline (non-<c>$ref</c>) object branch of the inline union <paramref name="union"/>: the union's
+    /// name plus the branch's discriminator value (its <c>const</c>, or an <c>enum</c> with one value, PascalCased), else
+    /// plus its 1-based index.
+    /// </summary>
+    internal static string BranchName(string union, JsonObject unionSchema, JsonObject branch, int index)
+    {
+        string? property = unionSchema["discriminator"]?["propertyName"] is JsonValue p && p.TryGetValue(out string? name) ? name : null;
+        if (property is not null && branch["properties"]?[property] is JsonObject discriminator)
+        {
+            string? value = discriminator["const"] is JsonValue c && c.TryGetValue(out string? cs) ? cs
+                : discriminator["enum"] is JsonArray { Count: 1 } single && single[0] is JsonValue e && e.TryGetValue(out string? es) ? es
+                : null;
+            if (value is not null && Naming.PascalCase(value) is { Length: > 0 } pascal && Naming.IsTypeName(union + pascal))
+            {
+                return union + pascal;
+            }
+        }
+
+        return union + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Moves an inline schema to the components under <paramref name="name"/> and returns the reference to use in its place.</summary>
     private JsonObject Hoist(JsonObject schema, string name, string ptr)
     {
@@ -247,17 +331,34 @@ internal sealed class InlineSchemaNamingPass
         {
             string keyword = schema.ContainsKey("oneOf") ? "oneOf" : "anyOf";
             var branches = (JsonArray)schema[keyword]!;
-            for (int i = 0; i < branches.Count; i++)
-            {
-                if (branches[i] is JsonObject b && !b.ContainsKey("$ref") && !IsNullSchema(b))
-                {
-                    throw new SpecException($"{ptr}/{keyword}/{i}: the branches of an inline union must be $refs to component object schemas (or {{type: 'null'}}).");
-                }
-            }
-
             if (keyword == "anyOf")
             {
-                throw new SpecException($"{ptr}: an inline anyOf with several branches is not supported; use oneOf with a discriminator.");
+                throw new SpecException(ErrorCodes.AnyOfUnion, $"{ptr}: an inline anyOf with several branches is not supported; use oneOf with a discriminator.");
+            }
+
+            // Inline object branches become components of their own ({Union}{Value} or {Union}{Index}), like $ref variants.
+            var taken = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < branches.Count; i++)
+            {
+                if (branches[i] is not JsonObject b || b.ContainsKey("$ref") || IsNullSchema(b))
+                {
+                    continue;
+                }
+
+                if (!IsInlineObject(b) && !(b.ContainsKey("allOf") && !b.ContainsKey("oneOf") && !b.ContainsKey("anyOf")))
+                {
+                    throw new SpecException(ErrorCodes.ScalarUnion, $"{ptr}/{keyword}/{i}: a union branch must be an object (inline, or a $ref to a component object schema) or {{type: 'null'}}; a scalar or array branch has no C# model shape.");
+                }
+
+                string branchName = BranchName(name, schema, b, i);
+                if (!taken.Add(branchName))
+                {
+                    branchName = name + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                var variantRef = Hoist(b, branchName, $"{ptr}/{keyword}/{i}");
+                variantRef.Remove("description"); // a variant is a plain $ref; the description stays on the component
+                branches[i] = variantRef;
             }
         }
 
@@ -305,6 +406,15 @@ internal sealed class InlineSchemaNamingPass
         !schema.ContainsKey("$ref") && !schema.ContainsKey("allOf") && !schema.ContainsKey("oneOf") && !schema.ContainsKey("anyOf")
         && schema["properties"] is JsonObject { Count: > 0 }
         && (schema["type"] is null || HasType(schema, "object"));
+
+    /// <summary>
+    /// An inline <c>allOf</c> composition (<c>allOf: [{$ref: A}, {properties: …}]</c>) as a request body or 2xx response:
+    /// named like an inline object (its members are merged). Error responses keep theirs: there,
+    /// <c>allOf: [{$ref: Problem}, {narrowing}]</c> only lists the problem types of the base model.
+    /// </summary>
+    internal static bool IsInlineComposition(JsonObject schema) =>
+        !schema.ContainsKey("$ref") && !schema.ContainsKey("oneOf") && !schema.ContainsKey("anyOf")
+        && schema["allOf"] is JsonArray { Count: > 1 } && (schema["type"] is null || HasType(schema, "object"));
 
     /// <summary>A string enum with at least two non-null values.</summary>
     internal static bool IsInlineEnum(JsonObject schema) =>

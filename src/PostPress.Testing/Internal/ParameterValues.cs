@@ -27,6 +27,22 @@ internal static class ParameterValues
 
     private static JsonNode? Scalar(JsonObject? schema, string value)
     {
+        if ((schema?["oneOf"] ?? schema?["anyOf"]) is JsonArray branches)
+        {
+            // A union of scalars (a parameter the SDK types as string): the first branch type the text reads as,
+            // trying numbers and booleans before strings.
+            var types = branches.OfType<JsonObject>().Select(TypeOf).ToList();
+            foreach (var candidate in new[] { "integer", "number", "boolean" })
+            {
+                if (types.Contains(candidate) && Scalar(new JsonObject { ["type"] = candidate }, value) is JsonValue typed && typed.GetValueKind() != System.Text.Json.JsonValueKind.String)
+                {
+                    return typed;
+                }
+            }
+
+            return JsonValue.Create(value);
+        }
+
         switch (TypeOf(schema))
         {
             case "integer" when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l):
