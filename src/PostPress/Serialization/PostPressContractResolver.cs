@@ -22,6 +22,10 @@ namespace PostPress.Serialization;
 /// Json.NET's per-object dictionary.</description></item>
 /// </list>
 /// </summary>
+#if NET
+[System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(ReflectionContracts.Message)]
+[System.Diagnostics.CodeAnalysis.RequiresDynamicCode(ReflectionContracts.Message)]
+#endif
 internal sealed class PostPressContractResolver : DefaultContractResolver
 {
     /// <summary>Gets the shared instance (Json.NET caches contracts per resolver instance).</summary>
