@@ -104,13 +104,17 @@ internal sealed class PostPressContractResolver : DefaultContractResolver
     /// <inheritdoc/>
     protected override JsonObjectContract CreateObjectContract(Type objectType)
     {
-        var contract = base.CreateObjectContract(objectType);
         if (_generatedReaders && ModelSerializers.ConverterFor(objectType) is { } generated)
         {
-            // The model's generated reader and writer (obj/generated/ModelSerializers.g.cs).
-            contract.Converter = generated;
+            // The model's generated reader and writer (obj/generated/ModelSerializers.g.cs) read and write it whole: Json.NET
+            // calls the contract's converter and nothing else of the contract, so none is built by reflection over the
+            // model (in a Native AOT app Json.NET's reflection fails there: its extension-data delegates look up
+            // IDictionary<string, object>'s indexer, which the app has no metadata for).
+            return new JsonObjectContract(objectType) { Converter = generated };
         }
-        else if (contract.Converter is UnionJsonConverter && !UnionJsonConverter.IsUnionBase(objectType))
+
+        var contract = base.CreateObjectContract(objectType);
+        if (contract.Converter is UnionJsonConverter && !UnionJsonConverter.IsUnionBase(objectType))
         {
             contract.Converter = null;
         }
