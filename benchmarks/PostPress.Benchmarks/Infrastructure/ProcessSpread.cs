@@ -13,8 +13,8 @@ namespace PostPress.Benchmarks.Infrastructure;
 /// Scenario A (the 64 KB profile read) in fresh processes, to show whether a process can land in a slow mode for its
 /// whole life (issue 17 item 4: 2 of 15 processes once ran 1.50-1.59x slower). <c>--a-processes N</c> starts this program
 /// N times in turn with <c>--a-process</c>; each child warms the SDK and the hand-written Newtonsoft client up for
-/// 2.5 s each, then measures short batches of each in turns (so both see the same load) and prints one line with the p10
-/// of its batches. The parent prints every child's p10, the SDK/Newtonsoft ratio and the max/min spread.
+/// 2.5 s each, goes on until the JIT has settled (no method compiled for 1 s), then measures short batches of each in
+/// turns (so both see the same load) and prints one line with the p10 of its batches and how long the JIT took to settle. The parent prints every child's p10, the SDK/Newtonsoft ratio and the max/min spread.
 /// </summary>
 internal static class ProcessSpread
 {
@@ -46,6 +46,27 @@ internal static class ProcessSpread
                 perBatch[i] = Math.Max(1, (int)(calls * 20.0 / warm.Elapsed.TotalMilliseconds));
             }
 
+            // Then both clients in turns until the JIT has settled: no method compiled (tier 0, instrumented tier, tier 1)
+            // for a full second, at most 30 s. On a loaded machine tier 1 can come many seconds late (benchmarks/README.md,
+            // "One process fast, the next slow"); measuring before it is what made some processes look 1.5x slower.
+            var settle = Stopwatch.StartNew();
+            var quiet = Stopwatch.StartNew();
+            var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+            while (quiet.Elapsed < TimeSpan.FromSeconds(1) && settle.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                foreach (var (_, op) in clients)
+                {
+                    await op();
+                }
+
+                var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+                if (now != compiled)
+                {
+                    compiled = now;
+                    quiet.Restart();
+                }
+            }
+
             var times = clients.Select(_ => new List<double>()).ToArray();
             for (var round = 0; round < 60; round++)
             {
@@ -62,7 +83,7 @@ internal static class ProcessSpread
                 }
             }
 
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ChildPrefix} {P10(times[1]):F1} {P10(times[0]):F1}"));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{ChildPrefix} {P10(times[1]):F1} {P10(times[0]):F1} {settle.Elapsed.TotalSeconds:F1}"));
             return 0;
         }
         finally
@@ -76,7 +97,7 @@ internal static class ProcessSpread
     {
         var self = Environment.ProcessPath ?? "dotnet";
         var dll = typeof(ProcessSpread).Assembly.Location;
-        var rows = new List<(double Sdk, double Newtonsoft)>();
+        var rows = new List<(double Sdk, double Newtonsoft, double Settle)>();
         for (var p = 1; p <= processes; p++)
         {
             var info = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -96,19 +117,19 @@ internal static class ProcessSpread
             }
 
             var parts = line[ChildPrefix.Length..].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var row = (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
+            var row = (double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture));
             rows.Add(row);
-            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process {p}: SDK p10 {row.Item1:F1} us, Newtonsoft p10 {row.Item2:F1} us, ratio {row.Item1 / row.Item2:F2}"));
+            log.WriteLine(string.Create(CultureInfo.InvariantCulture, $"process {p}: SDK p10 {row.Item1:F1} us, Newtonsoft p10 {row.Item2:F1} us, ratio {row.Item1 / row.Item2:F2}, JIT settled after {row.Item3:F1} s more"));
         }
 
         var sw = new StringWriter(CultureInfo.InvariantCulture);
-        sw.WriteLine($"Scenario A in {processes} fresh processes (each: 2.5 s warm-up per client, then 60 rounds of ~20 ms batches, SDK and Newtonsoft in turns; p10 of the batches).");
+        sw.WriteLine($"Scenario A in {processes} fresh processes (each: 2.5 s warm-up per client, then both in turns until no method was JIT-compiled for 1 s, then 60 rounds of ~20 ms batches, SDK and Newtonsoft in turns; p10 of the batches).");
         sw.WriteLine();
-        sw.WriteLine("| process | SDK p10 | Newtonsoft p10 | SDK / Newtonsoft |");
-        sw.WriteLine("| ---: | ---: | ---: | ---: |");
+        sw.WriteLine("| process | SDK p10 | Newtonsoft p10 | SDK / Newtonsoft | JIT settled after (beyond the 5 s warm-up) |");
+        sw.WriteLine("| ---: | ---: | ---: | ---: | ---: |");
         for (var i = 0; i < rows.Count; i++)
         {
-            sw.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {i + 1} | {rows[i].Sdk:F1} us | {rows[i].Newtonsoft:F1} us | {rows[i].Sdk / rows[i].Newtonsoft:F2} |"));
+            sw.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {i + 1} | {rows[i].Sdk:F1} us | {rows[i].Newtonsoft:F1} us | {rows[i].Sdk / rows[i].Newtonsoft:F2} | {rows[i].Settle:F1} s |"));
         }
 
         var sdk = rows.Select(r => r.Sdk).ToList();
