@@ -20,7 +20,7 @@ using PostPress.Benchmarks.Scenarios;
 namespace PostPress.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project benchmarks/PostPress.Benchmarks -- [--smoke] [--check-only | --only-e | --skip-e | --skip-bdn | --interleaved-only | --bdn-only] [--scenarios ABCD] [--e-seconds N] [BenchmarkDotNet args]
+/// dotnet run -c Release --project benchmarks/PostPress.Benchmarks -- [--a-processes N] [--smoke] [--check-only | --only-e | --skip-e | --skip-bdn | --interleaved-only | --bdn-only] [--scenarios ABCD] [--e-seconds N] [BenchmarkDotNet args]
 /// <list type="number">
 /// <item>checks that every client decodes every scenario completely (fails the run otherwise);</item>
 /// <item>BenchmarkDotNet, scenarios A-D (all four clients in one run, the hand-written Newtonsoft client as baseline);</item>
@@ -28,6 +28,7 @@ namespace PostPress.Benchmarks;
 /// <item>scenario C's memory while paging (live heap vs one page);</item>
 /// <item>scenario E, the loopback load test.</item>
 /// </list>
+/// <c>--a-processes N</c> alone: scenario A in N fresh processes, each one's p10 and the spread (<see cref="ProcessSpread"/>).
 /// Results (BenchmarkDotNet's markdown, paging.md, load-e.md) go to artifacts/bench/ at the repo root.
 /// </summary>
 internal static class Program
@@ -37,6 +38,23 @@ internal static class Program
     private static async Task<int> Main(string[] args)
     {
         var rest = new List<string>(args);
+        if (Take(rest, "--a-process"))
+        {
+            return await ProcessSpread.RunChildAsync(Console.Out);
+        }
+
+        var atProcesses = rest.IndexOf("--a-processes");
+        if (atProcesses >= 0)
+        {
+            var report = await ProcessSpread.RunAsync(int.Parse(rest[atProcesses + 1], CultureInfo.InvariantCulture), Console.Out);
+            var dir = Path.Combine(RepoRoot(), "artifacts", "bench");
+            Directory.CreateDirectory(dir);
+            File.WriteAllText(Path.Combine(dir, "processes-a.md"), report);
+            Console.WriteLine();
+            Console.WriteLine(report);
+            return 0;
+        }
+
         var smoke = Take(rest, "--smoke");
         var onlyE = Take(rest, "--only-e");
         var skipE = Take(rest, "--skip-e");

@@ -296,6 +296,12 @@ internal sealed class SchemaDriftDetector
 
         public Member[] Members { get; }
 
+#if NET
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2070", Justification =
+            "The type is a deserialized response body: a model of this assembly (or a list of them), whose public properties " +
+            "the generated readers assign, so a trimmed or Native AOT app keeps them; buildTransitive/PostPress.targets " +
+            "also roots this assembly. A property the trimmer removed would only be one the walk cannot report drift in.")]
+#endif
         public static TypePlan Build(Type type)
         {
             string? unionName = null;
@@ -384,10 +390,24 @@ internal sealed class SchemaDriftDetector
 
         public Func<object, object?> Get { get; }
 
+#if NET
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2060", Justification =
+            "CreateGetter's type parameters carry no DynamicallyAccessedMembers requirement: there is nothing for the " +
+            "trimmer to keep for them.")]
+        [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("AotAnalysis", "IL3050", Justification =
+            "MakeGenericMethod runs only when RuntimeFeature.IsDynamicCodeSupported (never in a Native AOT app); net8.0's " +
+            "analyzer does not treat that check as a guard.")]
+#endif
         private static Func<object, object?> BindGetter(PropertyInfo property)
         {
             var getter = property.GetMethod!;
+#if NET
+            // A typed delegate per getter needs code made at run time for value-type properties: only where the runtime can
+            // make it (never in a Native AOT app, where the reflection call below is used).
+            if (System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported && getter.DeclaringType is { IsValueType: false } declaring)
+#else
             if (getter.DeclaringType is { IsValueType: false } declaring)
+#endif
             {
                 try
                 {

@@ -24,6 +24,9 @@ internal static class ExplicitNulls
     /// <param name="property">The contract property.</param>
     /// <param name="member">The C# member.</param>
     /// <param name="providerFor">Creates a value provider for a field.</param>
+#if NET
+    [System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(ReflectionContracts.Message)]
+#endif
     public static void Apply(JsonProperty property, MemberInfo member, Func<MemberInfo, IValueProvider> providerFor)
     {
         var field = member.DeclaringType?.GetField(FlagField(member.Name), BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly);

@@ -22,6 +22,10 @@ namespace PostPress.Serialization;
 /// Json.NET's per-object dictionary.</description></item>
 /// </list>
 /// </summary>
+#if NET
+[System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(ReflectionContracts.Message)]
+[System.Diagnostics.CodeAnalysis.RequiresDynamicCode(ReflectionContracts.Message)]
+#endif
 internal sealed class PostPressContractResolver : DefaultContractResolver
 {
     /// <summary>Gets the shared instance (Json.NET caches contracts per resolver instance).</summary>
@@ -100,13 +104,17 @@ internal sealed class PostPressContractResolver : DefaultContractResolver
     /// <inheritdoc/>
     protected override JsonObjectContract CreateObjectContract(Type objectType)
     {
-        var contract = base.CreateObjectContract(objectType);
         if (_generatedReaders && ModelSerializers.ConverterFor(objectType) is { } generated)
         {
-            // The model's generated reader and writer (obj/generated/ModelSerializers.g.cs).
-            contract.Converter = generated;
+            // The model's generated reader and writer (obj/generated/ModelSerializers.g.cs) read and write it whole: Json.NET
+            // calls the contract's converter and nothing else of the contract, so none is built by reflection over the
+            // model (in a Native AOT app Json.NET's reflection fails there: its extension-data delegates look up
+            // IDictionary<string, object>'s indexer, which the app has no metadata for).
+            return new JsonObjectContract(objectType) { Converter = generated };
         }
-        else if (contract.Converter is UnionJsonConverter && !UnionJsonConverter.IsUnionBase(objectType))
+
+        var contract = base.CreateObjectContract(objectType);
+        if (contract.Converter is UnionJsonConverter && !UnionJsonConverter.IsUnionBase(objectType))
         {
             contract.Converter = null;
         }

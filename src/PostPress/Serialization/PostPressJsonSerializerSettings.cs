@@ -3,6 +3,10 @@ using Newtonsoft.Json;
 namespace PostPress.Serialization;
 
 /// <summary>The Newtonsoft.Json settings every PostPress request and response goes through.</summary>
+#if NET
+[System.Diagnostics.CodeAnalysis.RequiresUnreferencedCode(ReflectionContracts.Message)]
+[System.Diagnostics.CodeAnalysis.RequiresDynamicCode(ReflectionContracts.Message)]
+#endif
 internal static class PostPressJsonSerializerSettings
 {
     /// <summary>Applies the SDK's settings.</summary>
