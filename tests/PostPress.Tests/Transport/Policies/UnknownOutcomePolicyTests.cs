@@ -44,6 +44,15 @@ public sealed class UnknownOutcomePolicyTests
             message.RequestSent = true;
             return next.ProcessAsync(message);
         }
+
+#if !POSTPRESS_NETSTANDARD_ASSET
+        public override void Process(PipelineMessage message, PipelineNext next)
+        {
+            message.RequestDispatched = true;
+            message.RequestSent = true;
+            next.Process(message);
+        }
+#endif
     }
 
     [Fact]
