@@ -9,8 +9,9 @@ namespace PostPress;
 /// <summary>
 /// The per-account pacing state behind <see cref="PacingPolicy"/>: one <see cref="Lane"/> per (policy, account), on the
 /// client's <see cref="TimeProvider"/>. A lane admits calls one at a time in arrival order (an async turnstile, never a
-/// blocked thread): the head waits until the account's window, spacing and pause allow a start, records it and lets the
-/// next one in.
+/// blocked thread, for the async methods; the synchronous methods (net8.0+) wait in the same turnstile on their own
+/// thread, <c>Lane.Acquire</c>): the head waits until the account's window, spacing and pause allow a start,
+/// records it and lets the next one in.
 /// </summary>
 /// <remarks>
 /// Why not <c>System.Threading.RateLimiting</c>: its replenishing limiters keep time with <c>Stopwatch</c> and real
