@@ -8,6 +8,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PostPress.Tests.Support;
@@ -41,6 +42,45 @@ public sealed class SyncPathTests
         Assert.DoesNotContain("token=q", ex.Message);
         Assert.Single(api.Requests);
         Assert.Empty(target.Requests);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task The_DI_client_sends_on_both_paths_through_the_factorys_handlers(CallMode mode)
+    {
+        using var api = new RawHttpServer((request, connection) => connection.Respond(200, Bodies.Account("acc_di")));
+        var services = new ServiceCollection();
+        services.AddPostPress(o =>
+        {
+            o.ApiKey = MockApi.ApiKey;
+            o.BaseUri = api.BaseUri;
+        });
+        using var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IPostPressClient>();
+
+        var account = await Both.Call(mode, () => client.Accounts.GetAsync("acc_di"), () => client.Accounts.Get("acc_di"));
+
+        Assert.Equal("acc_di", account.Id);
+        Assert.Equal(MockApi.ApiKey, Assert.Single(api.Requests).Header("X-API-KEY"));
+    }
+
+    [Fact]
+    public void A_caller_HttpClient_that_cannot_send_synchronously_is_a_clear_NotSupportedException()
+    {
+        using var http = new HttpClient(new AsyncOnlyHandler());
+        using var client = new PostPressClient(new PostPressClientOptions(MockApi.ApiKey) { BaseUri = new Uri("http://127.0.0.1:9/api/v1"), MaxRetries = 2 }, http);
+
+        var ex = Assert.Throws<NotSupportedException>(() => client.Accounts.Get("acc_1"));
+
+        Assert.Contains("cannot send synchronously", ex.Message);
+        Assert.Contains("async methods", ex.Message);
+    }
+
+    /// <summary>A handler written before HttpClient.Send existed: SendAsync only.</summary>
+    private sealed class AsyncOnlyHandler : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(PostPress.Tests.Support.Bodies.Account("acc_1")) });
     }
 
     [Theory]
