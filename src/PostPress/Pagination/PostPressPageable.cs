@@ -85,6 +85,19 @@ internal sealed class SyncCursorPageable<T> : PostPressPageable<T>
         _validatePageSize = validatePageSize;
     }
 
+    /// <summary>Every item of every page; a cancelled listing token stops it at the next item, as the async pageable does.</summary>
+    public override IEnumerator<T> GetEnumerator()
+    {
+        foreach (var page in Pages(null, null))
+        {
+            foreach (var item in page.Items)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                yield return item;
+            }
+        }
+    }
+
     public override IEnumerable<PostPressPage<T>> AsPages(string? cursor = null, int? pageSize = null)
     {
         Guard.Cursor(cursor, nameof(cursor));

@@ -369,6 +369,38 @@ public sealed class SyncAsyncParityTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Modes))]
+    public async Task The_listing_token_stops_the_listing_between_pages(CallMode mode)
+    {
+        StubPage(null, Page("c1", "a", "b"));
+        StubPage("c1", Page(null, "c"));
+        using var client = _api.Client();
+        using var cts = new CancellationTokenSource();
+        var seen = new List<string>();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Both.Call(mode,
+            async () =>
+            {
+                await foreach (var relation in client.Users.ListAllRelationsAsync("acc_1", cancellationToken: cts.Token))
+                {
+                    seen.Add(relation.PublicIdentifier);
+                    cts.Cancel();
+                }
+            },
+            () =>
+            {
+                foreach (var relation in client.Users.ListAllRelations("acc_1", cancellationToken: cts.Token))
+                {
+                    seen.Add(relation.PublicIdentifier);
+                    cts.Cancel();
+                }
+            }));
+
+        Assert.Single(_api.Requests); // the second page was never asked for
+        Assert.Equal(new[] { "a" }, seen); // stopped at the next item, not at the end of the page
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
     public async Task A_repeated_cursor_ends_the_listing(CallMode mode)
     {
         StubPage(null, Page("c1", "a"));
