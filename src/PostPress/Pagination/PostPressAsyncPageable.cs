@@ -185,14 +185,18 @@ internal sealed class CursorPageable<T> : PostPressAsyncPageable<T>
 /// <see cref="PostPressAsyncPageable{T}.MaxConsecutiveEmptyPages"/> empty pages in a row that still carry a cursor, end
 /// the listing with <see cref="PostPressPaginationException"/>.
 /// </summary>
-internal sealed class CursorLoopGuard
+/// <remarks>A struct (kept in the iterator's state, not allocated apart): the listing costs what it did before.</remarks>
+internal struct CursorLoopGuard
 {
-    private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _seen;
     private int _emptyInARow;
     private int _pageNumber;
 
     public CursorLoopGuard(string? cursor)
     {
+        _seen = new HashSet<string>(StringComparer.Ordinal);
+        _emptyInARow = 0;
+        _pageNumber = 0;
         if (cursor is not null)
         {
             _seen.Add(cursor);
