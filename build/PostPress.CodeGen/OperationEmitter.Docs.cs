@@ -9,11 +9,16 @@ namespace PostPress.CodeGen;
 /// <summary>The operations pass, XML docs of the generated methods (summary, parameters, returns, exceptions, paging).</summary>
 internal static partial class OperationEmitter
 {
-    private static void Docs(CodeWriter w, OperationModel op, bool withResponse, bool perCall)
+    private static void Docs(CodeWriter w, OperationModel op, bool withResponse, bool perCall, bool sync = false)
     {
         var summary = op.Summary ?? op.OperationId;
-        w.Summary(summary + " (" + op.HttpMethod + " " + op.Path + ")" + (withResponse ? ", with the response's status, headers and request id." : "."));
+        w.Summary(summary + " (" + op.HttpMethod + " " + op.Path + ")" + (withResponse ? ", with the response's status, headers and request id." : ".") + (sync ? " Synchronous." : string.Empty));
         var remarks = new List<string>();
+        if (sync)
+        {
+            remarks.Add(Naming.XmlEscape($"The synchronous twin of {op.MethodName}{(withResponse ? "WithResponse" : string.Empty)}Async (net8.0 and later): the same validation, retries, timeouts, errors and telemetry, the I/O done on the calling thread (HttpClient.Send), never by waiting on a task."));
+        }
+
         if (op.Description is not null)
         {
             remarks.AddRange(Naming.DocLines(op.Description));
@@ -81,9 +86,11 @@ internal static partial class OperationEmitter
         w.Line("/// <exception cref=\"PostPressException\">The call failed otherwise (connection, timeout, unreadable response).</exception>");
     }
 
-    private static void PagingDocs(CodeWriter w, OperationModel op, PagingModel paging, bool perCall)
+    private static void PagingDocs(CodeWriter w, OperationModel op, PagingModel paging, bool perCall, bool sync = false)
     {
-        w.Summary($"Lists every item of {op.Summary ?? op.OperationId} ({op.HttpMethod} {op.Path}), following the {paging.CursorParameter} lazily: one page in memory at a time. Iterate with await foreach, or call AsPages for pages and cursors.");
+        w.Summary(sync
+            ? $"Lists every item of {op.Summary ?? op.OperationId} ({op.HttpMethod} {op.Path}) synchronously, following the {paging.CursorParameter} lazily: one page in memory at a time, each fetched on the calling thread. Iterate with foreach, or call AsPages for pages and cursors."
+            : $"Lists every item of {op.Summary ?? op.OperationId} ({op.HttpMethod} {op.Path}), following the {paging.CursorParameter} lazily: one page in memory at a time. Iterate with await foreach, or call AsPages for pages and cursors.");
         foreach (var p in op.Parameters.Where(p => p.WireName != paging.CursorParameter && (op.OptionsClass is null || p.Required || p.In == "path")))
         {
             var name = p.WireName == paging.LimitParameter ? "pageSize" : p.Name.TrimStart('@');
@@ -105,7 +112,7 @@ internal static partial class OperationEmitter
             w.Param("requestOptions", "The headers, timeouts, retry count or API key of every page's call (the client's for whatever is not set), or null.");
         }
 
-        w.Param("cancellationToken", "Cancels the listing; combined with any token given to WithCancellation when enumerating.");
+        w.Param("cancellationToken", sync ? "Cancels the listing (every page's call carries it)." : "Cancels the listing; combined with any token given to WithCancellation when enumerating.");
         w.Line("/// <returns>The items, in server order.</returns>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">An argument breaks the documented constraints (nothing was sent).</exception>");
     }

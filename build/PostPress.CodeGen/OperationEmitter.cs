@@ -136,10 +136,45 @@ internal static partial class OperationEmitter
                     w.Line(PagingSignature(op, paging, withDefaults: true, perCall) + ";");
                 }
             }
+
+            // The synchronous twins (net8.0+, where HttpClient.Send does real synchronous I/O). Default members, so a
+            // class outside the SDK that implements the interface still compiles: it throws NotSupportedException
+            // until it implements them.
+            w.Line();
+            w.Line(SyncIf);
+            foreach (var perCall in new[] { false, true })
+            {
+                if (perCall)
+                {
+                    w.Line();
+                }
+
+                Docs(w, op, withResponse: false, perCall, sync: true);
+                Obsolete(w, op.Deprecated);
+                w.Line(Signature(op, op.MethodName, SyncReturnType(op, false), withDefaults: true, perCall) + " => throw SyncMembers.NotImplemented(this, " + Str(op.MethodName) + ");");
+                w.Line();
+                Docs(w, op, withResponse: true, perCall, sync: true);
+                Obsolete(w, op.Deprecated);
+                w.Line(Signature(op, op.MethodName + "WithResponse", SyncReturnType(op, true), withDefaults: true, perCall) + " => throw SyncMembers.NotImplemented(this, " + Str(op.MethodName + "WithResponse") + ");");
+                if (op.Paging is { } paging)
+                {
+                    w.Line();
+                    PagingDocs(w, op, paging, perCall, sync: true);
+                    Obsolete(w, op.Deprecated);
+                    w.Line(PagingSignature(op, paging, withDefaults: true, perCall, sync: true) + " => throw SyncMembers.NotImplemented(this, " + Str(paging.MethodName) + ");");
+                }
+            }
+
+            w.Line(SyncEndIf);
         }
 
         w.Close();
     }
+
+    /// <summary>The synchronous members exist where HttpClient.Send is real synchronous I/O (net8.0+), not on netstandard2.0.</summary>
+    private const string SyncIf = "#if NET8_0_OR_GREATER";
+
+    private const string SyncEndIf = "#endif";
 
     private static void EmitClass(CodeWriter w, ResourceModel r)
     {
@@ -225,6 +260,41 @@ internal static partial class OperationEmitter
             w.Close();
         }
 
+        // The synchronous twins: the same validation before anything is sent, the same request, PostPressPipeline's
+        // synchronous path (PipelinePolicy.Process through every policy, HttpClient.Send).
+        w.Line();
+        w.Line(SyncIf);
+        foreach (var perCall in new[] { false, true })
+        {
+            var options = perCall ? "requestOptions" : "null";
+            string call(string send, string type) => op.UsesRequest
+                ? $"return Pipeline.{send}{type}({OperationField(op)}, {op.MethodName}Request({RequestArgumentList(op)}), {options}, cancellationToken);"
+                : $"return Pipeline.{send}{type}({OperationField(op)}, {op.MethodName}Path({args}), {body}, {options}, cancellationToken);";
+
+            if (perCall)
+            {
+                w.Line();
+            }
+
+            w.Line("/// <inheritdoc />");
+            Obsolete(w, op.Deprecated);
+            w.Line("public virtual " + Signature(op, op.MethodName, SyncReturnType(op, false), withDefaults: true, perCall));
+            w.Open();
+            EmitBodyValidation(w, op);
+            w.Line(op.StreamsResponse ? call("SendStream", string.Empty) : op.ResponseType is null ? call("SendNoContent", string.Empty) : call("Send", "<" + op.ResponseType + ">"));
+            w.Close();
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            Obsolete(w, op.Deprecated);
+            w.Line("public virtual " + Signature(op, op.MethodName + "WithResponse", SyncReturnType(op, true), withDefaults: true, perCall));
+            w.Open();
+            EmitBodyValidation(w, op);
+            w.Line(op.StreamsResponse ? call("SendStream", string.Empty) : op.ResponseType is null ? call("SendNoContent", string.Empty) : call("SendWithResponse", "<" + op.ResponseType + ">"));
+            w.Close();
+        }
+
+        w.Line(SyncEndIf);
+
         if (op.UsesRequest)
         {
             w.Line();
@@ -237,6 +307,12 @@ internal static partial class OperationEmitter
             EmitPaging(w, op, paging, perCall: false);
             w.Line();
             EmitPaging(w, op, paging, perCall: true);
+            w.Line();
+            w.Line(SyncIf);
+            EmitPaging(w, op, paging, perCall: false, sync: true);
+            w.Line();
+            EmitPaging(w, op, paging, perCall: true, sync: true);
+            w.Line(SyncEndIf);
         }
 
         // The URL of the call; validates every parameter first (ArgumentException naming it, before anything is sent).
@@ -407,11 +483,11 @@ internal static partial class OperationEmitter
         }
     }
 
-    private static void EmitPaging(CodeWriter w, OperationModel op, PagingModel paging, bool perCall)
+    private static void EmitPaging(CodeWriter w, OperationModel op, PagingModel paging, bool perCall, bool sync = false)
     {
         w.Line("/// <inheritdoc />");
         Obsolete(w, op.Deprecated);
-        w.Line("public virtual " + PagingSignature(op, paging, withDefaults: true, perCall));
+        w.Line("public virtual " + PagingSignature(op, paging, withDefaults: true, perCall, sync));
         w.Open();
         foreach (var p in op.Parameters.Where(p => p.WireName != paging.CursorParameter))
         {
@@ -444,11 +520,24 @@ internal static partial class OperationEmitter
         }
 
         call.Add("cancellationToken: ct");
-        w.Line($"return new CursorPageable<{paging.ItemType}>(");
-        w.Indent();
-        w.Line("async (cursor, size, ct) =>");
-        w.Open();
-        w.Line($"var page = await {op.MethodName}Async({string.Join(", ", call)}).ConfigureAwait(false);");
+        if (sync)
+        {
+            // Every page is a synchronous call of the operation.
+            w.Line($"return new SyncCursorPageable<{paging.ItemType}>(");
+            w.Indent();
+            w.Line("(cursor, size, ct) =>");
+            w.Open();
+            w.Line($"var page = {op.MethodName}({string.Join(", ", call)});");
+        }
+        else
+        {
+            w.Line($"return new CursorPageable<{paging.ItemType}>(");
+            w.Indent();
+            w.Line("async (cursor, size, ct) =>");
+            w.Open();
+            w.Line($"var page = await {op.MethodName}Async({string.Join(", ", call)}).ConfigureAwait(false);");
+        }
+
         w.Line($"return (Paging.Items(page.{paging.ItemsProperty}), page.{paging.NextCursorProperty});");
         w.Close();
         if (paging.LimitParameter is { } limit && op.Parameters.First(p => p.WireName == limit) is { } lp &&
@@ -512,7 +601,7 @@ internal static partial class OperationEmitter
     private static string Signature(OperationModel op, string name, string returnType, bool withDefaults, bool perCall = false) =>
         $"{returnType} {name}({ParameterList(op, withDefaults && !perCall, includeBody: true)}{(Any(op, includeBody: true) ? ", " : string.Empty)}{(perCall ? RequestOptionsParameter + ", " : string.Empty)}{Token} cancellationToken{(withDefaults ? " = default" : string.Empty)})";
 
-    private static string PagingSignature(OperationModel op, PagingModel paging, bool withDefaults, bool perCall = false)
+    private static string PagingSignature(OperationModel op, PagingModel paging, bool withDefaults, bool perCall = false, bool sync = false)
     {
         var defaults = withDefaults && !perCall;
         var parts = new List<string>();
@@ -538,7 +627,9 @@ internal static partial class OperationEmitter
         }
 
         parts.Add(Token + " cancellationToken" + (withDefaults ? " = default" : string.Empty));
-        return $"PostPressAsyncPageable<{paging.ItemType}> {paging.MethodName}Async({string.Join(", ", parts)})";
+        return sync
+            ? $"PostPressPageable<{paging.ItemType}> {paging.MethodName}({string.Join(", ", parts)})"
+            : $"PostPressAsyncPageable<{paging.ItemType}> {paging.MethodName}Async({string.Join(", ", parts)})";
     }
 
     private static bool Any(OperationModel op, bool includeBody) =>
@@ -600,6 +691,13 @@ internal static partial class OperationEmitter
         : op.ResponseType is null
         ? (withResponse ? $"{Task}<PostPressResponse>" : $"{Task}<PostPressResponse>")
         : (withResponse ? $"{Task}<PostPressResponse<{op.ResponseType}>>" : $"{Task}<{op.ResponseType}>");
+
+    /// <summary>The return type of a synchronous twin: the async one's without the task.</summary>
+    private static string SyncReturnType(OperationModel op, bool withResponse) => op.StreamsResponse
+        ? "PostPressFileResponse"
+        : op.ResponseType is null
+        ? "PostPressResponse"
+        : (withResponse ? $"PostPressResponse<{op.ResponseType}>" : op.ResponseType);
 
     private static string DefaultDescription(OperationModel op, ParameterModel p) => p.In switch
     {

@@ -73,6 +73,17 @@ public static class GettingStarted
         return account.Id;
     }
 
+    /// <summary>The synchronous twins (net8.0 and later).</summary>
+    public static string SynchronousCalls(IPostPressClient client, string accountId)
+    {
+        #region sync-calls
+        OwnProfile me = client.Users.GetMe(accountId);                                      // no await, no Task
+        PostPressResponse<Account> response = client.Accounts.GetWithResponse(accountId);   // + status, headers, request id
+        Console.WriteLine($"{me.GetType().Name} {response.StatusCode} {response.Value.Id}");
+        #endregion
+        return response.Value.Id;
+    }
+
     /// <summary>Dependency injection with PostPress.Extensions.DependencyInjection.</summary>
     public static async Task<string> FromServiceProviderAsync(IConfiguration configuration, string accountId)
     {

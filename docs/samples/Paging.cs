@@ -16,6 +16,19 @@ public static class Paging
         return count;
     }
 
+    /// <summary>Every relation, synchronously (net8.0 and later).</summary>
+    public static int CountRelations(IPostPressClient client, string accountId)
+    {
+        #region foreach-sync
+        var count = 0;
+        foreach (UserRelation relation in client.Users.ListAllRelations(accountId, pageSize: 500))
+        {
+            count++;   // each page is fetched synchronously when the previous one is used up
+        }
+        #endregion
+        return count;
+    }
+
     /// <summary>Page by page, saving the cursor to resume later.</summary>
     public static async Task<(int Items, string? SavedCursor)> FirstPagesAsync(IPostPressClient client, string accountId, int pages)
     {

@@ -33,6 +33,7 @@ await Check("getting started: first calls", async () =>
 });
 await Check("getting started: a Recruiter action", () => GettingStarted.RecruiterActionAsync(client, AccountId));
 await Check("getting started: WithResponseAsync", async () => await GettingStarted.WithResponseAsync(client, AccountId) is { Length: > 0 });
+await Check("getting started: synchronous calls", () => Task.FromResult(GettingStarted.SynchronousCalls(client, AccountId) is { Length: > 0 }));
 await Check("getting started: dependency injection", async () =>
 {
     var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
@@ -99,6 +100,7 @@ await Check("paging: AsPages, stop, resume from the saved cursor", async () =>
     var (items, cursor) = await Paging.FirstPagesAsync(client, AccountId, pages: 3);
     return items == 300 && cursor is not null && items + await Paging.ResumeAsync(client, AccountId, cursor) == 1_200;
 });
+await Check("paging: foreach over the synchronous pageable reads every relation", () => Task.FromResult(Paging.CountRelations(client, AccountId) == 1_200));
 await Check("paging: one page by hand", async () => await Paging.OnePageAsync(client, AccountId) is not null);
 
 // Testing with the sandbox

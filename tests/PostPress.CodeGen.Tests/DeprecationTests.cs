@@ -65,12 +65,13 @@ public class DeprecationTests
             """);
 
         // Interface + class, each: ListThingsAsync, ListThingsWithResponseAsync, ListAllThingsAsync, and each one's
-        // per-call-options overload; nothing on createThing.
-        Assert.Equal(12, Count(code, "[global::System.Obsolete(\"Use \\\"listItems\\\" instead.\")]"));
-        Assert.Equal(12, Count(code, "[global::System.Obsolete("));
+        // per-call-options overload, and the same six synchronous twins (ListThings, ListThingsWithResponse,
+        // ListAllThings); nothing on createThing.
+        Assert.Equal(24, Count(code, "[global::System.Obsolete(\"Use \\\"listItems\\\" instead.\")]"));
+        Assert.Equal(24, Count(code, "[global::System.Obsolete("));
         Assert.Contains("#pragma warning disable CS0618", code, System.StringComparison.Ordinal);
         var lines = code.Replace("\r\n", "\n").Split('\n');
-        foreach (var method in new[] { " ListThingsAsync(", " ListThingsWithResponseAsync(", " ListAllThingsAsync(" })
+        foreach (var method in new[] { " ListThingsAsync(", " ListThingsWithResponseAsync(", " ListAllThingsAsync(", " ListThings(", " ListThingsWithResponse(", " ListAllThings(" })
         {
             var declarations = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(System.Linq.Enumerable.Range(1, lines.Length - 1), i => lines[i].Contains(method, System.StringComparison.Ordinal) && lines[i].Contains("cancellationToken = default", System.StringComparison.Ordinal)));
             Assert.Equal(4, declarations.Length);

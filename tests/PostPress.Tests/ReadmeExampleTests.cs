@@ -20,6 +20,31 @@ public sealed class ReadmeExampleTests : IDisposable
     private static string Example(string path, string method, string name) =>
         SpecModel.Document["paths"]![path]![method]!["responses"]!["200"]!["content"]!["application/json"]!["examples"]![name]!["value"]!.ToString();
 
+#if !POSTPRESS_NETSTANDARD_ASSET
+    [Fact]
+    public void Readme_synchronous_example_runs()
+    {
+        _api.Reply(_api.Get("/users/me"), 200, Example("/users/me", "get", "linkedin"));
+        _api.Reply(_api.Get("/accounts/acc_1"), 200, Example("/accounts/{id}", "get", "linkedin"));
+        _api.Reply(_api.Get("/users/relations"), 200, Example("/users/relations", "get", "lastPage"));
+        using var client = new PostPressClient(_api.Options());
+        var output = new List<string>();
+
+        // --- README "Using the SDK", synchronous twins ---
+        OwnProfile me = client.Users.GetMe("acc_1");
+        PostPressResponse<Account> response = client.Accounts.GetWithResponse("acc_1");   // + status, headers, request id
+        foreach (UserRelation r in client.Users.ListAllRelations("acc_1", pageSize: 500))  // pages fetched synchronously
+            output.Add(r.PublicIdentifier);
+        // --- end of README code ---
+
+        Assert.IsType<LinkedInOwnProfile>(me);
+        Assert.Equal(200, response.StatusCode);
+        Assert.IsType<LinkedInAccount>(response.Value);
+        Assert.Equal(JObject.Parse(Example("/users/relations", "get", "lastPage"))["items"]!.Count(), output.Count);
+        Assert.Equal(3, _api.Requests.Count);
+    }
+#endif
+
     [Fact]
     public async Task Readme_walkthrough_runs()
     {

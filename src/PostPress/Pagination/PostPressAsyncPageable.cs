@@ -149,38 +149,18 @@ internal sealed class CursorPageable<T> : PostPressAsyncPageable<T>
     private async IAsyncEnumerable<PostPressPage<T>> Pages(string? cursor, int? pageSize, [EnumeratorCancellation] CancellationToken enumerationToken)
     {
         using var linked = Link(enumerationToken, out var cancellationToken);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        if (cursor is not null)
-        {
-            seen.Add(cursor);
-        }
-
-        var emptyInARow = 0;
-        var pageNumber = 0;
+        var guard = new CursorLoopGuard(cursor);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var (items, next) = await _fetch(cursor, pageSize, cancellationToken).ConfigureAwait(false);
-            pageNumber++;
             yield return new PostPressPage<T>(items, cursor, next);
             if (next is null)
             {
                 yield break;
             }
 
-            if (!seen.Add(next))
-            {
-                throw new PostPressPaginationException(
-                    "The server returned cursor '" + next + "' a second time (page " + pageNumber + "); stopping to avoid an endless loop.");
-            }
-
-            emptyInARow = items.Count == 0 ? emptyInARow + 1 : 0;
-            if (emptyInARow >= MaxConsecutiveEmptyPages)
-            {
-                throw new PostPressPaginationException(
-                    "The server returned " + emptyInARow + " empty pages in a row that still carry a cursor; stopping to avoid an endless loop.");
-            }
-
+            guard.Next(items.Count, next);
             cursor = next;
         }
     }
@@ -197,6 +177,49 @@ internal sealed class CursorPageable<T> : PostPressAsyncPageable<T>
 
         token = enumerationToken.CanBeCanceled ? enumerationToken : _listingToken;
         return null;
+    }
+}
+
+/// <summary>
+/// The loop guard of a cursor-chained listing (the async and the sync pageables): a cursor returned twice, or
+/// <see cref="PostPressAsyncPageable{T}.MaxConsecutiveEmptyPages"/> empty pages in a row that still carry a cursor, end
+/// the listing with <see cref="PostPressPaginationException"/>.
+/// </summary>
+/// <remarks>A struct (kept in the iterator's state, not allocated apart): the listing costs what it did before.</remarks>
+internal struct CursorLoopGuard
+{
+    private readonly HashSet<string> _seen;
+    private int _emptyInARow;
+    private int _pageNumber;
+
+    public CursorLoopGuard(string? cursor)
+    {
+        _seen = new HashSet<string>(StringComparer.Ordinal);
+        _emptyInARow = 0;
+        _pageNumber = 0;
+        if (cursor is not null)
+        {
+            _seen.Add(cursor);
+        }
+    }
+
+    /// <summary>Notes a page of <paramref name="itemCount"/> items that points at <paramref name="next"/>.</summary>
+    /// <exception cref="PostPressPaginationException">The listing loops.</exception>
+    public void Next(int itemCount, string next)
+    {
+        _pageNumber++;
+        if (!_seen.Add(next))
+        {
+            throw new PostPressPaginationException(
+                "The server returned cursor '" + next + "' a second time (page " + _pageNumber + "); stopping to avoid an endless loop.");
+        }
+
+        _emptyInARow = itemCount == 0 ? _emptyInARow + 1 : 0;
+        if (_emptyInARow >= PostPressAsyncPageable<object>.MaxConsecutiveEmptyPages)
+        {
+            throw new PostPressPaginationException(
+                "The server returned " + _emptyInARow + " empty pages in a row that still carry a cursor; stopping to avoid an endless loop.");
+        }
     }
 }
 

@@ -9,8 +9,9 @@ namespace PostPress;
 /// <summary>
 /// The per-account pacing state behind <see cref="PacingPolicy"/>: one <see cref="Lane"/> per (policy, account), on the
 /// client's <see cref="TimeProvider"/>. A lane admits calls one at a time in arrival order (an async turnstile, never a
-/// blocked thread): the head waits until the account's window, spacing and pause allow a start, records it and lets the
-/// next one in.
+/// blocked thread, for the async methods; the synchronous methods (net8.0+) wait in the same turnstile on their own
+/// thread, <c>Lane.Acquire</c>): the head waits until the account's window, spacing and pause allow a start,
+/// records it and lets the next one in.
 /// </summary>
 /// <remarks>
 /// Why not <c>System.Threading.RateLimiting</c>: its replenishing limiters keep time with <c>Stopwatch</c> and real
@@ -138,18 +139,9 @@ internal sealed class AccountPacer
                 {
                     while (true)
                     {
-                        TimeSpan delay;
-                        lock (_gate)
+                        if (TryStart(out var delay))
                         {
-                            var now = _pacer.Now;
-                            var earliest = Earliest();
-                            if (earliest <= now)
-                            {
-                                Record(now);
-                                return waited;
-                            }
-
-                            delay = earliest - now;
+                            return waited;
                         }
 
                         beforeWait?.Invoke(message);
@@ -171,6 +163,87 @@ internal sealed class AccountPacer
             {
                 _concurrency?.Release();
                 throw;
+            }
+        }
+
+#if NET8_0_OR_GREATER
+        /// <summary>
+        /// The synchronous twin of <see cref="AcquireAsync"/>: the same turnstile, window, spacing and pause, waited on the
+        /// calling thread (<see cref="SemaphoreSlim.Wait(CancellationToken)"/>, <see cref="SyncWait.Delay"/>), cancellable.
+        /// </summary>
+        public TimeSpan Acquire(Action<PipelineMessage>? beforeWait, PipelineMessage message, CancellationToken cancellationToken)
+        {
+            var waited = TimeSpan.Zero;
+            if (_concurrency is not null)
+            {
+                if (!_concurrency.Wait(0))
+                {
+                    beforeWait?.Invoke(message);
+                    beforeWait = null;
+                    var started = _pacer.Now;
+                    _concurrency.Wait(cancellationToken);
+                    waited += _pacer.Now - started;
+                }
+            }
+
+            try
+            {
+                if (!_turnstile.Wait(0))
+                {
+                    beforeWait?.Invoke(message);
+                    beforeWait = null;
+                    var started = _pacer.Now;
+                    _turnstile.Wait(cancellationToken);
+                    waited += _pacer.Now - started;
+                }
+
+                try
+                {
+                    while (true)
+                    {
+                        if (TryStart(out var delay))
+                        {
+                            return waited;
+                        }
+
+                        beforeWait?.Invoke(message);
+                        beforeWait = null;
+                        SyncWait.Delay(_pacer.Time, delay, cancellationToken);
+                        waited += delay;
+                    }
+                }
+                finally
+                {
+                    _turnstile.Release();
+                }
+            }
+            catch
+            {
+                _concurrency?.Release();
+                throw;
+            }
+        }
+#endif
+
+        /// <summary>
+        /// Starts a call if the window, spacing and pause allow it now (recording the start), else says how long to wait
+        /// (both paths).
+        /// </summary>
+        private bool TryStart(out TimeSpan delay)
+        {
+            lock (_gate)
+            {
+                var now = _pacer.Now;
+                var earliest = Earliest();
+                if (earliest <= now)
+                {
+                    Record(now);
+                    delay = TimeSpan.Zero;
+                    return true;
+                }
+
+                delay = earliest - now;
+                return false;
             }
         }
 

@@ -251,6 +251,115 @@ internal sealed class BufferedResponse : IDisposable
         }
     }
 
+#if NET8_0_OR_GREATER
+    /// <summary>
+    /// The synchronous twin of <see cref="ReadAsync(HttpResponseMessage, long, CancellationToken)"/> (the sync path,
+    /// net8.0+): the same cap, the same segment growth, the same pool, read on the calling thread with
+    /// <see cref="Stream.Read(Span{byte})"/>. A synchronous read takes no token, so a cancelled token (the attempt or
+    /// overall timeout, the caller) closes the stream, which ends a pending read; that ends as
+    /// <see cref="OperationCanceledException"/>. Disposes <paramref name="response"/>.
+    /// </summary>
+    /// <exception cref="PostPressResponseTooLargeException">The body is larger than <paramref name="maxSize"/>.</exception>
+    public static BufferedResponse Read(HttpResponseMessage response, long maxSize, CancellationToken cancellationToken) =>
+        Read(response, maxSize, ArrayPool<byte>.Shared, cancellationToken);
+
+    /// <summary>Like <see cref="Read(HttpResponseMessage, long, CancellationToken)"/>, into arrays rented from <paramref name="pool"/>.</summary>
+    internal static BufferedResponse Read(HttpResponseMessage response, long maxSize, ArrayPool<byte> pool, CancellationToken cancellationToken)
+    {
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            var content = response.Content;
+            if (content is null)
+            {
+                return new BufferedResponse(status, response.Headers, null, pool, null, null, 0);
+            }
+
+            var declared = content.Headers.ContentLength;
+            if (declared > maxSize)
+            {
+                throw new PostPressResponseTooLargeException(status, maxSize, declared);
+            }
+
+            var stream = content.ReadAsStream(cancellationToken);
+            using var registration = cancellationToken.Register(static s => ((Stream)s!).Dispose(), stream);
+            using (stream)
+            {
+                if (declared == 0)
+                {
+                    return new BufferedResponse(status, response.Headers, content.Headers, pool, null, null, 0);
+                }
+
+                // The same sizes as ReadAsync (a shared test runs both over the same bodies).
+                var firstSize = (int)Math.Min(InitialSegmentSize, Math.Max(MinimumSegmentSize, declared ?? InitialSegmentSize));
+                var first = new Segment(pool.Rent(firstSize), pooled: true);
+                var last = first;
+                Segment? previous = null;
+                long capacity = first.Array.Length;
+                var limit = maxSize + 1;
+                var total = 0;
+                try
+                {
+                    while (true)
+                    {
+                        if (last.Count == last.Array.Length)
+                        {
+                            var next = new Segment(pool.Rent(NextSegmentSize(last.Array.Length, limit - capacity)), pooled: true);
+                            capacity += next.Array.Length;
+                            last.Append(next);
+                            previous = last;
+                            last = next;
+                        }
+
+                        var want = (int)Math.Min(last.Array.Length - last.Count, limit - total);
+                        int read;
+                        try
+                        {
+                            read = stream.Read(last.Array.AsSpan(last.Count, want));
+                        }
+                        catch (Exception ex) when (cancellationToken.IsCancellationRequested && ex is IOException or ObjectDisposedException)
+                        {
+                            throw new OperationCanceledException("The response body read was cancelled.", ex, cancellationToken);
+                        }
+
+                        if (read == 0)
+                        {
+                            break;
+                        }
+
+                        last.SetCount(last.Count + read);
+                        total += read;
+                        if (total > maxSize)
+                        {
+                            throw new PostPressResponseTooLargeException(status, maxSize, declared);
+                        }
+                    }
+
+                    // A read that returned 0 because the token closed the stream is not the end of the body.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (last.Count == 0 && previous is not null)
+                    {
+                        previous.Append(null);
+                        pool.Return(last.Array);
+                        last = previous;
+                    }
+
+                    var result = new BufferedResponse(status, response.Headers, content.Headers, pool, first, last, total);
+                    first = null;
+                    return result;
+                }
+                finally
+                {
+                    if (first is not null)
+                    {
+                        ReturnChain(pool, first);
+                    }
+                }
+            }
+        }
+    }
+#endif
+
     /// <summary>
     /// The size of the segment after one of <paramref name="previousSize"/> bytes: twice it, at most
     /// <see cref="MaxSegmentSize"/>, and never more than the <paramref name="room"/> left under the cap plus one byte

@@ -176,6 +176,122 @@ internal sealed class PostPressPipeline
         return message.TakeResponse();
     }
 
+#if NET8_0_OR_GREATER
+    // The synchronous twins (net8.0+; absent on netstandard2.0, whose HttpClient has no synchronous Send): the same
+    // options resolution, the same message, the same policies through PipelinePolicy.Process, the same deserialization.
+
+    /// <summary>The synchronous twin of <see cref="SendAsync{T}(OperationInfo, string, object, PostPressRequestOptions, CancellationToken)"/>.</summary>
+    public T Send<T>(OperationInfo operation, string pathAndQuery, object? body, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
+    {
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = SendCore(operation, pathAndQuery, body, call, cancellationToken);
+        return ResponseDeserializer.Deserialize<T>(operation, response, call?.ApiKey ?? _resolved.ApiKey, _drift);
+    }
+
+    /// <summary>The synchronous twin of <see cref="SendWithResponseAsync{T}(OperationInfo, string, object, PostPressRequestOptions, CancellationToken)"/>.</summary>
+    public PostPressResponse<T> SendWithResponse<T>(OperationInfo operation, string pathAndQuery, object? body, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
+    {
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = SendCore(operation, pathAndQuery, body, call, cancellationToken);
+        var value = ResponseDeserializer.Deserialize<T>(operation, response, call?.ApiKey ?? _resolved.ApiKey, _drift);
+        return new PostPressResponse<T>(value, response.StatusCode, response.Headers, response.ContentHeaders);
+    }
+
+    /// <summary>The synchronous twin of <see cref="SendNoContentAsync(OperationInfo, string, object, PostPressRequestOptions, CancellationToken)"/>.</summary>
+    public PostPressResponse SendNoContent(OperationInfo operation, string pathAndQuery, object? body, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
+    {
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = SendCore(operation, pathAndQuery, body, call, cancellationToken);
+        return new PostPressResponse(response.StatusCode, response.Headers, response.ContentHeaders);
+    }
+
+    /// <summary>The synchronous twin of <see cref="SendAsync{T}(OperationInfo, OperationRequest, PostPressRequestOptions, CancellationToken)"/>.</summary>
+    public T Send<T>(OperationInfo operation, OperationRequest request, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
+    {
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = SendCore(operation, request, stream: false, call, cancellationToken);
+        return ResponseDeserializer.Deserialize<T>(operation, response, call?.ApiKey ?? _resolved.ApiKey, _drift);
+    }
+
+    /// <summary>The synchronous twin of <see cref="SendWithResponseAsync{T}(OperationInfo, OperationRequest, PostPressRequestOptions, CancellationToken)"/>.</summary>
+    public PostPressResponse<T> SendWithResponse<T>(OperationInfo operation, OperationRequest request, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
+    {
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = SendCore(operation, request, stream: false, call, cancellationToken);
+        var value = ResponseDeserializer.Deserialize<T>(operation, response, call?.ApiKey ?? _resolved.ApiKey, _drift);
+        return new PostPressResponse<T>(value, response.StatusCode, response.Headers, response.ContentHeaders);
+    }
+
+    /// <summary>The synchronous twin of <see cref="SendNoContentAsync(OperationInfo, OperationRequest, PostPressRequestOptions, CancellationToken)"/>.</summary>
+    public PostPressResponse SendNoContent(OperationInfo operation, OperationRequest request, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
+    {
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = SendCore(operation, request, stream: false, call, cancellationToken);
+        return new PostPressResponse(response.StatusCode, response.Headers, response.ContentHeaders);
+    }
+
+    /// <summary>
+    /// The synchronous twin of <see cref="SendStreamAsync"/>: retries and the attempt timeout until the 2xx headers
+    /// arrive; the body is handed over unread (<see cref="System.Net.Http.HttpContent.ReadAsStream(CancellationToken)"/>), the caller
+    /// reads it with <see cref="Stream.Read(byte[], int, int)"/> or <see cref="Stream.ReadAsync(byte[], int, int, CancellationToken)"/>.
+    /// </summary>
+    public PostPressFileResponse SendStream(OperationInfo operation, OperationRequest request, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
+    {
+        var call = requestOptions?.Resolve(_resolved.Options);
+        using var response = SendCore(operation, request, stream: true, call, cancellationToken);
+        var raw = response.TakeUnread();
+        try
+        {
+            var body = raw.Content is { } content
+                ? content.ReadAsStream(cancellationToken)
+                : new MemoryStream(Array.Empty<byte>(), writable: false);
+            return new PostPressFileResponse(raw, body);
+        }
+        catch
+        {
+            raw.Dispose();
+            throw;
+        }
+    }
+
+    private BufferedResponse SendCore(OperationInfo operation, OperationRequest request, bool stream, CallOptions? call, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(_baseUrl + request.PathAndQuery, UriKind.Absolute);
+        var json = request.JsonBody is null ? null : RequestBodySerializer.Serialize(request.JsonBody);
+        using var message = new PipelineMessage(operation, uri, json, call?.ApiKey ?? _resolved.ApiKey, cancellationToken)
+        {
+            Content = request.Content,
+            Headers = request.Headers,
+            Accept = request.Accept ?? "application/json",
+            StreamResponse = stream,
+        };
+        if (call is not null)
+        {
+            Apply(message, call);
+        }
+
+        _policies[0].Process(message, new PipelineNext(_policies, 1));
+        return message.TakeResponse();
+    }
+
+    private BufferedResponse SendCore(OperationInfo operation, string pathAndQuery, object? body, CallOptions? call, CancellationToken cancellationToken)
+    {
+        using var message = new PipelineMessage(operation, new Uri(_baseUrl + pathAndQuery, UriKind.Absolute), body is null ? null : RequestBodySerializer.Serialize(body), call?.ApiKey ?? _resolved.ApiKey, cancellationToken);
+        if (call is not null)
+        {
+            Apply(message, call);
+        }
+
+        if (_pacing && operation.AccountKey is not null)
+        {
+            message.AccountId = AccountKeyReader.Read(operation, pathAndQuery, message.Body);
+        }
+
+        _policies[0].Process(message, new PipelineNext(_policies, 1));
+        return message.TakeResponse();
+    }
+#endif
+
     /// <summary>Puts a call's own settings (validated by <see cref="PostPressRequestOptions.Resolve"/>) on its message.</summary>
     private static void Apply(PipelineMessage message, CallOptions call)
     {

@@ -224,6 +224,19 @@ internal abstract class RequestContent
                 await _owner._stream.CopyToAsync(stream, 81920).ConfigureAwait(false);
             }
 
+#if NET5_0_OR_GREATER
+            // The synchronous send (HttpClient.Send) writes the body with this: the same rule, a synchronous copy.
+            protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+            {
+                if (Interlocked.Exchange(ref _owner._sent, 1) == 1 && _owner._start < 0)
+                {
+                    throw new InvalidOperationException("The request body stream is not seekable and was already sent; it cannot be sent again.");
+                }
+
+                _owner._stream.CopyTo(stream, 81920);
+            }
+#endif
+
             protected override bool TryComputeLength(out long length)
             {
                 if (_owner._start >= 0)

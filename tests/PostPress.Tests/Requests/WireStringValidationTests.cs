@@ -451,7 +451,7 @@ public sealed class WireStringValidationTests : IDisposable
         return list;
     }
 
-    /// <summary>Calls the method and returns what it threw (synchronously, from its task, or from the first page), or null.</summary>
+    /// <summary>Calls the method and returns what it threw (synchronously, from its task, or from the first page of an async or sync pageable), or null.</summary>
     private static async Task<Exception?> Invoke(MethodInfo method, object target, object?[] args)
     {
         try
@@ -472,6 +472,19 @@ public sealed class WireStringValidationTests : IDisposable
                 finally
                 {
                     await ((IAsyncDisposable)enumerator).DisposeAsync();
+                }
+            }
+            else if (result is IEnumerable pageable and not string && result.GetType().Name.Contains("Pageable", StringComparison.Ordinal))
+            {
+                // A synchronous pageable (net8.0): its first page is fetched by the first MoveNext, as the async one's.
+                var enumerator = pageable.GetEnumerator();
+                try
+                {
+                    enumerator.MoveNext();
+                }
+                finally
+                {
+                    (enumerator as IDisposable)?.Dispose();
                 }
             }
 

@@ -62,7 +62,14 @@ internal static class SnapshotCheck
     /// <paramref name="ignoredLine"/>, without writing any file: the netstandard2.0 test build checks its API against
     /// the snapshot the net8.0 build owns.
     /// </summary>
-    public static void MatchIgnoringLines(string value, SnapshotFullName fullName, string ignoredLine)
+    public static void MatchIgnoringLines(string value, SnapshotFullName fullName, string ignoredLine) =>
+        MatchFiltered(value, fullName, lines => lines.Where(l => l.Trim() != ignoredLine).ToArray(), "lines '" + ignoredLine + "' left out");
+
+    /// <summary>
+    /// Compares <paramref name="value"/> with the committed snapshot as <paramref name="filter"/> leaves it, without
+    /// writing any file (<paramref name="what"/> names the filter in the failure message).
+    /// </summary>
+    public static void MatchFiltered(string value, SnapshotFullName fullName, Func<string[], string[]> filter, string what)
     {
         var snapshotPath = Path.Combine(fullName.FolderPath, FileNames.SnapshotFolderName, fullName.Filename);
         if (!File.Exists(snapshotPath))
@@ -71,12 +78,12 @@ internal static class SnapshotCheck
                 + "(tests/PostPress.Tests) writes it; run\n  " + UpdateCommand + "\nfirst.");
         }
 
-        var expected = Lines(File.ReadAllText(snapshotPath).TrimStart('\uFEFF')).Where(l => l.Trim() != ignoredLine).ToArray();
+        var expected = filter(Lines(File.ReadAllText(snapshotPath).TrimStart('\uFEFF')));
         var actual = Lines(value.TrimStart('\uFEFF'));
         if (!expected.SequenceEqual(actual))
         {
             throw new XunitException(
-                "Snapshot " + fullName.Filename + " (lines '" + ignoredLine + "' left out) does not match.\n"
+                "Snapshot " + fullName.Filename + " (" + what + ") does not match.\n"
                 + "--- committed " + snapshotPath + "\n"
                 + "+++ actual\n"
                 + UnifiedDiff(expected, actual));

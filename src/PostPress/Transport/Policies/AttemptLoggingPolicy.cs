@@ -34,18 +34,57 @@ internal sealed class AttemptLoggingPolicy : PipelinePolicy
 #endif
     private async ValueTask LogAsync(PipelineMessage message, PipelineNext next)
     {
-        var operation = message.Operation;
         var started = Stopwatch.GetTimestamp();
         try
         {
             await next.ProcessAsync(message).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !message.CallToken.IsCancellationRequested || ex is Polly.Timeout.TimeoutRejectedException)
+        catch (Exception ex) when (Logged(message, ex))
         {
-            AttemptFailed(_logger, operation.Method.Method, operation.UrlTemplate, message.Attempt, ex is OperationCanceledException ? "Timeout" : ex.GetType().Name, ElapsedMs(started), null);
+            Failed(message, started, ex);
             throw;
         }
 
+        Answered(message, started);
+    }
+
+#if NET8_0_OR_GREATER
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            next.Process(message);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            next.Process(message);
+        }
+        catch (Exception ex) when (Logged(message, ex))
+        {
+            Failed(message, started, ex);
+            throw;
+        }
+
+        Answered(message, started);
+    }
+#endif
+
+    /// <summary>Whether a failed attempt gets a line: not when the call's own token ended it (the caller cancelled).</summary>
+    private static bool Logged(PipelineMessage message, Exception ex) =>
+        ex is not OperationCanceledException || !message.CallToken.IsCancellationRequested || ex is Polly.Timeout.TimeoutRejectedException;
+
+    private void Failed(PipelineMessage message, long started, Exception ex)
+    {
+        var operation = message.Operation;
+        AttemptFailed(_logger, operation.Method.Method, operation.UrlTemplate, message.Attempt, ex is OperationCanceledException ? "Timeout" : ex.GetType().Name, ElapsedMs(started), null);
+    }
+
+    private void Answered(PipelineMessage message, long started)
+    {
+        var operation = message.Operation;
         var response = message.Response!;
         var requestId = ServerText.ForDiagnostics(HeaderSnapshot.RequestId(response.Headers), message.ApiKey) ?? string.Empty;
         Attempt(_logger, operation.Method.Method, operation.UrlTemplate, message.Attempt, response.StatusCode, ElapsedMs(started), requestId, null);

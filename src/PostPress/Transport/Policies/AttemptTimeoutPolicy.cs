@@ -48,19 +48,7 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
     private async ValueTask BoundAsync(PipelineMessage message, PipelineNext next, TimeSpan timeout)
     {
         var outer = message.CancellationToken;
-        var source = Rent();
-        var link = outer.CanBeCanceled ? outer.Register(CancelSource, source) : default;
-        ITimer? timer = null;
-        if (_systemClock)
-        {
-            source.CancelAfter(timeout);
-        }
-        else
-        {
-            timer = _timeProvider.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), source, timeout, Timeout.InfiniteTimeSpan);
-        }
-
-        message.CancellationToken = source.Token;
+        var source = Arm(message, timeout, out var link, out var timer);
         try
         {
             await next.ProcessAsync(message).ConfigureAwait(false);
@@ -71,11 +59,63 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
         }
         finally
         {
-            message.CancellationToken = outer;
-            link.Dispose();
-            timer?.Dispose();
-            Return(source);
+            Disarm(message, outer, source, link, timer);
         }
+    }
+
+#if NET8_0_OR_GREATER
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        if ((message.AttemptTimeout ?? _timeout) is not { } timeout)
+        {
+            next.Process(message);
+            return;
+        }
+
+        var outer = message.CancellationToken;
+        var source = Arm(message, timeout, out var link, out var timer);
+        try
+        {
+            next.Process(message);
+        }
+        catch (OperationCanceledException ex) when (source.IsCancellationRequested && !outer.IsCancellationRequested)
+        {
+            throw new TimeoutRejectedException("The attempt did not complete within " + timeout + ".", timeout, ex);
+        }
+        finally
+        {
+            Disarm(message, outer, source, link, timer);
+        }
+    }
+#endif
+
+    /// <summary>Starts the attempt's timer and puts its token on the message (both paths).</summary>
+    private CancellationTokenSource Arm(PipelineMessage message, TimeSpan timeout, out CancellationTokenRegistration link, out ITimer? timer)
+    {
+        var outer = message.CancellationToken;
+        var source = Rent();
+        link = outer.CanBeCanceled ? outer.Register(CancelSource, source) : default;
+        timer = null;
+        if (_systemClock)
+        {
+            source.CancelAfter(timeout);
+        }
+        else
+        {
+            timer = _timeProvider.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), source, timeout, Timeout.InfiniteTimeSpan);
+        }
+
+        message.CancellationToken = source.Token;
+        return source;
+    }
+
+    /// <summary>Ends the attempt's timer and gives the message its outer token back (both paths).</summary>
+    private static void Disarm(PipelineMessage message, CancellationToken outer, CancellationTokenSource source, CancellationTokenRegistration link, ITimer? timer)
+    {
+        message.CancellationToken = outer;
+        link.Dispose();
+        timer?.Dispose();
+        Return(source);
     }
 
     private static CancellationTokenSource Rent()

@@ -37,18 +37,46 @@ internal sealed class CallLoggingPolicy : PipelinePolicy
         {
             await next.ProcessAsync(message).ConfigureAwait(false);
         }
-        catch (PostPressApiException error)
+        catch (PostPressException error)
         {
-            var operation = message.Operation;
-            CallFailedStatus(_logger, operation.Method.Method, operation.UrlTemplate, error.StatusCode,
-                ServerText.ForDiagnostics(error.ErrorType?.Value, message.ApiKey) ?? "(none)", ServerText.ForDiagnostics(error.Instance, message.ApiKey) ?? string.Empty, message.Attempt, null);
+            Failed(message, error);
             throw;
+        }
+    }
+
+#if NET8_0_OR_GREATER
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        if (!_logger.IsEnabled(LogLevel.Warning))
+        {
+            next.Process(message);
+            return;
+        }
+
+        try
+        {
+            next.Process(message);
         }
         catch (PostPressException error)
         {
-            var operation = message.Operation;
-            CallFailed(_logger, operation.Method.Method, operation.UrlTemplate, Telemetry.ErrorType(error), message.Attempt, null);
+            Failed(message, error);
             throw;
+        }
+    }
+#endif
+
+    /// <summary>Writes the failed call's line (both paths).</summary>
+    private void Failed(PipelineMessage message, PostPressException error)
+    {
+        var operation = message.Operation;
+        if (error is PostPressApiException api)
+        {
+            CallFailedStatus(_logger, operation.Method.Method, operation.UrlTemplate, api.StatusCode,
+                ServerText.ForDiagnostics(api.ErrorType?.Value, message.ApiKey) ?? "(none)", ServerText.ForDiagnostics(api.Instance, message.ApiKey) ?? string.Empty, message.Attempt, null);
+        }
+        else
+        {
+            CallFailed(_logger, operation.Method.Method, operation.UrlTemplate, Telemetry.ErrorType(error), message.Attempt, null);
         }
     }
 }

@@ -42,6 +42,45 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
 #endif
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
+        using var scope = Begin(message);
+        try
+        {
+            await next.ProcessAsync(message).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not PostPressException && scope.Source.IsCancellationRequested)
+        {
+            if (Translate(ex, message, scope.Timeout) is { } translated)
+            {
+                throw translated;
+            }
+
+            throw;
+        }
+    }
+
+#if NET8_0_OR_GREATER
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        using var scope = Begin(message);
+        try
+        {
+            next.Process(message);
+        }
+        catch (Exception ex) when (ex is not PostPressException && scope.Source.IsCancellationRequested)
+        {
+            if (Translate(ex, message, scope.Timeout) is { } translated)
+            {
+                throw translated;
+            }
+
+            throw;
+        }
+    }
+#endif
+
+    /// <summary>Checks the call may start and puts its token (caller, client lifetime, overall timer) on the message (both paths).</summary>
+    private CallScope Begin(PipelineMessage message)
+    {
         _lifetime.ThrowIfDisposed();
         var callerToken = message.CallerToken;
         callerToken.ThrowIfCancellationRequested();
@@ -49,9 +88,9 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         // A call's own timeout (PostPressRequestOptions) wins over the client's; such a call arms its timer at the start.
         var perCall = message.Timeout is not null || message.AttemptTimeout is not null;
         var timeout = message.Timeout ?? _timeout;
-        using var callSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _lifetime.Token);
-        using var timeoutSource = timeout is { } t && !_systemClock ? CreateTimeoutSource(t) : null;
-        using var timeoutLink = timeoutSource is null ? default : timeoutSource.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), callSource);
+        var callSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _lifetime.Token);
+        var timeoutSource = timeout is { } t && !_systemClock ? CreateTimeoutSource(t) : null;
+        var timeoutLink = timeoutSource is null ? default : timeoutSource.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), callSource);
         if (timeout is { } overall && _systemClock)
         {
             if (_armLazily && !perCall)
@@ -69,29 +108,58 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
 
         message.CallToken = callSource.Token;
         message.CancellationToken = callSource.Token;
-        try
+        return new CallScope(callSource, timeoutSource, timeoutLink, timeout);
+    }
+
+    /// <summary>
+    /// What the caller gets when the call's token ended it (both paths): <see langword="null"/> to rethrow the caller's own
+    /// cancellation as it is, else a cancellation naming the caller or the disposed client, or the overall timeout.
+    /// </summary>
+    private Exception? Translate(Exception ex, PipelineMessage message, TimeSpan? timeout)
+    {
+        var what = message.Operation.SpanName;
+        var callerToken = message.CallerToken;
+        if (callerToken.IsCancellationRequested)
         {
-            await next.ProcessAsync(message).ConfigureAwait(false);
+            if (ex is OperationCanceledException oce && oce.CancellationToken == callerToken)
+            {
+                return null;
+            }
+
+            return new OperationCanceledException(what + " was cancelled.", ex, callerToken);
         }
-        catch (Exception ex) when (ex is not PostPressException && callSource.IsCancellationRequested)
+
+        if (_lifetime.IsDisposed)
         {
-            var what = message.Operation.SpanName;
-            if (callerToken.IsCancellationRequested)
-            {
-                if (ex is OperationCanceledException oce && oce.CancellationToken == callerToken)
-                {
-                    throw;
-                }
+            return new OperationCanceledException(what + " was cancelled because the PostPressClient was disposed while the call was in flight.", ex, _lifetime.Token);
+        }
 
-                throw new OperationCanceledException(what + " was cancelled.", ex, callerToken);
-            }
+        return new PostPressTimeoutException(what + " did not complete within the overall timeout (" + timeout + ") in " + message.Attempt + " attempt(s).", ex);
+    }
 
-            if (_lifetime.IsDisposed)
-            {
-                throw new OperationCanceledException(what + " was cancelled because the PostPressClient was disposed while the call was in flight.", ex, _lifetime.Token);
-            }
+    /// <summary>The call's token sources, disposed when the call ends (the link first, as the <c>using</c> declarations did).</summary>
+    private readonly struct CallScope : IDisposable
+    {
+        private readonly CancellationTokenSource? _timeoutSource;
+        private readonly CancellationTokenRegistration _timeoutLink;
 
-            throw new PostPressTimeoutException(what + " did not complete within the overall timeout (" + timeout + ") in " + message.Attempt + " attempt(s).", ex);
+        public CallScope(CancellationTokenSource source, CancellationTokenSource? timeoutSource, CancellationTokenRegistration timeoutLink, TimeSpan? timeout)
+        {
+            Source = source;
+            _timeoutSource = timeoutSource;
+            _timeoutLink = timeoutLink;
+            Timeout = timeout;
+        }
+
+        public CancellationTokenSource Source { get; }
+
+        public TimeSpan? Timeout { get; }
+
+        public void Dispose()
+        {
+            _timeoutLink.Dispose();
+            _timeoutSource?.Dispose();
+            Source.Dispose();
         }
     }
 

@@ -22,6 +22,20 @@ internal sealed class ErrorMappingPolicy : PipelinePolicy
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
         await next.ProcessAsync(message).ConfigureAwait(false);
+        ThrowIfError(message);
+    }
+
+#if NET8_0_OR_GREATER
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        next.Process(message);
+        ThrowIfError(message);
+    }
+#endif
+
+    /// <summary>A final non-2xx response becomes its typed exception (both paths).</summary>
+    private void ThrowIfError(PipelineMessage message)
+    {
         var response = message.Response!;
         if (!response.IsSuccess)
         {

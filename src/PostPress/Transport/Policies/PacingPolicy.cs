@@ -106,6 +106,41 @@ internal sealed class PacingPolicy : PipelinePolicy
             lane.Release();
         }
 
+        AfterAttempt(message, lane, rule);
+    }
+
+#if NET8_0_OR_GREATER
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        if (message.AccountId is not { Length: > 0 } account || RuleFor(message.Operation) is not { } rule)
+        {
+            next.Process(message);
+            return;
+        }
+
+        var lane = _pacer.GetLane(rule, account);
+        var waited = lane.Acquire(message.RetryDecided, message, message.CancellationToken);
+        if (waited > TimeSpan.Zero)
+        {
+            Telemetry.RecordPacingWait(message.Operation, waited);
+        }
+
+        try
+        {
+            next.Process(message);
+        }
+        finally
+        {
+            lane.Release();
+        }
+
+        AfterAttempt(message, lane, rule);
+    }
+#endif
+
+    /// <summary>A 429 pauses the account for its Retry-After (or the rule's pause) and is counted (both paths).</summary>
+    private void AfterAttempt(PipelineMessage message, AccountPacer.Lane lane, PacingRule rule)
+    {
         if (message.Response is { StatusCode: 429 } response)
         {
             var pause = RetryAfterParser.Parse(response.Headers, _time.GetUtcNow()) ?? rule.PauseAfterRateLimit;

@@ -13,6 +13,14 @@ internal abstract class PipelinePolicy
     /// <summary>Processes <paramref name="message"/>, calling <paramref name="next"/> for the rest of the path.</summary>
     public abstract ValueTask ProcessAsync(PipelineMessage message, PipelineNext next);
 
+#if NET8_0_OR_GREATER
+    /// <summary>
+    /// The synchronous twin of <see cref="ProcessAsync"/> (the generated sync methods, net8.0+): the same concern on the
+    /// calling thread, never waiting on a task; the logic both share lives in helpers of the policy, so they cannot drift.
+    /// </summary>
+    public abstract void Process(PipelineMessage message, PipelineNext next);
+#endif
+
     /// <summary>The policy's name in diagnostics and tests.</summary>
     public override string ToString() => GetType().Name;
 }
@@ -39,4 +47,17 @@ internal readonly struct PipelineNext
 
         return _policies[_index].ProcessAsync(message, new PipelineNext(_policies, _index + 1));
     }
+
+#if NET8_0_OR_GREATER
+    /// <summary>Runs the next policy synchronously (<see cref="PipelinePolicy.Process"/>).</summary>
+    public void Process(PipelineMessage message)
+    {
+        if (_index >= _policies.Length)
+        {
+            throw new InvalidOperationException("The last policy of the pipeline must be the transport, which ends the path.");
+        }
+
+        _policies[_index].Process(message, new PipelineNext(_policies, _index + 1));
+    }
+#endif
 }

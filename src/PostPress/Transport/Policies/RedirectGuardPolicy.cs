@@ -16,6 +16,20 @@ internal sealed class RedirectGuardPolicy : PipelinePolicy
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
         await next.ProcessAsync(message).ConfigureAwait(false);
+        Check(message);
+    }
+
+#if NET8_0_OR_GREATER
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        next.Process(message);
+        Check(message);
+    }
+#endif
+
+    /// <summary>Refuses a 3xx, or a redirect a caller's HttpClient followed to another origin (both paths).</summary>
+    private static void Check(PipelineMessage message)
+    {
         var response = message.RawResponse!;
         var status = (int)response.StatusCode;
         if (status >= 300 && status < 400 && status != 304)

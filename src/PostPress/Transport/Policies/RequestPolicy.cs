@@ -29,7 +29,40 @@ internal sealed class RequestPolicy : PipelinePolicy
 #endif
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
-        using var request = new HttpRequestMessage(message.Operation.Method, message.Uri);
+        using var request = Build(message);
+        try
+        {
+            await next.ProcessAsync(message).ConfigureAwait(false);
+        }
+        finally
+        {
+            message.Request = null;
+        }
+
+        Answered(message);
+    }
+
+#if NET8_0_OR_GREATER
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        using var request = Build(message);
+        try
+        {
+            next.Process(message);
+        }
+        finally
+        {
+            message.Request = null;
+        }
+
+        Answered(message);
+    }
+#endif
+
+    /// <summary>Builds the attempt's request and puts it on the message (both paths).</summary>
+    private HttpRequestMessage Build(PipelineMessage message)
+    {
+        var request = new HttpRequestMessage(message.Operation.Method, message.Uri);
         var headers = request.Headers;
         headers.TryAddWithoutValidation("X-API-KEY", message.ApiKey);
         headers.TryAddWithoutValidation("Accept", message.Accept);
@@ -52,29 +85,34 @@ internal sealed class RequestPolicy : PipelinePolicy
             }
         }
 
-        if (message.Content is { } other)
+        try
         {
-            request.Content = other.CreateContent();
+            if (message.Content is { } other)
+            {
+                request.Content = other.CreateContent();
+            }
+            else if (message.Body is { } body)
+            {
+                var content = new SentTrackingContent(body, message);
+                content.Headers.ContentType = JsonContentType;
+                request.Content = content;
+            }
         }
-        else if (message.Body is { } body)
+        catch
         {
-            var content = new SentTrackingContent(body, message);
-            content.Headers.ContentType = JsonContentType;
-            request.Content = content;
+            request.Dispose();
+            throw;
         }
 
         message.Request = request;
         message.RequestSent = false;
         message.RequestDispatched = true;
-        try
-        {
-            await next.ProcessAsync(message).ConfigureAwait(false);
-        }
-        finally
-        {
-            message.Request = null;
-        }
+        return request;
+    }
 
+    /// <summary>A request without a body was sent in full once an answer came (both paths).</summary>
+    private static void Answered(PipelineMessage message)
+    {
         if (message.Body is null && (message.Response is not null || message.RawResponse is not null))
         {
             message.RequestSent = true;

@@ -25,15 +25,39 @@ internal sealed class ResponseBufferingPolicy : PipelinePolicy
     public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
         await next.ProcessAsync(message).ConfigureAwait(false);
+        if (TakeRaw(message) is { } raw)
+        {
+            message.Response = await BufferedResponse.ReadAsync(raw, _maxResponseSize, message.CancellationToken).ConfigureAwait(false);
+        }
+    }
+
+#if NET8_0_OR_GREATER
+    /// <summary>The synchronous twin: the same cap and buffers, the body read on the calling thread (<see cref="BufferedResponse.Read(System.Net.Http.HttpResponseMessage, long, System.Threading.CancellationToken)"/>).</summary>
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        next.Process(message);
+        if (TakeRaw(message) is { } raw)
+        {
+            message.Response = BufferedResponse.Read(raw, _maxResponseSize, message.CancellationToken);
+        }
+    }
+#endif
+
+    /// <summary>
+    /// Takes the raw response off the message: a download's 2xx is handed over unread (and <see langword="null"/> is
+    /// returned); anything else is returned to be read whole (both paths).
+    /// </summary>
+    private static System.Net.Http.HttpResponseMessage? TakeRaw(PipelineMessage message)
+    {
         var raw = message.RawResponse!;
         message.RawResponse = null;
         var status = (int)raw.StatusCode;
         if (message.StreamResponse && status >= 200 && status < 300)
         {
             message.Response = BufferedResponse.Unread(raw);
-            return;
+            return null;
         }
 
-        message.Response = await BufferedResponse.ReadAsync(raw, _maxResponseSize, message.CancellationToken).ConfigureAwait(false);
+        return raw;
     }
 }

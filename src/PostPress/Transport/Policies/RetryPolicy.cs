@@ -26,47 +26,65 @@ internal sealed class RetryPolicy : PipelinePolicy
 
     private readonly ResiliencePipeline<BufferedResponse> _retry;
     private readonly int _maxRetries;
+    private readonly ILogger _logger;
+    private readonly Uri _baseUri;
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _initialDelay;
+    private readonly TimeSpan _maxDelay;
+    private readonly int _maxRetryAttempts;
 
     public RetryPolicy(PostPressClientOptions options, ILogger logger, Uri baseUri)
     {
         _maxRetries = options.MaxRetries;
-        var timeProvider = options.TimeProvider;
-        var maxDelay = options.MaxRetryDelay;
-        _retry = new ResiliencePipelineBuilder<BufferedResponse> { TimeProvider = timeProvider }
+        _logger = logger;
+        _baseUri = baseUri;
+        _timeProvider = options.TimeProvider;
+        _initialDelay = options.InitialRetryDelay;
+        _maxDelay = options.MaxRetryDelay;
+
+        // Polly's count is fixed per pipeline: built for the most a call may ask for (the client's limit, too);
+        // ShouldRetry stops at the call's own count (PipelineMessage.MaxRetries).
+        _maxRetryAttempts = Math.Max(options.MaxRetries, PostPressRequestOptions.MaxRetriesLimit);
+        _retry = new ResiliencePipelineBuilder<BufferedResponse> { TimeProvider = _timeProvider }
             .AddRetry(new RetryStrategyOptions<BufferedResponse>
             {
-                // Polly's count is fixed per pipeline: built for the most a call may ask for (the client's limit, too);
-                // ShouldRetry stops at the call's own count (PipelineMessage.MaxRetries).
-                MaxRetryAttempts = Math.Max(options.MaxRetries, PostPressRequestOptions.MaxRetriesLimit),
+                MaxRetryAttempts = _maxRetryAttempts,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                Delay = options.InitialRetryDelay,
-                MaxDelay = maxDelay,
+                Delay = _initialDelay,
+                MaxDelay = _maxDelay,
                 ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Outcome, args.Context)),
-                DelayGenerator = args =>
-                {
-                    // Retry-After (seconds or HTTP-date) wins over the computed back-off, capped at MaxRetryDelay.
-                    if (args.Outcome.Result is { } response && RetryAfterParser.Parse(response.Headers, timeProvider.GetUtcNow()) is { } wait)
-                    {
-                        return new ValueTask<TimeSpan?>(wait > maxDelay ? maxDelay : wait);
-                    }
-
-                    return new ValueTask<TimeSpan?>((TimeSpan?)null);
-                },
+                DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfterDelay(args.Outcome)),
                 OnRetry = args =>
                 {
-                    var reason = args.Outcome.Result is { } r ? Telemetry.Status(r.StatusCode) : args.Outcome.Exception is { } e ? Telemetry.ErrorType(e) : "?";
-                    Retrying(logger, args.AttemptNumber + 2, reason, (long)args.RetryDelay.TotalMilliseconds, null);
-                    if (args.Context.Properties.TryGetValue(MessageKey, out var message))
-                    {
-                        Telemetry.RecordRetry(message.Operation, baseUri, reason);
-                        message.RetryDecided?.Invoke(message);
-                    }
-
+                    OnRetry(args.Outcome, args.Context, args.AttemptNumber, args.RetryDelay);
                     return default;
                 },
             })
             .Build();
+    }
+
+    /// <summary>Retry-After (seconds or HTTP-date) wins over the computed back-off, capped at MaxRetryDelay (both paths).</summary>
+    private TimeSpan? RetryAfterDelay(Outcome<BufferedResponse> outcome)
+    {
+        if (outcome.Result is { } response && RetryAfterParser.Parse(response.Headers, _timeProvider.GetUtcNow()) is { } wait)
+        {
+            return wait > _maxDelay ? _maxDelay : wait;
+        }
+
+        return null;
+    }
+
+    /// <summary>A retry is decided (both paths): its log line, its counter, and the deferred overall timer armed.</summary>
+    private void OnRetry(Outcome<BufferedResponse> outcome, ResilienceContext context, int attemptNumber, TimeSpan delay)
+    {
+        var reason = outcome.Result is { } r ? Telemetry.Status(r.StatusCode) : outcome.Exception is { } e ? Telemetry.ErrorType(e) : "?";
+        Retrying(_logger, attemptNumber + 2, reason, (long)delay.TotalMilliseconds, null);
+        if (context.Properties.TryGetValue(MessageKey, out var message))
+        {
+            Telemetry.RecordRetry(message.Operation, _baseUri, reason);
+            message.RetryDecided?.Invoke(message);
+        }
     }
 
 #if NET6_0_OR_GREATER
@@ -116,6 +134,113 @@ internal sealed class RetryPolicy : PipelinePolicy
         outcome.ThrowIfException();
         message.Response = outcome.Result;
     }
+
+#if NET8_0_OR_GREATER
+    /// <summary>
+    /// The synchronous twin: the same rules (<see cref="ShouldRetry"/>), the same <c>Retry-After</c> and log line/counter
+    /// (<see cref="RetryAfterDelay"/>, <see cref="OnRetry"/>), the same back-off (<see cref="Backoff"/>, the formula of
+    /// Polly's exponential back-off with jitter), and the delay waited on the calling thread (<see cref="SyncWait"/>).
+    /// Polly's own synchronous execution is not used: on a clock other than the system's it waits for its delay by
+    /// blocking on a task.
+    /// </summary>
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        var maxRetries = message.MaxRetries ?? _maxRetries;
+        message.MaxRetries = maxRetries;
+        if (maxRetries == 0)
+        {
+            message.Attempt = 1;
+            next.Process(message);
+            return;
+        }
+
+        var token = message.CancellationToken;
+        var context = ResilienceContextPool.Shared.Get(token);
+        context.Properties.Set(MessageKey, message);
+        Outcome<BufferedResponse> outcome;
+        try
+        {
+            var jitterState = 0.0;
+            for (var retry = 0; ; retry++)
+            {
+                if (token.IsCancellationRequested)
+                {
+                    outcome = Outcome.FromException<BufferedResponse>(new OperationCanceledException(token));
+                }
+                else
+                {
+                    message.Attempt++;
+                    message.CancellationToken = token;
+                    try
+                    {
+                        next.Process(message);
+                        outcome = Outcome.FromResult(message.TakeResponse());
+                    }
+                    catch (Exception ex)
+                    {
+                        outcome = Outcome.FromException<BufferedResponse>(ex);
+                    }
+                }
+
+                if (retry >= _maxRetryAttempts || !ShouldRetry(outcome, context))
+                {
+                    break;
+                }
+
+                // As Polly does: the back-off is computed (advancing its state) even when Retry-After then wins.
+                var backoff = Backoff(retry, _initialDelay, _maxDelay, ref jitterState, Random.Shared.NextDouble());
+                var delay = RetryAfterDelay(outcome) ?? backoff;
+                OnRetry(outcome, context, retry, delay);
+                outcome.Result?.Dispose();
+                try
+                {
+                    SyncWait.Delay(_timeProvider, delay, token);
+                }
+                catch (OperationCanceledException ex)
+                {
+                    outcome = Outcome.FromException<BufferedResponse>(ex);
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+
+        outcome.ThrowIfException();
+        message.Response = outcome.Result;
+    }
+
+    /// <summary>
+    /// The back-off before retry <paramref name="retry"/> (from 0) of the synchronous path: the decorrelated-jitter
+    /// exponential formula Polly's <c>DelayBackoffType.Exponential</c> with <c>UseJitter</c> uses on the async path
+    /// (George Polevoy's "DecorrelatedJitterV2": median near <c>initialDelay * 2^retry</c>), capped at
+    /// <paramref name="maxDelay"/>. <paramref name="state"/> carries the previous value between retries of one call;
+    /// <paramref name="sample"/> is a uniform random number in [0, 1).
+    /// </summary>
+    internal static TimeSpan Backoff(int retry, TimeSpan initialDelay, TimeSpan maxDelay, ref double state, double sample)
+    {
+        if (initialDelay <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        const double Smoothing = 4.0;
+        const double Scale = 1 / 1.4d;
+        var t = retry + sample;
+        var next = Math.Pow(2, t) * Math.Tanh(Math.Sqrt(Smoothing * t));
+        if (double.IsInfinity(next))
+        {
+            state = next;
+            return maxDelay;
+        }
+
+        var ticks = (next - state) * Scale * initialDelay.Ticks;
+        state = next;
+        return ticks >= maxDelay.Ticks ? maxDelay : TimeSpan.FromTicks((long)Math.Max(0, ticks));
+    }
+#endif
 
     /// <summary>
     /// Which outcomes are retried. Any method: 429, 503 and failures to connect (nothing reached the API). Idempotent

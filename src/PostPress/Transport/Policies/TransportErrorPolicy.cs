@@ -28,6 +28,20 @@ internal sealed class TransportErrorPolicy : PipelinePolicy
         }
     }
 
+#if NET8_0_OR_GREATER
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        try
+        {
+            next.Process(message);
+        }
+        catch (Exception ex) when (ex is not PostPressException && !message.CallToken.IsCancellationRequested && Translate(ex, message) is { } translated)
+        {
+            throw translated;
+        }
+    }
+#endif
+
     private static Exception? Translate(Exception exception, PipelineMessage message)
     {
         var what = message.Operation.SpanName;

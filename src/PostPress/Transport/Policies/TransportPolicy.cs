@@ -19,4 +19,12 @@ internal sealed class TransportPolicy : PipelinePolicy
     {
         message.RawResponse = await _transport.SendAsync(message.Request!, message.CancellationToken).ConfigureAwait(false);
     }
+
+#if NET8_0_OR_GREATER
+    /// <summary>The synchronous twin: <see cref="System.Net.Http.HttpClient.Send(System.Net.Http.HttpRequestMessage, System.Threading.CancellationToken)"/>, real synchronous I/O.</summary>
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        message.RawResponse = _transport.Send(message.Request!, message.CancellationToken);
+    }
+#endif
 }

@@ -30,25 +30,59 @@ internal sealed class UnknownOutcomePolicy : PipelinePolicy
 
     private async ValueTask ProcessWriteAsync(PipelineMessage message, PipelineNext next)
     {
-        var operation = message.Operation;
-        message.RetryUnknownOutcome = _retryUnknownOutcomes && operation.DuplicateError is not null;
+        message.RetryUnknownOutcome = _retryUnknownOutcomes && message.Operation.DuplicateError is not null;
         try
         {
             await next.ProcessAsync(message).ConfigureAwait(false);
         }
-        catch (PostPressApiException api) when (message.OutcomeUnknown && operation.DuplicateError is { } duplicate && api.ErrorType?.ToString() == duplicate)
+        catch (PostPressException ex) when (Translate(ex, message) is { } translated)
         {
-            throw new PostPressActionAlreadyPerformedException(
+            throw translated;
+        }
+    }
+
+#if NET8_0_OR_GREATER
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        if (message.Operation.Idempotent)
+        {
+            next.Process(message);
+            return;
+        }
+
+        message.RetryUnknownOutcome = _retryUnknownOutcomes && message.Operation.DuplicateError is not null;
+        try
+        {
+            next.Process(message);
+        }
+        catch (PostPressException ex) when (Translate(ex, message) is { } translated)
+        {
+            throw translated;
+        }
+    }
+#endif
+
+    /// <summary>
+    /// What a write's failure becomes (both paths): a duplicate answer after an unknown outcome, an unknown outcome, or
+    /// <see langword="null"/> (the exception stands).
+    /// </summary>
+    private static PostPressException? Translate(PostPressException ex, PipelineMessage message)
+    {
+        var operation = message.Operation;
+        if (ex is PostPressApiException api && message.OutcomeUnknown && operation.DuplicateError is { } duplicate && api.ErrorType?.ToString() == duplicate)
+        {
+            return new PostPressActionAlreadyPerformedException(
                 operation.SpanName + ": attempt " + message.Attempt + " was answered '" + duplicate + "' after an earlier attempt's outcome was unknown: that attempt performed the action.",
                 operation.OperationId,
                 Body(message),
                 message.Attempt,
                 api);
         }
-        catch (PostPressException ex) when (IsUnknown(ex, message) is var status && status.Unknown)
+
+        if (IsUnknown(ex, message) is var status && status.Unknown)
         {
             var what = status.Code is { } code ? "the API answered " + code : message.RequestSent ? "no answer came after the request was sent" : "the request may have reached the API";
-            throw new PostPressUnknownOutcomeException(
+            return new PostPressUnknownOutcomeException(
                 operation.SpanName + " may or may not have been performed: " + what + " (" + message.Attempt + " attempt(s)). Check before sending it again.",
                 operation.OperationId,
                 Body(message),
@@ -57,6 +91,8 @@ internal sealed class UnknownOutcomePolicy : PipelinePolicy
                 message.Attempt,
                 ex);
         }
+
+        return null;
     }
 
     private static (bool Unknown, int? Code) IsUnknown(PostPressException exception, PipelineMessage message)

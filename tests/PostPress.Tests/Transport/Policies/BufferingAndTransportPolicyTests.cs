@@ -10,13 +10,14 @@ namespace PostPress.Tests.Transport.Policies;
 
 public sealed class ResponseBufferingPolicyTests
 {
-    [Fact]
-    public async Task The_raw_response_is_read_whole_and_released()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task The_raw_response_is_read_whole_and_released(CallMode mode)
     {
         var end = new ScriptedEnd().RespondRaw(() => PolicyHarness.Raw(200, "{\"hello\":\"world\"}"));
         using var message = PolicyHarness.Message();
 
-        await PolicyHarness.RunAsync(message, new ResponseBufferingPolicy(1024), end);
+        await PolicyHarness.RunAsync(mode, message, new ResponseBufferingPolicy(1024), end);
 
         Assert.Null(message.RawResponse);
         Assert.Equal("{\"hello\":\"world\"}", Encoding.UTF8.GetString(message.Response!.Body.AsSpan()));

@@ -12,15 +12,16 @@ namespace PostPress.Tests.Transport.Policies;
 
 public sealed class CallLoggingPolicyTests
 {
-    [Fact]
-    public async Task A_failed_call_logs_one_warning_with_server_text_neutralized_and_the_key_redacted()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task A_failed_call_logs_one_warning_with_server_text_neutralized_and_the_key_redacted(CallMode mode)
     {
         var logger = new ListLogger();
         var end = new ScriptedEnd().Respond(404, "{\"type\":\"errors/x\\r\\nFORGED 200 OK\",\"title\":\"T\",\"instance\":\"req\\u001b[31m " + PolicyHarness.Key + "\"}");
         using var message = PolicyHarness.Message();
         message.Attempt = 1;
 
-        await Assert.ThrowsAsync<NotFoundException>(() => PolicyHarness.RunAsync(message, new CallLoggingPolicy(logger), new ErrorMappingPolicy(TimeProvider.System), end).AsTask());
+        await Assert.ThrowsAsync<NotFoundException>(() => PolicyHarness.RunAsync(mode, message, new CallLoggingPolicy(logger), new ErrorMappingPolicy(TimeProvider.System), end).AsTask());
 
         var line = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Warning, line.Level);
@@ -32,19 +33,20 @@ public sealed class CallLoggingPolicyTests
         Assert.DoesNotContain(PolicyHarness.Key, line.Text);
     }
 
-    [Fact]
-    public async Task A_transport_failure_logs_one_warning_and_a_success_none()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task A_transport_failure_logs_one_warning_and_a_success_none(CallMode mode)
     {
         var logger = new ListLogger();
         using (var message = PolicyHarness.Message())
         {
             var end = new ScriptedEnd().Throw(new IOException("reset"));
-            await Assert.ThrowsAsync<PostPressConnectionException>(() => PolicyHarness.RunAsync(message, new CallLoggingPolicy(logger), new TransportErrorPolicy(), end).AsTask());
+            await Assert.ThrowsAsync<PostPressConnectionException>(() => PolicyHarness.RunAsync(mode, message, new CallLoggingPolicy(logger), new TransportErrorPolicy(), end).AsTask());
         }
 
         using (var message = PolicyHarness.Message())
         {
-            await PolicyHarness.RunAsync(message, new CallLoggingPolicy(logger), new ScriptedEnd().Respond(200));
+            await PolicyHarness.RunAsync(mode, message, new CallLoggingPolicy(logger), new ScriptedEnd().Respond(200));
         }
 
         var line = Assert.Single(logger.Entries);
@@ -55,15 +57,16 @@ public sealed class CallLoggingPolicyTests
 
 public sealed class AttemptLoggingPolicyTests
 {
-    [Fact]
-    public async Task Each_attempt_is_one_information_line_with_a_neutralized_request_id()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task Each_attempt_is_one_information_line_with_a_neutralized_request_id(CallMode mode)
     {
         var logger = new ListLogger();
         var end = new ScriptedEnd().Respond(503, "{}", ("X-Request-Id", "abc\u0007\u202Edef " + PolicyHarness.Key));
         using var message = PolicyHarness.Message();
         message.Attempt = 2;
 
-        await PolicyHarness.RunAsync(message, new AttemptLoggingPolicy(logger), end);
+        await PolicyHarness.RunAsync(mode, message, new AttemptLoggingPolicy(logger), end);
 
         var line = Assert.Single(logger.Entries);
         Assert.Equal(LogLevel.Information, line.Level);
@@ -71,13 +74,14 @@ public sealed class AttemptLoggingPolicyTests
         Assert.Contains("abc\\u0007\\u202Edef [REDACTED]", line.Text);
     }
 
-    [Fact]
-    public async Task A_failed_attempt_names_the_failure()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task A_failed_attempt_names_the_failure(CallMode mode)
     {
         var logger = new ListLogger();
         using var message = PolicyHarness.Message();
         message.Attempt = 1;
-        await Assert.ThrowsAsync<IOException>(() => PolicyHarness.RunAsync(message, new AttemptLoggingPolicy(logger), new ScriptedEnd().Throw(new IOException("x"))).AsTask());
+        await Assert.ThrowsAsync<IOException>(() => PolicyHarness.RunAsync(mode, message, new AttemptLoggingPolicy(logger), new ScriptedEnd().Throw(new IOException("x"))).AsTask());
         Assert.Contains("attempt 1 failed with IOException", Assert.Single(logger.Entries).Text);
     }
 }
@@ -85,8 +89,9 @@ public sealed class AttemptLoggingPolicyTests
 [Collection(NonParallelCollection.Name)]
 public sealed class TelemetryPolicyTests
 {
-    [Fact]
-    public async Task The_call_span_is_the_parent_of_the_attempt_spans_and_carries_the_outcome()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task The_call_span_is_the_parent_of_the_attempt_spans_and_carries_the_outcome(CallMode mode)
     {
         var spans = new List<Activity>();
         using var listener = new ActivityListener
@@ -102,7 +107,7 @@ public sealed class TelemetryPolicyTests
         message.Attempt = 1;
 
         await Assert.ThrowsAsync<NotFoundException>(() => PolicyHarness.RunAsync(
-            message, new CallTelemetryPolicy(baseUri), new ErrorMappingPolicy(TimeProvider.System), new AttemptTelemetryPolicy(baseUri), end).AsTask());
+            mode, message, new CallTelemetryPolicy(baseUri), new ErrorMappingPolicy(TimeProvider.System), new AttemptTelemetryPolicy(baseUri), end).AsTask());
 
         var mine = spans.Where(s => (string?)s.GetTagItem("postpress.operation.id") == "getAccount").ToList();
         var call = Assert.Single(mine, s => s.OperationName == "getAccount");

@@ -11,25 +11,27 @@ namespace PostPress.Tests.Transport.Policies;
 
 public sealed class ErrorMappingPolicyTests
 {
-    [Fact]
-    public async Task A_final_error_status_becomes_its_typed_exception_and_the_body_is_released()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task A_final_error_status_becomes_its_typed_exception_and_the_body_is_released(CallMode mode)
     {
         var end = new ScriptedEnd().Respond(404, "{\"type\":\"errors/resource_not_found\",\"title\":\"Not found\",\"status\":404}");
         using var message = PolicyHarness.Message();
 
-        var ex = await Assert.ThrowsAsync<NotFoundException>(() => PolicyHarness.RunAsync(message, new ErrorMappingPolicy(TimeProvider.System), end).AsTask());
+        var ex = await Assert.ThrowsAsync<NotFoundException>(() => PolicyHarness.RunAsync(mode, message, new ErrorMappingPolicy(TimeProvider.System), end).AsTask());
 
         Assert.Equal(404, ex.StatusCode);
         Assert.Equal("errors/resource_not_found", ex.ErrorType?.Value);
         Assert.Null(message.Response);
     }
 
-    [Fact]
-    public async Task A_success_passes_untouched()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task A_success_passes_untouched(CallMode mode)
     {
         var end = new ScriptedEnd().Respond(200, "{\"x\":1}");
         using var message = PolicyHarness.Message();
-        await PolicyHarness.RunAsync(message, new ErrorMappingPolicy(TimeProvider.System), end);
+        await PolicyHarness.RunAsync(mode, message, new ErrorMappingPolicy(TimeProvider.System), end);
         Assert.Equal(200, message.Response!.StatusCode);
     }
 }

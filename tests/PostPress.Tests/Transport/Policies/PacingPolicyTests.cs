@@ -46,6 +46,20 @@ public sealed class PacingPolicyTests
             var status = Answer(message);
             message.Response = await PolicyHarness.BufferedAsync(status, "{}", status == 429 ? Headers : Array.Empty<(string, string)>());
         }
+
+#if !POSTPRESS_NETSTANDARD_ASSET
+        public override void Process(PipelineMessage message, PipelineNext next)
+        {
+            if (Hold is not null)
+            {
+                throw new InvalidOperationException("Hold is async: the synchronous path cannot run it.");
+            }
+
+            Starts.Enqueue((message.AccountId ?? "-", _time.GetUtcNow() - Start));
+            var status = Answer(message);
+            message.Response = PolicyHarness.Buffered(status, "{}", status == 429 ? Headers : Array.Empty<(string, string)>());
+        }
+#endif
     }
 
     private static PipelineMessage Message(OperationInfo operation, string? account, CancellationToken token = default) =>

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using PostPress.Tests.Support;
+using Xunit;
 
 namespace PostPress.Tests.Transport.Policies;
 
@@ -26,6 +27,44 @@ internal static class PolicyHarness
     public static ValueTask RunAsync(PipelineMessage message, params PipelinePolicy[] policies) =>
         policies[0].ProcessAsync(message, new PipelineNext(policies, 1));
 
+    /// <summary>
+    /// Runs the policies on the path <paramref name="mode"/> names: <see cref="CallMode.Async"/> through
+    /// <see cref="PipelinePolicy.ProcessAsync"/>, <see cref="CallMode.Sync"/> through <see cref="PipelinePolicy.Process"/> on
+    /// the calling thread (what it threw is the returned task's exception, so one assertion serves both paths).
+    /// </summary>
+    public static ValueTask RunAsync(CallMode mode, PipelineMessage message, params PipelinePolicy[] policies)
+    {
+        if (mode == CallMode.Async)
+        {
+            return RunAsync(message, policies);
+        }
+
+#if POSTPRESS_NETSTANDARD_ASSET
+        throw new InvalidOperationException("The netstandard2.0 asset has no synchronous path.");
+#else
+        try
+        {
+            policies[0].Process(message, new PipelineNext(policies, 1));
+            return default;
+        }
+        catch (Exception ex)
+        {
+            return ValueTask.FromException(ex);
+        }
+#endif
+    }
+
+    /// <summary>The paths a shared theory runs: both on the net8.0 asset; the async one alone on netstandard2.0 (no sync path there).</summary>
+    public static TheoryData<CallMode> Modes =>
+#if POSTPRESS_NETSTANDARD_ASSET
+        new() { CallMode.Async };
+#else
+        new() { CallMode.Async, CallMode.Sync };
+
+    public static BufferedResponse Buffered(int status, string body = "{}", params (string Name, string Value)[] headers) =>
+        BufferedResponse.Read(Raw(status, body, headers), 1 << 20, CancellationToken.None);
+#endif
+
     public static Task<BufferedResponse> BufferedAsync(int status, string body = "{}", params (string Name, string Value)[] headers) =>
         BufferedResponse.ReadAsync(Raw(status, body, headers), 1 << 20, CancellationToken.None);
 
@@ -41,10 +80,24 @@ internal static class PolicyHarness
     }
 }
 
-/// <summary>The scripted end of the path: each call takes the next step (a response or an exception).</summary>
+/// <summary>Which path a shared test drives: the async methods or their synchronous twins.</summary>
+public enum CallMode
+{
+    /// <summary>The async path (<c>ProcessAsync</c>, <c>GetAsync</c>).</summary>
+    Async,
+
+    /// <summary>The synchronous path (<c>Process</c>, <c>Get</c>).</summary>
+    Sync,
+}
+
+/// <summary>
+/// The scripted end of the path: each call takes the next step (a response or an exception). Steps made with
+/// <see cref="Respond"/>, <see cref="RespondRaw"/>, <see cref="Throw"/> and <see cref="Do"/> run on both paths; a step
+/// given to <see cref="Then"/> is async and runs on the async path only.
+/// </summary>
 internal sealed class ScriptedEnd : PipelinePolicy
 {
-    private readonly Queue<Func<PipelineMessage, ValueTask>> _steps = new();
+    private readonly Queue<(Func<PipelineMessage, ValueTask> Async, Action<PipelineMessage>? Sync)> _steps = new();
 
     public int Calls { get; private set; }
 
@@ -52,33 +105,51 @@ internal sealed class ScriptedEnd : PipelinePolicy
 
     public ScriptedEnd Respond(int status, string body = "{}", params (string Name, string Value)[] headers)
     {
-        _steps.Enqueue(async m => m.Response = await PolicyHarness.BufferedAsync(status, body, headers));
+#if POSTPRESS_NETSTANDARD_ASSET
+        _steps.Enqueue((async m => m.Response = await PolicyHarness.BufferedAsync(status, body, headers), null));
+#else
+        _steps.Enqueue((async m => m.Response = await PolicyHarness.BufferedAsync(status, body, headers), m => m.Response = PolicyHarness.Buffered(status, body, headers)));
+#endif
         return this;
     }
 
-    public ScriptedEnd RespondRaw(Func<HttpResponseMessage> response)
+    public ScriptedEnd RespondRaw(Func<HttpResponseMessage> response) => Do(m => m.RawResponse = response());
+
+    public ScriptedEnd Throw(Exception exception) => Do(_ => throw exception);
+
+    /// <summary>A synchronous step, run on both paths.</summary>
+    public ScriptedEnd Do(Action<PipelineMessage> step)
     {
-        _steps.Enqueue(m =>
+        _steps.Enqueue((m =>
         {
-            m.RawResponse = response();
+            step(m);
             return default;
-        });
-        return this;
-    }
-
-    public ScriptedEnd Throw(Exception exception)
-    {
-        _steps.Enqueue(_ => throw exception);
+        }, step));
         return this;
     }
 
     public ScriptedEnd Then(Func<PipelineMessage, ValueTask> step)
     {
-        _steps.Enqueue(step);
+        _steps.Enqueue((step, null));
         return this;
     }
 
-    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next) => Next(message).Async(message);
+
+#if !POSTPRESS_NETSTANDARD_ASSET
+    public override void Process(PipelineMessage message, PipelineNext next)
+    {
+        var step = Next(message);
+        if (step.Sync is null)
+        {
+            throw new InvalidOperationException("This step is async (ScriptedEnd.Then); use Do for a step of the synchronous path.");
+        }
+
+        step.Sync(message);
+    }
+#endif
+
+    private (Func<PipelineMessage, ValueTask> Async, Action<PipelineMessage>? Sync) Next(PipelineMessage message)
     {
         Calls++;
         Attempts.Add(message.Attempt);
@@ -87,7 +158,7 @@ internal sealed class ScriptedEnd : PipelinePolicy
             throw new InvalidOperationException("The script has no step left (call " + Calls + ").");
         }
 
-        return _steps.Dequeue()(message);
+        return _steps.Dequeue();
     }
 }
 

@@ -31,8 +31,9 @@ public sealed class RedirectGuardPolicyTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => raw!.Content.ReadAsStringAsync());
     }
 
-    [Fact]
-    public async Task A_response_from_another_origin_than_sent_is_refused()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task A_response_from_another_origin_than_sent_is_refused(CallMode mode)
     {
         var end = new ScriptedEnd().RespondRaw(() =>
         {
@@ -42,14 +43,15 @@ public sealed class RedirectGuardPolicyTests
         });
         using var message = PolicyHarness.Message();
 
-        var ex = await Assert.ThrowsAsync<PostPressRedirectException>(() => PolicyHarness.RunAsync(message, new RedirectGuardPolicy(), end).AsTask());
+        var ex = await Assert.ThrowsAsync<PostPressRedirectException>(() => PolicyHarness.RunAsync(mode, message, new RedirectGuardPolicy(), end).AsTask());
 
         Assert.Contains("https://other.example:8443", ex.Message);
         Assert.Contains("AllowAutoRedirect", ex.Message);
     }
 
-    [Fact]
-    public async Task A_304_and_a_same_origin_response_pass()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task A_304_and_a_same_origin_response_pass(CallMode mode)
     {
         foreach (var status in new[] { 200, 304, 404 })
         {
@@ -60,7 +62,7 @@ public sealed class RedirectGuardPolicyTests
                 return raw;
             });
             using var message = PolicyHarness.Message();
-            await PolicyHarness.RunAsync(message, new RedirectGuardPolicy(), end);
+            await PolicyHarness.RunAsync(mode, message, new RedirectGuardPolicy(), end);
             Assert.Equal(status, (int)message.RawResponse!.StatusCode);
         }
     }

@@ -24,15 +24,16 @@ public sealed class RetryPolicyTests
         NullLogger.Instance,
         new Uri("https://api.example.test"));
 
-    [Fact]
-    public async Task Retries_429_and_503_then_keeps_the_success_numbering_attempts_from_one()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task Retries_429_and_503_then_keeps_the_success_numbering_attempts_from_one(CallMode mode)
     {
         var end = new ScriptedEnd().Respond(503).Respond(429).Respond(200, "{\"ok\":true}");
         using var message = PolicyHarness.Message();
         var decided = 0;
         message.RetryDecided = _ => decided++;
 
-        await PolicyHarness.RunAsync(message, Policy(), end);
+        await PolicyHarness.RunAsync(mode, message, Policy(), end);
 
         Assert.Equal(new[] { 1, 2, 3 }, end.Attempts);
         Assert.Equal(3, message.Attempt);
@@ -40,24 +41,26 @@ public sealed class RetryPolicyTests
         Assert.Equal(2, decided);
     }
 
-    [Fact]
-    public async Task Gives_up_after_max_retries_with_the_last_response()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task Gives_up_after_max_retries_with_the_last_response(CallMode mode)
     {
         var end = new ScriptedEnd().Respond(503).Respond(503).Respond(503);
         using var message = PolicyHarness.Message();
-        await PolicyHarness.RunAsync(message, Policy(maxRetries: 2), end);
+        await PolicyHarness.RunAsync(mode, message, Policy(maxRetries: 2), end);
         Assert.Equal(3, end.Calls);
         Assert.Equal(503, message.Response!.StatusCode);
     }
 
-    [Fact]
-    public async Task A_post_is_not_retried_once_it_may_have_reached_the_api_but_a_get_is()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task A_post_is_not_retried_once_it_may_have_reached_the_api_but_a_get_is(CallMode mode)
     {
         foreach (var (operation, expectedCalls) in new[] { (PolicyHarness.Post, 1), (PolicyHarness.Get, 2) })
         {
             var end = new ScriptedEnd().Throw(new IOException("connection reset mid-body")).Respond(200);
             using var message = PolicyHarness.Message(operation);
-            var run = PolicyHarness.RunAsync(message, Policy(), end).AsTask();
+            var run = PolicyHarness.RunAsync(mode, message, Policy(), end).AsTask();
             if (expectedCalls == 1)
             {
                 await Assert.ThrowsAsync<IOException>(() => run);
@@ -85,17 +88,18 @@ public sealed class RetryPolicyTests
         Assert.Equal(retried ? 2 : 1, end.Calls);
     }
 
-    [Fact]
-    public async Task Attempt_timeouts_of_a_get_are_retried_and_sdk_exceptions_are_not()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task Attempt_timeouts_of_a_get_are_retried_and_sdk_exceptions_are_not(CallMode mode)
     {
         var end = new ScriptedEnd().Throw(new TimeoutRejectedException()).Respond(200);
         using var message = PolicyHarness.Message();
-        await PolicyHarness.RunAsync(message, Policy(), end);
+        await PolicyHarness.RunAsync(mode, message, Policy(), end);
         Assert.Equal(2, end.Calls);
 
         var refused = new ScriptedEnd().Throw(new PostPressResponseTooLargeException(200, 10, 20)).Respond(200);
         using var other = PolicyHarness.Message();
-        await Assert.ThrowsAsync<PostPressResponseTooLargeException>(() => PolicyHarness.RunAsync(other, Policy(), refused).AsTask());
+        await Assert.ThrowsAsync<PostPressResponseTooLargeException>(() => PolicyHarness.RunAsync(mode, other, Policy(), refused).AsTask());
         Assert.Equal(1, refused.Calls);
     }
 
@@ -124,12 +128,13 @@ public sealed class RetryPolicyTests
         Assert.Equal(2, end.Calls);
     }
 
-    [Fact]
-    public async Task Without_retries_there_is_one_attempt_numbered_one()
+    [Theory]
+    [MemberData(nameof(PolicyHarness.Modes), MemberType = typeof(PolicyHarness))]
+    public async Task Without_retries_there_is_one_attempt_numbered_one(CallMode mode)
     {
         var end = new ScriptedEnd().Respond(503);
         using var message = PolicyHarness.Message();
-        await PolicyHarness.RunAsync(message, Policy(maxRetries: 0), end);
+        await PolicyHarness.RunAsync(mode, message, Policy(maxRetries: 0), end);
         Assert.Equal(new[] { 1 }, end.Attempts);
     }
 }
