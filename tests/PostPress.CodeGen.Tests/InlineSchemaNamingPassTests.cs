@@ -83,6 +83,33 @@ public class InlineSchemaNamingPassTests
     }
 
     [Fact]
+    public void A_property_composed_of_objects_is_named_parent_plus_property()
+    {
+        // train-travel's shape: a wrapper mixin's placeholder 'links' given its type by an allOf of two link objects,
+        // declared inside the allOf member of a response. Inline, NSwag would name the merged object itself ('Links').
+        var g = Spec.Generate(Spec.Doc("""
+            LinksSelf: {type: object, properties: {self: {type: string, format: uri}}}
+            LinksPaging: {type: object, properties: {next: {type: string, format: uri}}}
+            Wrapper: {type: object, properties: {links: {type: object}}}
+            Page:
+              allOf:
+                - {$ref: '#/components/schemas/Wrapper'}
+                - properties:
+                    links: {allOf: [{$ref: '#/components/schemas/LinksSelf'}, {$ref: '#/components/schemas/LinksPaging'}]}
+            Chat:
+              type: object
+              properties:
+                nav: {allOf: [{$ref: '#/components/schemas/LinksSelf'}, {type: object, properties: {up: {type: string}}}]}
+            """));
+
+        Assert.Equal("PageLinks", g.Spec.TypeNameAt("#/components/schemas/Page/allOf/1/properties/links"));
+        Assert.Equal("ChatNav", g.Spec.TypeNameAt("#/components/schemas/Chat/properties/nav"));
+        string code = Spec.Models(g).Code;
+        Assert.Contains("public PageLinks? Links { get; set; }", code, System.StringComparison.Ordinal);
+        Assert.Contains("class ChatNav", code, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Discriminator_enums_and_allOf_narrowings_stay_inline()
     {
         var model = Spec.Model(Spec.Doc("""

@@ -213,7 +213,7 @@ internal sealed class InlineSchemaNamingPass
 
                 string pptr = $"{ptr}/properties/{Escape(prop)}";
                 bool enumAllowed = !(variantOrMixin && _discriminators.Contains(prop));
-                if (IsInlineObject(propSchema) || IsInlineUnion(propSchema) || (enumAllowed && IsInlineEnum(propSchema)))
+                if (IsInlineObject(propSchema) || IsInlineUnion(propSchema) || (enumAllowed && IsInlineEnum(propSchema)) || IsObjectComposition(propSchema))
                 {
                     properties[prop] = Hoist(propSchema, parent + Pascal(prop, pptr), pptr);
                 }
@@ -239,7 +239,7 @@ internal sealed class InlineSchemaNamingPass
                     foreach (var (prop, node) in memberProps.ToList())
                     {
                         string pptr = $"{ptr}/allOf/{i}/properties/{Escape(prop)}";
-                        if (node is JsonObject propSchema && (IsInlineObject(propSchema) || IsInlineUnion(propSchema)))
+                        if (node is JsonObject propSchema && (IsInlineObject(propSchema) || IsInlineUnion(propSchema) || IsObjectComposition(propSchema)))
                         {
                             memberProps[prop] = Hoist(propSchema, parent + Pascal(prop, pptr), pptr);
                         }
@@ -415,6 +415,40 @@ internal sealed class InlineSchemaNamingPass
     internal static bool IsInlineComposition(JsonObject schema) =>
         !schema.ContainsKey("$ref") && !schema.ContainsKey("oneOf") && !schema.ContainsKey("anyOf")
         && schema["allOf"] is JsonArray { Count: > 1 } && (schema["type"] is null || HasType(schema, "object"));
+
+    /// <summary>
+    /// An inline <c>allOf</c> of objects as a property (<c>links: {allOf: [{$ref: LinksSelf}, {$ref: LinksPagination}]}</c>):
+    /// its merged form is an object with properties of its own, so it is named like an inline object
+    /// (<c>{Parent}{Property}</c>) instead of reaching NSwag inline. Every member must be an object: a reference to a
+    /// component with properties or an allOf of its own, or an inline object; a composition that narrows an enum or adds
+    /// only a description stays as it is.
+    /// </summary>
+    private bool IsObjectComposition(JsonObject schema)
+    {
+        if (!IsInlineComposition(schema))
+        {
+            return false;
+        }
+
+        foreach (var member in (JsonArray)schema["allOf"]!)
+        {
+            if (member is not JsonObject m)
+            {
+                return false;
+            }
+
+            var target = m["$ref"] is JsonValue r && r.TryGetValue(out string? reference) && reference.StartsWith(SchemaRefPrefix, StringComparison.Ordinal)
+                ? _schemas[reference.Substring(SchemaRefPrefix.Length)] as JsonObject
+                : m.ContainsKey("$ref") ? null : m;
+            if (target is null || target.ContainsKey("enum") || target.ContainsKey("const") || target.ContainsKey("oneOf") || target.ContainsKey("anyOf")
+                || !(IsInlineObject(target) || target.ContainsKey("allOf")))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>A string enum with at least two non-null values.</summary>
     internal static bool IsInlineEnum(JsonObject schema) =>
