@@ -392,7 +392,7 @@ internal sealed class OperationSurfaceBuilder
             throw new SpecException($"{pointer}/responses: missing.");
         }
 
-        var success = read.SuccessResponse ?? throw new SpecException($"{pointer}/responses: no 2xx response (the method needs a success to return).");
+        var success = read.SuccessResponse ?? throw new SpecException(ErrorCodes.NoSuccessResponse, $"{pointer}/responses: the operation documents no 2xx response (2XX and default are not read); the method needs a success to return: add one (e.g. 204 without content).");
         var rp = "#" + success.Pointer;
         var response = success.Node ?? throw new SpecException($"{rp}: not a response object, or its $ref leads nowhere.");
         return (response, rp, success.Description, success.Content);
