@@ -171,11 +171,9 @@ internal sealed class OperationSurfaceBuilder
             }
             else
             {
-                var (mediaType, media, _) = content.FirstOrDefault(c => BodyKindOf(c.Name) is not null) ?? new MediaTypeModel(null!, null, string.Empty);
-                if (mediaType is null)
-                {
-                    throw new SpecException($"{bp}/content: no supported media type (application/json, multipart/form-data, application/x-www-form-urlencoded, text/plain, or a concrete binary type such as application/octet-stream).");
-                }
+                var chosen = content.FirstOrDefault(c => BodyKindOf(c.Name) is not null)
+                    ?? throw new SpecException($"{bp}/content: no supported media type (application/json, multipart/form-data, application/x-www-form-urlencoded, text/plain, or a concrete binary type such as application/octet-stream).");
+                var (mediaType, media) = (chosen.Name, chosen.Node);
 
                 otherMediaTypes.AddRange(content.Select(c => c.Name).Where(k => k != mediaType));
                 bodyKind = BodyKindOf(mediaType)!;
