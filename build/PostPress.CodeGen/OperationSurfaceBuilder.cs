@@ -3,13 +3,19 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json.Nodes;
+using SpecOperation = PostPress.Spec.OperationModel;
+using SpecParameter = PostPress.Spec.ParameterModel;
 
 namespace PostPress.CodeGen;
 
 /// <summary>
 /// Pass "operations": reads every operation of the canonical spec into a <see cref="SurfaceModel"/> (resource groups by
 /// tag, typed parameters, validation rules from the schema constraints, paging from <c>x-postpress-pagination</c>),
-/// which <see cref="OperationEmitter"/> writes as the public operation surface.
+/// which <see cref="OperationEmitter"/> writes as the public operation surface. The operations themselves come from the
+/// shared spec reader (<see cref="OpenApiModel"/>, src/Shared/Spec, as the sandbox reads them: the enumeration, the
+/// merged path- and operation-level parameters with their <c>$ref</c>s resolved, the request body's media types, the
+/// responses and the success response, the deprecation flags); this pass adds only what is the generator's own: C#
+/// types and names, validation rules, what it refuses.
 /// <para>Spec extensions read here (all optional):</para>
 /// <list type="bullet">
 /// <item><c>x-postpress-method</c> (operation): the C# method name without <c>Async</c>; default: the operationId PascalCased.</item>
@@ -25,8 +31,6 @@ namespace PostPress.CodeGen;
 /// </summary>
 internal sealed class OperationSurfaceBuilder
 {
-    private static readonly string[] Methods = { "get", "put", "post", "delete", "patch", "head", "options" };
-
     /// <summary>Headers the SDK sets on every call (or from the body); a header parameter cannot name one.</summary>
     internal static readonly HashSet<string> ReservedHeaders = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -60,25 +64,18 @@ internal sealed class OperationSurfaceBuilder
             .Where(t => t["name"] is JsonValue)
             .ToDictionary(t => t["name"]!.GetValue<string>(), t => t["description"]?.GetValue<string>(), StringComparer.Ordinal);
 
-        var operations = new List<OperationModel>();
-        if (_spec["paths"] is JsonObject paths)
+        OpenApiModel reader;
+        try
         {
-            foreach (var (path, item) in paths)
-            {
-                if (item is not JsonObject pathItem)
-                {
-                    continue;
-                }
-
-                foreach (var method in Methods)
-                {
-                    if (pathItem[method] is JsonObject op)
-                    {
-                        operations.Add(ReadOperation(path, method, pathItem, op));
-                    }
-                }
-            }
+            reader = OpenApiModel.FromDocument(_spec);
         }
+        catch (System.IO.InvalidDataException e)
+        {
+            throw new SpecException(e.Message, e);
+        }
+
+        // TRACE is not generated (the reader lists it for the sandbox).
+        var operations = reader.Operations.Where(o => o.Method != "TRACE").Select(ReadOperation).ToList();
 
         var resources = operations
             .GroupBy(o => o.Tag, StringComparer.Ordinal)
@@ -112,9 +109,11 @@ internal sealed class OperationSurfaceBuilder
         };
     }
 
-    private OperationModel ReadOperation(string path, string method, JsonObject pathItem, JsonObject op)
+    private OperationModel ReadOperation(SpecOperation read)
     {
-        var pointer = "#/paths/" + Pointer.Escape(path) + "/" + method;
+        var op = read.Node;
+        var path = read.Path;
+        var pointer = "#" + read.Pointer;
         var operationId = op["operationId"]?.GetValue<string>()
             ?? throw new SpecException($"{pointer}: an operation needs an operationId (it names the C# method).");
         var opPascal = Naming.PascalCaseOrPrefixed(operationId, "Operation")
@@ -127,13 +126,15 @@ internal sealed class OperationSurfaceBuilder
             throw new SpecException($"{pointer}/x-postpress-method: '{methodName}' is not a valid C# method name.");
         }
 
-        var parameters = new List<ParameterModel>();
-        var declared = new List<(JsonObject Parameter, string Pointer)>();
-        AddParameters(declared, pathItem["parameters"] as JsonArray, "#/paths/" + Pointer.Escape(path) + "/parameters");
-        AddParameters(declared, op["parameters"] as JsonArray, pointer + "/parameters");
-        foreach (var (p, pp) in declared)
+        if (read.ParameterProblems.FirstOrDefault() is { } problem)
         {
-            parameters.Add(ReadParameter(p, pp, opPascal, parameters.Count));
+            throw new SpecException($"#{problem.Pointer}: {problem.Message}");
+        }
+
+        var parameters = new List<ParameterModel>();
+        foreach (var declared in read.Parameters)
+        {
+            parameters.Add(ReadParameter(declared, opPascal, parameters.Count));
         }
 
         // Path parameters in template order first, then required query parameters, then optional ones.
@@ -153,28 +154,28 @@ internal sealed class OperationSurfaceBuilder
         string bodyKind = "json";
         string? bodyMediaType = null;
         var otherMediaTypes = new List<string>();
-        if (op["requestBody"] is JsonObject body)
+        if (read.DeclaresRequestBody)
         {
             var bp = pointer + "/requestBody";
-            body = ResolveRef(body, bp);
-            var content = body["content"] as JsonObject ?? throw new SpecException($"{bp}/content: missing.");
-            bodyRequired = body["required"]?.GetValue<bool>() ?? false;
-            bodyDescription = body["description"]?.GetValue<string>();
-            if (content["application/json"]?["schema"] is JsonObject json)
+            var body = read.Body ?? throw new SpecException(op["requestBody"] is JsonObject
+                ? $"{bp}: no content (a request body needs a 'content' with at least one media type, and a $ref here must lead to one)."
+                : $"{bp}: not an object.");
+            var content = body.Content;
+            bodyRequired = body.Required;
+            bodyDescription = body.Description;
+            if (content.FirstOrDefault(c => c.Name == "application/json")?.Node?["schema"] is JsonObject json)
             {
                 // JSON wins when offered; the other media types are named in the XML doc.
-                otherMediaTypes.AddRange(content.Select(c => c.Key).Where(k => k != "application/json"));
+                otherMediaTypes.AddRange(content.Select(c => c.Name).Where(k => k != "application/json"));
                 (bodyType, bodyRules) = TypeOf(json, bp + "/content/application~1json/schema", opPascal + "Request", forRequest: true);
             }
             else
             {
-                var (mediaType, media) = content.FirstOrDefault(c => BodyKindOf(c.Key) is not null);
-                if (mediaType is null)
-                {
-                    throw new SpecException($"{bp}/content: no supported media type (application/json, multipart/form-data, application/x-www-form-urlencoded, text/plain, or a concrete binary type such as application/octet-stream).");
-                }
+                var chosen = content.FirstOrDefault(c => BodyKindOf(c.Name) is not null)
+                    ?? throw new SpecException($"{bp}/content: no supported media type (application/json, multipart/form-data, application/x-www-form-urlencoded, text/plain, or a concrete binary type such as application/octet-stream).");
+                var (mediaType, media) = (chosen.Name, chosen.Node);
 
-                otherMediaTypes.AddRange(content.Select(c => c.Key).Where(k => k != mediaType));
+                otherMediaTypes.AddRange(content.Select(c => c.Name).Where(k => k != mediaType));
                 bodyKind = BodyKindOf(mediaType)!;
                 bodyMediaType = mediaType;
                 var mp = bp + "/content/" + Pointer.Escape(mediaType);
@@ -182,7 +183,7 @@ internal sealed class OperationSurfaceBuilder
                 {
                     case "multipart":
                     case "form":
-                        foreach (var field in ReadFields(media as JsonObject, mp, opPascal, bodyKind, bodyRequired, parameters.Count))
+                        foreach (var field in ReadFields(media, mp, opPascal, bodyKind, bodyRequired, parameters.Count))
                         {
                             parameters.Add(field);
                         }
@@ -200,7 +201,7 @@ internal sealed class OperationSurfaceBuilder
             }
         }
 
-        var (responseType, responseDescription, streamMediaType) = ReadResponse(op, pointer, opPascal);
+        var (responseType, responseDescription, streamMediaType) = ReadResponse(read, pointer, opPascal);
 
         var optionsClass = op["x-postpress-options"]?.GetValue<string>();
         if (optionsClass is not null && !Naming.IsTypeName(optionsClass))
@@ -208,7 +209,7 @@ internal sealed class OperationSurfaceBuilder
             throw new SpecException($"{pointer}/x-postpress-options: '{optionsClass}' is not a valid C# class name.");
         }
 
-        var paging = ReadPaging(op, pointer, methodName, parameters, responseType);
+        var paging = ReadPaging(read, pointer, methodName, parameters, responseType);
         var ordered = parameters.Where(p => p.In == "path").OrderBy(p => templateOrder.IndexOf(p.WireName))
             .Concat(parameters.Where(p => p.In != "path" && p.Required))
             .Concat(parameters.Where(p => p.In != "path" && !p.Required && p.WireName != paging?.CursorParameter))
@@ -229,13 +230,13 @@ internal sealed class OperationSurfaceBuilder
         return new OperationModel
         {
             OperationId = operationId,
-            HttpMethod = method.ToUpperInvariant(),
+            HttpMethod = read.Method,
             Path = path,
             Tag = tag,
             MethodName = methodName,
             Summary = op["summary"]?.GetValue<string>(),
             Description = op["description"]?.GetValue<string>(),
-            Deprecated = Naming.DeprecationMessage(op as JsonObject),
+            Deprecated = read.Deprecated ? Naming.DeprecationMessage(op) : null,
             Parameters = ordered,
             BodyType = bodyType,
             BodyRequired = bodyRequired,
@@ -255,27 +256,12 @@ internal sealed class OperationSurfaceBuilder
         };
     }
 
-    private void AddParameters(List<(JsonObject, string)> into, JsonArray? list, string pointer)
+    private ParameterModel ReadParameter(SpecParameter declared, string opPascal, int index)
     {
-        if (list is null)
-        {
-            return;
-        }
-
-        for (int i = 0; i < list.Count; i++)
-        {
-            var p = ResolveRef(list[i] as JsonObject ?? throw new SpecException($"{pointer}/{i}: not an object."), $"{pointer}/{i}");
-            var name = p["name"]?.GetValue<string>();
-            var location = p["in"]?.GetValue<string>();
-            into.RemoveAll(x => x.Item1["name"]?.GetValue<string>() == name && x.Item1["in"]?.GetValue<string>() == location);
-            into.Add((p, $"{pointer}/{i}"));
-        }
-    }
-
-    private ParameterModel ReadParameter(JsonObject p, string pointer, string opPascal, int index)
-    {
-        var name = p["name"]?.GetValue<string>() ?? throw new SpecException($"{pointer}/name: missing.");
-        var location = p["in"]?.GetValue<string>() ?? throw new SpecException($"{pointer}/in: missing.");
+        var p = declared.Node;
+        var pointer = "#" + declared.Pointer;
+        var name = declared.Name;
+        var location = declared.In;
         if (location != "path" && location != "query" && location != "header")
         {
             throw new SpecException($"{pointer}/in: '{location}' parameters are not supported by the generator (path, query and header are).");
@@ -293,7 +279,7 @@ internal sealed class OperationSurfaceBuilder
                 throw new SpecException($"{pointer}/name: the header '{name}' is set by the SDK itself (reserved: {string.Join(", ", ReservedHeaders.OrderBy(h => h, StringComparer.Ordinal))}); remove the parameter.");
             }
 
-            if (p["style"]?.GetValue<string>() is { } headerStyle && headerStyle != "simple")
+            if (declared.Style != "simple")
             {
                 throw new SpecException($"{pointer}/style: only style: simple header parameters are supported.");
             }
@@ -304,14 +290,14 @@ internal sealed class OperationSurfaceBuilder
             throw new SpecException($"{pointer}/content: parameters with 'content' are not supported; use 'schema'.");
         }
 
-        if (location == "query" && (p["style"]?.GetValue<string>() is { } style && style != "form" || p["explode"]?.GetValue<bool>() == false))
+        if (location == "query" && (declared.Style != "form" || !declared.Explode))
         {
             throw new SpecException($"{pointer}: only style: form, explode: true query parameters are supported.");
         }
 
         var pascal = p["x-csharp-name"]?.GetValue<string>() ?? Naming.PascalCaseOrPrefixed(name, "Value")
             ?? throw new SpecException($"{pointer}/name: '{name}' does not give a C# name; set x-csharp-name.");
-        var required = location == "path" || (p["required"]?.GetValue<bool>() ?? false);
+        var required = declared.Required;
         var schema = p["schema"] as JsonObject ?? throw new SpecException($"{pointer}/schema: missing.");
         var (type, rules) = TypeOf(schema, pointer + "/schema", opPascal + pascal, forRequest: true);
         bool isArray = rules.Kind == "array";
@@ -338,7 +324,7 @@ internal sealed class OperationSurfaceBuilder
             ItemType = isArray ? type.Substring("global::System.Collections.Generic.IEnumerable<".Length).TrimEnd('>') : null,
             Rules = rules,
             Description = p["description"]?.GetValue<string>(),
-            Deprecated = Naming.DeprecationMessage(p as JsonObject) ?? Naming.DeprecationMessage(p["schema"] as JsonObject),
+            Deprecated = (declared.Deprecated ? Naming.DeprecationMessage(p) : null) ?? Naming.DeprecationMessage(p["schema"] as JsonObject),
             Pointer = pointer,
             SpecIndex = index,
         };
@@ -349,65 +335,65 @@ internal sealed class OperationSurfaceBuilder
     /// any other media type (octet-stream, pdf, images, text, a <c>format: binary</c> string): streamed to the caller as
     /// <c>PostPressFileResponse</c>, with <c>Accept</c> set to its media types.
     /// </summary>
-    private (string? Type, string? Description, string? StreamMediaType) ReadResponse(JsonObject op, string pointer, string opPascal)
+    private (string? Type, string? Description, string? StreamMediaType) ReadResponse(SpecOperation read, string pointer, string opPascal)
     {
-        if (op["responses"] is not JsonObject responses)
+        var (_, rp, description, content) = SuccessResponse(read, pointer);
+        if (content.Count == 0)
+        {
+            return (null, description, null);
+        }
+
+        if (content.FirstOrDefault(c => c.Name == "application/json")?.Node?["schema"] is not JsonObject schema)
+        {
+            // No application/json with a schema: the body is streamed as it comes (PostPressFileResponse), whatever
+            // its media types (octet-stream, pdf, text, XML with a schema, a +json type, application/json without
+            // a schema); Accept lists them all.
+            foreach (var media in content)
+            {
+                if (!System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.TryParse(media.Name, out _))
+                {
+                    throw new SpecException($"{rp}/content/{Pointer.Escape(media.Name)}: not a media type.");
+                }
+            }
+
+            return (null, description, string.Join(", ", content.Select(c => c.Name)));
+        }
+
+        // application/json is read; the other media types the response offers are named in the <returns> doc.
+        var others = content.Select(c => c.Name).Where(k => k != "application/json").ToList();
+        if (others.Count > 0)
+        {
+            description = (description is null ? string.Empty : description.TrimEnd() + " ")
+                + $"The operation also offers {string.Join(", ", others)}; the SDK asks for and reads application/json.";
+        }
+
+        var (type, _) = TypeOf(schema, rp + "/content/application~1json/schema", opPascal + "Response", forRequest: false);
+
+        // A list response is deserialized into a list (the models use IList<T> for arrays too).
+        const string enumerable = "global::System.Collections.Generic.IEnumerable<";
+        if (type.StartsWith(enumerable, StringComparison.Ordinal))
+        {
+            type = "global::System.Collections.Generic.IList<" + type.Substring(enumerable.Length);
+        }
+
+        return (type, description, null);
+    }
+
+    /// <summary>
+    /// The success response as the shared reader reads it for the sandbox (<see cref="SpecOperation.SuccessResponse"/>:
+    /// the lowest numeric 2xx status), with the pointer where it is declared.
+    /// </summary>
+    private static (JsonObject Response, string Pointer, string? Description, IReadOnlyList<MediaTypeModel> Content) SuccessResponse(SpecOperation read, string pointer)
+    {
+        if (read.Node["responses"] is not JsonObject)
         {
             throw new SpecException($"{pointer}/responses: missing.");
         }
 
-        foreach (var (code, value) in responses)
-        {
-            if (code.Length != 3 || code[0] != '2' || value is not JsonObject response)
-            {
-                continue;
-            }
-
-            var rp = $"{pointer}/responses/{code}";
-            response = ResolveRef(response, rp);
-            var description = response["description"]?.GetValue<string>();
-            if (response["content"] is not JsonObject content || content.Count == 0)
-            {
-                return (null, description, null);
-            }
-
-            if (content["application/json"]?["schema"] is not JsonObject schema)
-            {
-                // No application/json with a schema: the body is streamed as it comes (PostPressFileResponse), whatever
-                // its media types (octet-stream, pdf, text, XML with a schema, a +json type, application/json without
-                // a schema); Accept lists them all.
-                foreach (var (mediaType, _) in content)
-                {
-                    if (!System.Net.Http.Headers.MediaTypeWithQualityHeaderValue.TryParse(mediaType, out _))
-                    {
-                        throw new SpecException($"{rp}/content/{Pointer.Escape(mediaType)}: not a media type.");
-                    }
-                }
-
-                return (null, description, string.Join(", ", content.Select(c => c.Key)));
-            }
-
-            // application/json is read; the other media types the response offers are named in the <returns> doc.
-            var others = content.Select(c => c.Key).Where(k => k != "application/json").ToList();
-            if (others.Count > 0)
-            {
-                description = (description is null ? string.Empty : description.TrimEnd() + " ")
-                    + $"The operation also offers {string.Join(", ", others)}; the SDK asks for and reads application/json.";
-            }
-
-            var (type, _) = TypeOf(schema, rp + "/content/application~1json/schema", opPascal + "Response", forRequest: false);
-
-            // A list response is deserialized into a list (the models use IList<T> for arrays too).
-            const string enumerable = "global::System.Collections.Generic.IEnumerable<";
-            if (type.StartsWith(enumerable, StringComparison.Ordinal))
-            {
-                type = "global::System.Collections.Generic.IList<" + type.Substring(enumerable.Length);
-            }
-
-            return (type, description, null);
-        }
-
-        throw new SpecException($"{pointer}/responses: no 2xx response (the method needs a success to return).");
+        var success = read.SuccessResponse ?? throw new SpecException(ErrorCodes.NoSuccessResponse, $"{pointer}/responses: the operation documents no 2xx response (2XX and default are not read); the method needs a success to return: add one (e.g. 204 without content).");
+        var rp = "#" + success.Pointer;
+        var response = success.Node ?? throw new SpecException($"{rp}: not a response object, or its $ref leads nowhere.");
+        return (response, rp, success.Description, success.Content);
     }
 
     /// <summary>How a request body of a media type is sent: multipart, form, binary (a Stream), text (a string); null: not supported.</summary>
@@ -546,9 +532,9 @@ internal sealed class OperationSurfaceBuilder
         return bare.Equals("application/json", StringComparison.OrdinalIgnoreCase) || bare.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
-    private PagingModel? ReadPaging(JsonObject op, string pointer, string methodName, List<ParameterModel> parameters, string? responseType)
+    private PagingModel? ReadPaging(SpecOperation read, string pointer, string methodName, List<ParameterModel> parameters, string? responseType)
     {
-        if (op["x-postpress-pagination"] is not JsonObject paging)
+        if (read.Node["x-postpress-pagination"] is not JsonObject paging)
         {
             return null;
         }
@@ -576,7 +562,7 @@ internal sealed class OperationSurfaceBuilder
             throw new SpecException($"{pp}: a paged operation needs a JSON response.");
         }
 
-        var responseSchema = ResponseSchema(op, pointer);
+        var responseSchema = Flatten((JsonObject)SuccessResponse(read, pointer).Content.First(c => c.Name == "application/json").Node!["schema"]!);
         var itemsSchema = responseSchema["properties"]?[items] as JsonObject
             ?? throw new SpecException($"{pp}/itemsField: the response has no property '{items}'.");
         if (responseSchema["properties"]?[next] is null)
@@ -601,21 +587,6 @@ internal sealed class OperationSurfaceBuilder
             ItemType = itemType,
             MethodName = paging["method"]?.GetValue<string>() ?? listName,
         };
-    }
-
-    private JsonObject ResponseSchema(JsonObject op, string pointer)
-    {
-        foreach (var (code, value) in (JsonObject)op["responses"]!)
-        {
-            if (code.Length == 3 && code[0] == '2' && value is JsonObject response)
-            {
-                response = ResolveRef(response, pointer);
-                var schema = (JsonObject)response["content"]!["application/json"]!["schema"]!;
-                return Flatten(schema);
-            }
-        }
-
-        throw new SpecException($"{pointer}/responses: no 2xx response.");
     }
 
     /// <summary>
@@ -891,27 +862,6 @@ internal sealed class OperationSurfaceBuilder
         }
 
         return schema;
-    }
-
-    private JsonObject ResolveRef(JsonObject node, string pointer)
-    {
-        for (int i = 0; i < 8 && node["$ref"]?.GetValue<string>() is { } reference; i++)
-        {
-            if (!reference.StartsWith("#/", StringComparison.Ordinal))
-            {
-                throw new SpecException($"{pointer}/$ref: external references are not supported.");
-            }
-
-            JsonNode? target = _spec;
-            foreach (var part in reference.Substring(2).Split('/'))
-            {
-                target = target?[Pointer.Unescape(part)];
-            }
-
-            node = target as JsonObject ?? throw new SpecException($"{pointer}/$ref: '{reference}' does not exist.");
-        }
-
-        return node;
     }
 
     private static string ComponentName(string reference, string pointer)

@@ -181,6 +181,8 @@ public class OperationPassTests
     [InlineData("{operationId: getX, tags: [T], responses: {'404': {description: no}}}", "#/paths/~1x/get/responses", "2xx")]
     [InlineData("{operationId: getX, tags: [T], x-postpress-method: 'get-x', responses: {'200': {description: ok}}}", "#/paths/~1x/get/x-postpress-method", "not a valid")]
     [InlineData("{operationId: getX, tags: [T], x-postpress-pagination: {cursorParameter: c, itemsField: items, nextCursorField: next}, responses: {'200': {description: ok}}}", "#/paths/~1x/get/x-postpress-pagination/cursorParameter", "not a query parameter")]
+    [InlineData("{operationId: getX, tags: [T], parameters: [{name: q, schema: {type: string}}], responses: {'200': {description: ok}}}", "#/paths/~1x/get/parameters/0/in", "missing")]
+    [InlineData("{operationId: getX, tags: [T], requestBody: {content: {}}, responses: {'200': {description: ok}}}", "#/paths/~1x/get/requestBody", "no content")]
     public void Unsupported_constructs_fail_with_PPCG001_naming_the_pointer(string operation, string pointer, string says)
     {
         var e = Spec.Fails(() => Surface("/x:\n  get: " + operation), pointer);
@@ -196,5 +198,45 @@ public class OperationPassTests
                 /b: {get: {operationId: getB, x-postpress-method: Get, tags: [T], responses: {'200': {description: ok}}}}
                 """),
             "#/paths");
+    }
+
+    [Fact]
+    public void The_success_response_is_the_one_the_sandbox_serves_the_lowest_2xx_whatever_the_order()
+    {
+        var op = Surface("""
+            /things:
+              post:
+                operationId: createThing
+                tags: [Things]
+                responses:
+                  '202': {description: queued}
+                  '200': {description: done, content: {application/json: {schema: {$ref: '#/components/schemas/Thing'}}}}
+            """).Resources.Single().Operations.Single();
+
+        Assert.Equal("global::PostPress.Models.Thing", op.ResponseType);
+        Assert.Equal("done", op.ResponseDescription);
+    }
+
+    [Fact]
+    public void An_operation_level_parameter_replaces_the_path_level_one_and_takes_its_place_after_the_others()
+    {
+        var op = Surface("""
+            /things/{thing_id}:
+              parameters:
+                - {name: thing_id, in: path, required: true, schema: {type: string}}
+                - {name: a, in: query, schema: {type: string}, description: path level}
+                - {name: b, in: query, schema: {type: string}}
+              get:
+                operationId: getThing
+                tags: [Things]
+                parameters:
+                  - {name: a, in: query, schema: {type: integer}, description: operation level, deprecated: true}
+                responses: {'204': {description: ok}}
+            """).Resources.Single().Operations.Single();
+
+        Assert.Equal(new[] { "thingId", "b", "a" }, op.Parameters.Select(p => p.Name));
+        var a = op.Parameters[2];
+        Assert.Equal(("int", "operation level", "#/paths/~1things~1{thing_id}/get/parameters/0"), (a.Type, a.Description, a.Pointer));
+        Assert.NotNull(a.Deprecated);
     }
 }

@@ -26,6 +26,7 @@ public class ScopePassTests
     [InlineData("{operationId: getX, tags: [T], requestBody: {content: {application/vnd.api+json: {schema: {type: object}}, 'image/*': {}}}, " + Ok + "}", "PPCG016", "#/paths/~1x/get/requestBody/content")]
     [InlineData("{operationId: getX, tags: [T], responses: {'404': {description: no}, default: {description: d}}}", "PPCG017", "#/paths/~1x/get/responses")]
     [InlineData("{operationId: getX, tags: [T]}", "PPCG017", "#/paths/~1x/get")]
+    [InlineData("{operationId: getX, tags: [T], responses: {'2XX': {description: some success}}}", "PPCG017", "#/paths/~1x/get/responses")]
     [InlineData("{operationId: getX, tags: [T], requestBody: {content: {application/json: {schema: {$ref: 'other.yaml#/Thing'}}}}, " + Ok + "}", "PPCG018", "#/paths/~1x/get/requestBody/content/application~1json/schema/$ref")]
     [InlineData("{operationId: getX, tags: [T], servers: [{url: 'https://other'}], " + Ok + "}", "PPCG019", "#/paths/~1x/get/servers")]
     [InlineData("{operationId: getX, tags: [T], requestBody: {content: {application/json: {schema: {type: object, properties: {a: {not: {type: string}}}}}}}, " + Ok + "}", "PPCG020", "#/paths/~1x/get/requestBody/content/application~1json/schema/properties/a/not")]

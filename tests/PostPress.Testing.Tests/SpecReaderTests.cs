@@ -386,6 +386,163 @@ public sealed class SpecReaderTests
         Assert.StartsWith("Circular $ref chain at '/components/schemas/", e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Parameters_keep_declaration_order_an_override_takes_its_own_place_and_refs_keep_where_they_are_declared()
+    {
+        var model = OpenApiModel.Load("""
+            paths:
+              /things/{id}:
+                parameters:
+                  - {name: id, in: path, schema: {type: string}}
+                  - {name: q, in: query, description: path level}
+                  - {name: q, in: header}
+                get:
+                  deprecated: true
+                  parameters:
+                    - {name: q, in: query, description: operation level, deprecated: true}
+                    - $ref: '#/components/parameters/Limit'
+                    - {name: old, in: query, deprecated: 'true'}
+                  responses: {'200': {description: ok}}
+            components:
+              parameters:
+                Limit: {name: limit, in: query, schema: {$ref: '#/components/schemas/Limit'}}
+              schemas:
+                Limit: {type: integer}
+            """);
+
+        var get = Assert.Single(model.Operations);
+        Assert.Equal(["id:path", "q:header", "q:query", "limit:query", "old:query"], get.Parameters.Select(p => $"{p.Name}:{p.In}"));
+        var q = get.Parameters.Single(p => p.Name == "q" && p.In == "query");
+        Assert.Equal("operation level", OpenApiModel.GetString(q.Node, "description"));
+        Assert.Equal("/paths/~1things~1{id}/get/parameters/0", q.Pointer);
+        Assert.True(q.Deprecated);
+        Assert.Equal("/paths/~1things~1{id}/parameters/0", get.Parameters[0].Pointer);
+        var limit = get.Parameters.Single(p => p.Name == "limit");
+        Assert.Equal("/paths/~1things~1{id}/get/parameters/1", limit.Pointer);
+        Assert.Same(model.At("/components/parameters/Limit"), limit.Node);
+        Assert.Equal("/components/schemas/Limit", limit.SchemaPointer);
+        Assert.False(get.Parameters.Single(p => p.Name == "old").Deprecated);
+        Assert.True(get.Deprecated);
+        Assert.Same(model.At("/paths/~1things~1{id}/get"), get.Node);
+        Assert.Empty(get.ParameterProblems);
+    }
+
+    [Fact]
+    public void Parameter_declarations_the_reader_skips_are_reported_with_their_pointer()
+    {
+        var model = OpenApiModel.Load("""
+            paths:
+              /a:
+                get:
+                  parameters:
+                    - 7
+                    - {in: query}
+                    - {name: x}
+                    - $ref: '#/components/parameters/Nope'
+                    - {name: ok, in: query}
+                  responses: {'200': {description: ok}}
+            """);
+
+        var get = Assert.Single(model.Operations);
+        Assert.Equal(["ok"], get.Parameters.Select(p => p.Name));
+        Assert.Equal(
+            [
+                "/paths/~1a/get/parameters/0: not an object.",
+                "/paths/~1a/get/parameters/1/name: missing.",
+                "/paths/~1a/get/parameters/2/in: missing.",
+                "/paths/~1a/get/parameters/3/$ref: '#/components/parameters/Nope' does not exist.",
+            ],
+            get.ParameterProblems.Select(p => $"{p.Pointer}: {p.Message}"));
+    }
+
+    [Fact]
+    public void Responses_are_listed_in_document_order_and_the_success_response_is_the_lowest_2xx()
+    {
+        var model = OpenApiModel.Load("""
+            paths:
+              /a:
+                post:
+                  responses:
+                    '201': {description: created, content: {application/json: {schema: {type: object}}, text/plain: {}}}
+                    '2XX': {description: range}
+                    '200': {$ref: '#/components/responses/Ok'}
+                    default: {$ref: 'other.yaml#/components/responses/Error'}
+                    '404': {description: missing}
+            components:
+              responses:
+                Ok: {description: fine, content: {application/octet-stream: {example: bytes}}}
+            """);
+
+        var post = Assert.Single(model.Operations);
+        Assert.Equal(["201:201", "2XX:", "200:200", "default:", "404:404"], post.Responses.Select(r => $"{r.StatusText}:{r.Status}"));
+        Assert.Equal(200, post.SuccessStatus);
+        var success = post.SuccessResponse!;
+        Assert.Equal(("200", "fine", "/paths/~1a/post/responses/200"), (success.StatusText, success.Description, success.Pointer));
+        Assert.Same(model.At("/components/responses/Ok"), success.Node);
+        var media = Assert.Single(success.Content);
+        Assert.Equal(("application/octet-stream", "/components/responses/Ok/content/application~1octet-stream"), (media.Name, media.Pointer));
+        Assert.Equal(["application/json", "text/plain"], post.Responses[0].Content.Select(c => c.Name));
+        Assert.Null(post.Responses[3].Node); // an unreadable default response is not fatal: the sandbox never serves it
+        Assert.Equal("application/octet-stream", post.SuccessMediaType);
+        Assert.Equal([404], post.Errors.Keys);
+    }
+
+    [Fact]
+    public void An_external_reference_in_a_numbered_response_is_refused()
+    {
+        var e = Assert.Throws<InvalidDataException>(() => OpenApiModel.Load("""
+            paths:
+              /a:
+                get:
+                  responses: {'200': {$ref: 'other.yaml#/x'}}
+            """));
+
+        Assert.Contains("Only local references are supported", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Request_bodies_list_every_media_type_with_its_node_and_description()
+    {
+        var model = OpenApiModel.Load("""
+            paths:
+              /json:
+                post:
+                  requestBody:
+                    $ref: '#/components/requestBodies/Both'
+                  responses: {'204': {description: ok}}
+              /empty:
+                post:
+                  requestBody: {content: {}}
+                  responses: {'204': {description: ok}}
+              /none:
+                post:
+                  responses: {'204': {description: ok}}
+            components:
+              requestBodies:
+                Both:
+                  description: A thing.
+                  required: true
+                  content:
+                    application/x-www-form-urlencoded: {schema: {type: object, properties: {a: {type: string}}}}
+                    application/json: {schema: {type: object}}
+            """);
+
+        var json = model.Operations.Single(o => o.Path == "/json");
+        Assert.True(json.DeclaresRequestBody);
+        var body = json.Body!;
+        Assert.Equal(("A thing.", true), (body.Description, body.Required));
+        Assert.Equal(["application/x-www-form-urlencoded", "application/json"], body.Content.Select(c => c.Name));
+        Assert.Equal(body.MediaTypes, body.Content.Select(c => c.Name));
+        Assert.Same(model.At("/components/requestBodies/Both/content/application~1json"), body.Content[1].Node);
+        Assert.Equal("/components/requestBodies/Both/content/application~1json", body.Content[1].Pointer);
+        Assert.Equal("/components/requestBodies/Both/content/application~1json/schema", body.SchemaPointer);
+
+        var empty = model.Operations.Single(o => o.Path == "/empty");
+        Assert.True(empty.DeclaresRequestBody);
+        Assert.Null(empty.Body);
+        Assert.False(model.Operations.Single(o => o.Path == "/none").DeclaresRequestBody);
+    }
+
     [Theory]
     [InlineData("paths: [1\n", "The OpenAPI document is not valid YAML/JSON: YAML error at line")]
     [InlineData("paths:\n  /a: {}\n  /a: {}\n", "The OpenAPI document is not valid YAML/JSON: YAML error at line 3, column 3: Duplicate key")]

@@ -113,7 +113,7 @@ internal static class ScopePass
                     continue;
                 }
 
-                success |= status.Length == 3 && status[0] == '2';
+                success |= status.Length == 3 && status[0] == '2' && char.IsAsciiDigit(status[1]) && char.IsAsciiDigit(status[2]); // 2XX is not read (OpenApiModel.SuccessResponse)
                 var (response, responsePtr) = Resolve(document, responseNode, $"{ptr}/responses/{Pointer.Escape(status)}");
                 if (response["links"] is JsonObject { Count: > 0 })
                 {

@@ -180,7 +180,10 @@ internal sealed class OpenApiModel
     private OperationModel ReadOperation(string path, string method, JsonObject op, string pointer, JsonObject pathItem, string pathPointer)
     {
         var operationId = GetString(op, "operationId") ?? (method.ToUpperInvariant() + " " + path);
-        var parameters = new Dictionary<(string, string), ParameterModel>();
+        // Path-level parameters first, then the operation's; one declared again (same name and location) replaces the
+        // earlier one and takes its own place in the order (as the generator orders the method's arguments).
+        var parameters = new List<ParameterModel>();
+        var problems = new List<SpecProblem>();
         void AddParameters(JsonNode? list, string listPointer)
         {
             if (list is not JsonArray array)
@@ -190,21 +193,47 @@ internal sealed class OpenApiModel
 
             for (var i = 0; i < array.Count; i++)
             {
-                var (p, pPointer) = Resolve(array[i], listPointer + "/" + i.ToString(CultureInfo.InvariantCulture));
-                if (p is not JsonObject param || GetString(param, "name") is not { } name || GetString(param, "in") is not { } location)
+                var declaredPointer = listPointer + "/" + i.ToString(CultureInfo.InvariantCulture);
+                if (array[i] is not JsonObject)
                 {
+                    problems.Add(new SpecProblem(declaredPointer, "not an object."));
+                    continue;
+                }
+
+                var (p, pPointer) = Resolve(array[i], declaredPointer);
+                if (p is not JsonObject param)
+                {
+                    problems.Add(new SpecProblem(declaredPointer + "/$ref", $"'{GetString(array[i], "$ref")}' does not exist."));
+                    continue;
+                }
+
+                if (GetString(param, "name") is not { } name)
+                {
+                    problems.Add(new SpecProblem(declaredPointer + "/name", "missing."));
+                    continue;
+                }
+
+                if (GetString(param, "in") is not { } location)
+                {
+                    problems.Add(new SpecProblem(declaredPointer + "/in", "missing."));
                     continue;
                 }
 
                 var (schema, schemaPointer) = Resolve(param["schema"], pPointer + "/schema");
-                parameters[(name, location)] = new ParameterModel(
+                parameters.RemoveAll(x => x.Name == name && x.In == location);
+                parameters.Add(new ParameterModel(
                     name,
                     location,
                     param["required"]?.GetValue<bool>() == true || location == "path",
                     schema as JsonObject,
                     schema is null ? null : schemaPointer,
                     GetString(param, "style") ?? (location is "query" or "cookie" ? "form" : "simple"),
-                    param["explode"] is JsonValue ev && ev.TryGetValue<bool>(out var explode) ? explode : (GetString(param, "style") ?? "form") == "form");
+                    param["explode"] is JsonValue ev && ev.TryGetValue<bool>(out var explode) ? explode : (GetString(param, "style") ?? "form") == "form")
+                {
+                    Node = param,
+                    Pointer = declaredPointer,
+                    Deprecated = IsTrue(param["deprecated"]),
+                });
             }
         }
 
@@ -217,15 +246,17 @@ internal sealed class OpenApiModel
         {
             var required = rb["required"]?.GetValue<bool>() == true;
             var mediaTypes = content.Select(c => c.Key).ToList();
+            var media = content.Select(c => new MediaTypeModel(c.Key, c.Value as JsonObject, bodyPointer + "/content/" + Escape(c.Key))).ToList();
+            var description = GetString(rb, "description");
             var mediaType = content.FirstOrDefault(c => c.Key.Contains("json", StringComparison.OrdinalIgnoreCase));
-            if (mediaType.Value is JsonObject media)
+            if (mediaType.Value is JsonObject jsonMedia)
             {
                 var mediaPointer = bodyPointer + "/content/" + Escape(mediaType.Key);
                 body = new RequestBodyModel(
                     required,
-                    media["schema"] is null ? null : mediaPointer + "/schema",
-                    ReadExamples(media, mediaPointer))
-                { MediaTypes = mediaTypes };
+                    jsonMedia["schema"] is null ? null : mediaPointer + "/schema",
+                    ReadExamples(jsonMedia, mediaPointer))
+                { MediaTypes = mediaTypes, Content = media, Description = description };
             }
             else
             {
@@ -240,7 +271,7 @@ internal sealed class OpenApiModel
                     formPointer = resolvedPointer;
                 }
 
-                body = new RequestBodyModel(required, null, []) { MediaTypes = mediaTypes, FormSchema = formSchema, FormSchemaPointer = formPointer };
+                body = new RequestBodyModel(required, null, []) { MediaTypes = mediaTypes, Content = media, Description = description, FormSchema = formSchema, FormSchemaPointer = formPointer };
             }
         }
 
@@ -250,17 +281,39 @@ internal sealed class OpenApiModel
         string? successFileExample = null;
         IReadOnlyList<NamedExample> successExamples = [];
         var errors = new Dictionary<int, ErrorResponseModel>();
+        var responseList = new List<ResponseModel>();
         if (op["responses"] is JsonObject responses)
         {
             foreach (var (statusText, responseNode) in responses)
             {
-                if (!int.TryParse(statusText, NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+                var responsePointer = pointer + "/responses/" + Escape(statusText);
+                var parsed = int.TryParse(statusText, NumberStyles.None, CultureInfo.InvariantCulture, out var status);
+                JsonNode? response;
+                string resolvedResponsePointer;
+                try
+                {
+                    (response, resolvedResponsePointer) = Resolve(responseNode, responsePointer);
+                }
+                catch (InvalidDataException) when (!parsed)
+                {
+                    // A 2XX or default response the sandbox never serves: an unreadable reference there is not fatal.
+                    (response, resolvedResponsePointer) = (null, responsePointer);
+                }
+
+                responseList.Add(new ResponseModel(
+                    statusText,
+                    parsed ? status : null,
+                    response as JsonObject,
+                    responsePointer,
+                    GetString(response, "description"),
+                    (response as JsonObject)?["content"] is JsonObject responseContent
+                        ? responseContent.Select(c => new MediaTypeModel(c.Key, c.Value as JsonObject, resolvedResponsePointer + "/content/" + Escape(c.Key))).ToList()
+                        : []));
+                if (!parsed)
                 {
                     continue;
                 }
 
-                var responsePointer = pointer + "/responses/" + statusText;
-                var (response, resolvedResponsePointer) = Resolve(responseNode, responsePointer);
                 var media = (response as JsonObject)?["content"] is JsonObject rc
                     ? rc.FirstOrDefault(c => c.Key.Contains("json", StringComparison.OrdinalIgnoreCase))
                     : default;
@@ -326,7 +379,7 @@ internal sealed class OpenApiModel
             method.ToUpperInvariant(),
             path,
             pointer,
-            parameters.Values.ToList(),
+            parameters,
             body,
             successStatus ?? 200,
             successSchema,
@@ -338,8 +391,16 @@ internal sealed class OpenApiModel
         {
             SuccessMediaType = successMediaType,
             SuccessFileExample = successFileExample,
+            Node = op,
+            Deprecated = IsTrue(op["deprecated"]),
+            Responses = responseList,
+            SuccessResponse = responseList.FirstOrDefault(r => r.Status == successStatus),
+            DeclaresRequestBody = op.ContainsKey("requestBody"),
+            ParameterProblems = problems,
         };
     }
+
+    private static bool IsTrue(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     private IReadOnlyList<NamedExample> ReadExamples(JsonObject media, string mediaPointer)
     {
@@ -472,7 +533,30 @@ internal sealed record ErrorCode(string Code, int Status, string? Description);
 
 internal sealed record ErrorResponseModel(int Status, IReadOnlyList<ErrorCode> Codes, string? Title, string? Description);
 
-internal sealed record ParameterModel(string Name, string In, bool Required, JsonObject? Schema, string? SchemaPointer, string Style, bool Explode);
+internal sealed record ParameterModel(string Name, string In, bool Required, JsonObject? Schema, string? SchemaPointer, string Style, bool Explode)
+{
+    /// <summary>The parameter object (its <c>$ref</c> resolved), for the members a consumer reads itself (<c>description</c>, extensions).</summary>
+    public JsonObject Node { get; init; } = new();
+
+    /// <summary>Where the parameter is declared: <c>/paths/…/parameters/i</c> (path level) or <c>/paths/…/{method}/parameters/i</c>.</summary>
+    public string Pointer { get; init; } = string.Empty;
+
+    /// <summary>The parameter itself says <c>deprecated: true</c> (its schema's flag is not read here).</summary>
+    public bool Deprecated { get; init; }
+}
+
+/// <summary>A declaration the reader skipped (a parameter that is not an object, has no name or no location, or a <c>$ref</c> to nothing).</summary>
+internal sealed record SpecProblem(string Pointer, string Message);
+
+/// <summary>One media type of a body: its name as written, its media type object (null when not an object), its pointer.</summary>
+internal sealed record MediaTypeModel(string Name, JsonObject? Node, string Pointer);
+
+/// <summary>
+/// One entry of an operation's <c>responses</c>, in document order: its key (<c>200</c>, <c>2XX</c>, <c>default</c>), the
+/// status when the key is a number, the response object (its <c>$ref</c> resolved; null when the reference leads nowhere),
+/// where it is declared, its description and its media types.
+/// </summary>
+internal sealed record ResponseModel(string StatusText, int? Status, JsonObject? Node, string Pointer, string? Description, IReadOnlyList<MediaTypeModel> Content);
 
 internal sealed record RequestBodyModel(bool Required, string? SchemaPointer, IReadOnlyList<NamedExample> Examples)
 {
@@ -484,6 +568,12 @@ internal sealed record RequestBodyModel(bool Required, string? SchemaPointer, IR
 
     /// <summary>Where <see cref="FormSchema"/> is in the document, for validating field values.</summary>
     public string? FormSchemaPointer { get; init; }
+
+    /// <summary>Every media type with its media type object, in document order.</summary>
+    public IReadOnlyList<MediaTypeModel> Content { get; init; } = [];
+
+    /// <summary>The body's <c>description</c>, or null.</summary>
+    public string? Description { get; init; }
 }
 
 internal sealed record PaginationModel(string CursorParameter, string ItemsField, string NextCursorField, string? LimitParameter);
@@ -515,6 +605,24 @@ internal sealed record OperationModel(
 
     /// <summary>The string <c>example</c> of that body, or null.</summary>
     public string? SuccessFileExample { get; init; }
+
+    /// <summary>The operation object, for the members a consumer reads itself (<c>summary</c>, <c>tags</c>, extensions).</summary>
+    public JsonObject Node { get; init; } = new();
+
+    /// <summary>The operation says <c>deprecated: true</c>.</summary>
+    public bool Deprecated { get; init; }
+
+    /// <summary>Every entry of <c>responses</c>, in document order.</summary>
+    public IReadOnlyList<ResponseModel> Responses { get; init; } = [];
+
+    /// <summary>The response of <see cref="SuccessStatus"/> (the lowest numeric 2xx), or null when none is documented.</summary>
+    public ResponseModel? SuccessResponse { get; init; }
+
+    /// <summary>The operation has a <c>requestBody</c> member (<see cref="Body"/> is null when it has no media type or its <c>$ref</c> leads nowhere).</summary>
+    public bool DeclaresRequestBody { get; init; }
+
+    /// <summary>Parameter declarations the reader skipped, with why; a consumer that must not skip them reports them.</summary>
+    public IReadOnlyList<SpecProblem> ParameterProblems { get; init; } = [];
 
     public string Describe() => new StringBuilder(Method).Append(' ').Append(Path).ToString();
 }
