@@ -261,7 +261,16 @@ internal static class SandboxConstantsEmitter
 
         string tail = code.Substring(code.LastIndexOf('/') + 1);
         string member = Naming.PascalCase(tail) ?? throw new SpecException($"error code '{code}' gives no C# name for the sandbox constants.");
-        codes.Add((member, code));
+
+        // Codes from different namespaces may end alike ('errors/too_many_requests', 'https://example.com/errors/too-many-requests'):
+        // as everywhere else in "Names from any spec", a name already taken gets 2, 3… in document order.
+        string unique = member;
+        for (int n = 2; codes.Any(c => c.Member == unique); n++)
+        {
+            unique = member + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        codes.Add((unique, code));
     }
 
     private static void Unique(List<(string Member, string Value)> members, string what)

@@ -150,6 +150,16 @@ public class SandboxConstantsEmitterTests
     }
 
     [Fact]
+    public void Error_codes_ending_alike_in_different_namespaces_get_a_number_in_document_order()
+    {
+        string schemas = Schemas.Replace("enum: [errors/not_here, errors/too_many_requests]", "enum: [errors/not_here, errors/too_many_requests, 'https://example.com/errors/too-many-requests']", StringComparison.Ordinal);
+        var names = SandboxConstantsEmitter.Collect(Spec.Generate(Spec.Doc(schemas, Paths)));
+
+        Assert.Contains(("TooManyRequests", "errors/too_many_requests"), names.Errors);
+        Assert.Contains(("TooManyRequests2", "https://example.com/errors/too-many-requests"), names.Errors);
+    }
+
+    [Fact]
     public void Two_names_giving_the_same_constant_fail_the_build()
     {
         string paths = Paths.Replace("operationId: place_order", "operationId: get_pet", StringComparison.Ordinal);
