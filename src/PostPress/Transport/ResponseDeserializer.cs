@@ -31,9 +31,11 @@ internal static class ResponseDeserializer
             // by its generated reader, called directly: no JsonSerializer, no contract resolver on this path.
             var variant = TopLevelUnion<T>.IsUnion ? UnionJsonConverter.PeekVariant(typeof(T), response.Sequence) : null;
             var generated = variant is null ? GeneratedReader<T>.Converter : ModelSerializers.ConverterFor(variant);
+            // Every documented response type has a generated reader (which takes no serializer); a type without one is
+            // read with Json.NET's reflection, which UntypedJson refuses under Native AOT and trimming.
             var value = generated is null
-                ? PostPressPipeline.ReadSerializer.Deserialize<T>(reader)
-                : (T?)generated.ReadJson(reader, variant ?? typeof(T), null, PostPressPipeline.ReadSerializer);
+                ? Serialization.UntypedJson.ReadReflected<T>(reader)
+                : (T?)generated.ReadJson(reader, variant ?? typeof(T), null, null!);
             while (reader.Read())
             {
                 if (reader.TokenType != JsonToken.Comment)
