@@ -183,7 +183,7 @@ internal static class UntypedJson
     private const string Justification =
         "Reached only after ThrowUnlessReflection: IsReflectionEnabled is false without dynamic code (Native AOT) and in apps " +
         "published trimmed (buildTransitive/PostPress.targets sets the PostPress.Serialization.IsReflectionEnabled switch " +
-        "to false), where the caller gets a NotSupportedException instead. Tests: PostPress.Tests UntypedJsonTests; " +
+        "to false), where the caller gets a NotSupportedException instead. Tests: PostPress.Tests UntypedValueTests; " +
         ".ci/aot-consumer and .ci/trimmed-consumer.";
 
     private static void ThrowUnlessReflection(Type type, string verb)
@@ -191,7 +191,7 @@ internal static class UntypedJson
         if (!IsReflectionEnabled)
         {
             throw new NotSupportedException(
-                "A " + type.FullName + " cannot be " + (verb == "read" ? "read" : "written") + " as JSON in this app: it is not one of the SDK's types, and " +
+                "A value of type " + type.FullName + " cannot be " + verb + " as JSON in this app: it is not one of the SDK's types, and " +
                 "Json.NET's reflection-based serializer is off (Native AOT or a trimmed app). Put a Newtonsoft.Json.Linq.JToken " +
                 "(JObject, JArray, JValue), a string, number, boolean or an SDK model there instead. See the PostPress README, " +
                 "Trimming and Native AOT.");
