@@ -25,7 +25,9 @@ internal static class ResponseDeserializer
 
         try
         {
-            using var reader = new JsonTextReader(response.CreateReader()) { ArrayPool = JsonCharPool.Instance, PropertyNameTable = ModelSerializers.NameTable };
+            // DateParseHandling.None, as the SDK's settings: a date-looking string of no declared type (AdditionalProperties,
+            // object members) stays a string; typed date members parse their own text.
+            using var reader = new JsonTextReader(response.CreateReader()) { ArrayPool = JsonCharPool.Instance, PropertyNameTable = ModelSerializers.NameTable, DateParseHandling = DateParseHandling.None };
             // A union at the top (a profile, an account): the variant is known from a peek at the bytes (the union's
             // generated table), and read directly, not through the union converter's replaying reader. The model is read
             // by its generated reader, called directly: no JsonSerializer, no contract resolver on this path.

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
 using System.Text;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -127,6 +129,34 @@ public sealed class UntypedValueTests
 
         var ex = Assert.Throws<ArgumentException>(() => RequestBodySerializer.Serialize(body));
         Assert.Contains("Self referencing loop", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Through_the_client_extra_fields_are_sent_and_read_back_as_JSON_tokens_and_scalars()
+    {
+        var account = (JObject)Support.SpecModel.Sample(Support.SpecModel.Schema("MailAccount"), maximal: true);
+        account["type"] = "MAIL";
+        account["x_obj"] = new JObject { ["tags"] = new JArray("a", "b") };
+        account["x_date"] = "2026-04-12T09:14:21.000Z";
+        account["x_long"] = 42L;
+        using var api = new Support.MockApi();
+        api.Reply(api.Get("/accounts/acc_1"), 200, account.ToString(Formatting.None));
+        api.Reply(api.Post("/linkedin/user/AEMAAB1"), 200, "{\"object\":\"LinkedinPerformActionOnUser\",\"success\":true}");
+        using var client = api.Client(o => o.MaxRetries = 0);
+
+        var read = await client.Accounts.GetAsync("acc_1");
+
+        Assert.True(JToken.DeepEquals(account["x_obj"], Assert.IsType<JObject>(read.AdditionalProperties["x_obj"])));
+        Assert.Equal("2026-04-12T09:14:21.000Z", Assert.IsType<string>(read.AdditionalProperties["x_date"]));
+        Assert.Equal(42L, Assert.IsType<long>(read.AdditionalProperties["x_long"]));
+
+        var body = LinkedInUserAction.AddCandidateToPipeline("acc_1", "hp_1");
+        body.AdditionalProperties["x_obj"] = read.AdditionalProperties["x_obj"];
+        body.AdditionalProperties["x_date"] = read.AdditionalProperties["x_date"];
+        await client.LinkedIn.PerformUserActionAsync("AEMAAB1", body);
+
+        var sent = api.Requests.Last().RequestMessage.Body!;
+        Assert.Contains("\"x_obj\":{\"tags\":[\"a\",\"b\"]},\"x_date\":\"2026-04-12T09:14:21.000Z\"", sent, StringComparison.Ordinal);
     }
 
     private static string WriteThroughRequestBody(string name, object? value)
