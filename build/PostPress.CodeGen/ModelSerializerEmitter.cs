@@ -452,7 +452,7 @@ internal static class ModelSerializerEmitter
         var all = ModelFactoryEmitter.AllProperties(cls, ctx.Classes);
         var properties = all.Where((p, i) => !all.Skip(i + 1).Any(q => q.Json == p.Json)).ToList();
         w.Line();
-        w.Line($"private static void Write_{cls.Name}(JsonWriter writer, {type} value, JsonSerializer serializer)");
+        w.Line($"private static void Write_{cls.Name}(JsonWriter writer, {type} value, JsonSerializer? serializer)");
         w.Open();
         w.Line($"{S}.Enter(\"{cls.Name}\");");
         w.Line("try");
@@ -545,7 +545,7 @@ internal static class ModelSerializerEmitter
     {
         string type = $"global::{ctx.Ns}.{union.Name}";
         w.Line();
-        w.Line($"private static void Write_{union.Name}(JsonWriter writer, {type} value, JsonSerializer serializer)");
+        w.Line($"private static void Write_{union.Name}(JsonWriter writer, {type} value, JsonSerializer? serializer)");
         w.Open();
         w.Line("var runtime = value.GetType();");
         foreach (var name in union.Variants.Select(v => v.Name).Append(union.UnknownName).Distinct())
@@ -558,7 +558,7 @@ internal static class ModelSerializerEmitter
             w.Line();
         }
 
-        w.Line("serializer.Serialize(writer, value);");
+        w.Line($"{S}.WriteAny(writer, value, serializer);");
         w.Close();
     }
 
@@ -632,7 +632,7 @@ internal static class ModelSerializerEmitter
                 throw new SpecException($"PPCG002 model writers: {owner}.{property} is a map of '{type.Item}'; maps of formatted strings (date, time, duration, uuid, uri, byte, float) are not supported. Use an array of objects.");
             }
 
-            w.Line($"serializer.Serialize(writer, {value});");
+            w.Line($"{S}.WriteAny(writer, {value}, serializer);");
             return;
         }
 
@@ -647,7 +647,7 @@ internal static class ModelSerializerEmitter
                 w.Line($"writer.WriteValue({v});");
                 return;
             case "object":
-                w.Line($"serializer.Serialize(writer, {v});");
+                w.Line($"{S}.WriteAny(writer, {v}, serializer);");
                 return;
             case "System.DateTimeOffset":
                 w.Line($"writer.WriteValue(global::PostPress.Serialization.UtcDateTimeOffsetJsonConverter.Format({v}));");
@@ -689,8 +689,8 @@ internal static class ModelSerializerEmitter
 
         if (ctx.Classes.TryGetValue(bare, out var cls) && !cls.Abstract)
         {
-            // A subclass the SDK does not know is written by the serializer, with its own contract.
-            w.Line($"if ({v}.GetType() == typeof(global::{ctx.Ns}.{bare})) {{ Write_{bare}(writer, {v}, serializer); }} else {{ serializer.Serialize(writer, {v}); }}");
+            // A subclass the SDK does not know: the caller's serializer, or UntypedJson on the SDK's own path (no serializer).
+            w.Line($"if ({v}.GetType() == typeof(global::{ctx.Ns}.{bare})) {{ Write_{bare}(writer, {v}, serializer); }} else {{ {S}.WriteAny(writer, {v}, serializer); }}");
             return;
         }
 

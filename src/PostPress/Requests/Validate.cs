@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using PostPress.Serialization;
 
 namespace PostPress;
 
@@ -292,7 +293,9 @@ internal static partial class Validate
                 JToken written;
                 try
                 {
-                    written = JToken.FromObject(value, PostPressPipeline.Serializer);
+                    using var tokens = new JTokenWriter();
+                    UntypedJson.Write(tokens, value);
+                    written = tokens.Token ?? JValue.CreateNull();
                 }
                 catch (JsonException ex)
                 {

@@ -358,20 +358,32 @@ internal static class ModelSerializerSupport
     /// <summary>Writes the extension data of a model as Json.NET does (after the declared members).</summary>
     /// <param name="writer">The writer.</param>
     /// <param name="data">The fields.</param>
-    /// <param name="serializer">The serializer, for the values.</param>
-    public static void WriteExtensionData(JsonWriter writer, IDictionary<string, object> data, JsonSerializer serializer)
+    /// <param name="serializer">A caller's own serializer for the values, or null on the SDK's path (<see cref="UntypedJson"/>).</param>
+    public static void WriteExtensionData(JsonWriter writer, IDictionary<string, object> data, JsonSerializer? serializer)
     {
         foreach (var pair in data)
         {
             writer.WritePropertyName(pair.Key);
-            if (pair.Value is null)
-            {
-                writer.WriteNull();
-            }
-            else
-            {
-                serializer.Serialize(writer, pair.Value);
-            }
+            WriteAny(writer, pair.Value, serializer);
+        }
+    }
+
+    /// <summary>
+    /// Writes a value of no declared type (<c>object</c> members, extension data, maps) or of a subclass the SDK does not
+    /// know: with a caller's own serializer when there is one, else without reflection (<see cref="UntypedJson"/>).
+    /// </summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="value">The value.</param>
+    /// <param name="serializer">A caller's own serializer, or null on the SDK's path.</param>
+    public static void WriteAny(JsonWriter writer, object? value, JsonSerializer? serializer)
+    {
+        if (value is null)
+        {
+            writer.WriteNull();
+        }
+        else
+        {
+            UntypedJson.Write(writer, value, serializer);
         }
     }
 
@@ -408,12 +420,12 @@ internal sealed class GeneratedModelConverter<T> : JsonConverter
     where T : class
 {
     private readonly Func<JsonReader, T?> _read;
-    private readonly Action<JsonWriter, T, JsonSerializer> _write;
+    private readonly Action<JsonWriter, T, JsonSerializer?> _write;
 
     /// <summary>Initializes a new instance of the <see cref="GeneratedModelConverter{T}"/> class.</summary>
     /// <param name="read">The generated reader.</param>
-    /// <param name="write">The generated writer.</param>
-    public GeneratedModelConverter(Func<JsonReader, T?> read, Action<JsonWriter, T, JsonSerializer> write)
+    /// <param name="write">The generated writer (its serializer: a caller's own, or null on the SDK's path).</param>
+    public GeneratedModelConverter(Func<JsonReader, T?> read, Action<JsonWriter, T, JsonSerializer?> write)
     {
         _read = read;
         _write = write;

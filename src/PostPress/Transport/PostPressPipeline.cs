@@ -42,12 +42,6 @@ internal sealed class PostPressPipeline
     /// <summary>The policies of the per-call path, outermost first.</summary>
     internal PipelinePolicy[] Policies => _policies;
 
-    /// <summary>The JSON serializer of the wire format (shared: Json.NET serializers are safe to reuse across threads once configured).</summary>
-    internal static JsonSerializer Serializer { get; } = JsonSerializer.Create(PostPressJsonSerializerSettings.Create());
-
-    /// <summary>The serializer of response bodies (<see cref="PostPressContractResolver.ForReading"/>); never used to write.</summary>
-    internal static JsonSerializer ReadSerializer { get; } = JsonSerializer.Create(PostPressJsonSerializerSettings.CreateForReading());
-
     /// <summary>Sends a call and returns its deserialized 2xx body.</summary>
     public async Task<T> SendAsync<T>(OperationInfo operation, string pathAndQuery, object? body, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken)
     {

@@ -27,16 +27,10 @@ internal static class RequestBodySerializer
             using (var text = new StringWriter(sb, System.Globalization.CultureInfo.InvariantCulture))
             using (var writer = new JsonTextWriter(text) { ArrayPool = JsonCharPool.Instance })
             {
-                // The model's generated writer, called directly; the serializer is only handed down for values of no
-                // declared type (object members, AdditionalProperties, maps) and subclasses the SDK does not know.
-                if (Serialization.ModelSerializers.ConverterFor(body.GetType()) is { } generated)
-                {
-                    generated.WriteJson(writer, body, PostPressPipeline.Serializer);
-                }
-                else
-                {
-                    PostPressPipeline.Serializer.Serialize(writer, body);
-                }
+                // The model's generated writer, called directly (UntypedJson: the model itself through its generated
+                // writer; values of no declared type and subclasses the SDK does not know without reflection, only a
+                // caller's arbitrary CLR object through Json.NET's, and never under Native AOT or trimming).
+                Serialization.UntypedJson.Write(writer, body);
             }
         }
         catch (JsonException ex)

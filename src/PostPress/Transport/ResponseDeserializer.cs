@@ -25,15 +25,19 @@ internal static class ResponseDeserializer
 
         try
         {
-            using var reader = new JsonTextReader(response.CreateReader()) { ArrayPool = JsonCharPool.Instance, PropertyNameTable = ModelSerializers.NameTable };
+            // DateParseHandling.None, as the SDK's settings: a date-looking string of no declared type (AdditionalProperties,
+            // object members) stays a string; typed date members parse their own text.
+            using var reader = new JsonTextReader(response.CreateReader()) { ArrayPool = JsonCharPool.Instance, PropertyNameTable = ModelSerializers.NameTable, DateParseHandling = DateParseHandling.None };
             // A union at the top (a profile, an account): the variant is known from a peek at the bytes (the union's
             // generated table), and read directly, not through the union converter's replaying reader. The model is read
             // by its generated reader, called directly: no JsonSerializer, no contract resolver on this path.
             var variant = TopLevelUnion<T>.IsUnion ? UnionJsonConverter.PeekVariant(typeof(T), response.Sequence) : null;
             var generated = variant is null ? GeneratedReader<T>.Converter : ModelSerializers.ConverterFor(variant);
+            // Every documented response type has a generated reader (which takes no serializer); a type without one is
+            // read with Json.NET's reflection, which UntypedJson refuses under Native AOT and trimming.
             var value = generated is null
-                ? PostPressPipeline.ReadSerializer.Deserialize<T>(reader)
-                : (T?)generated.ReadJson(reader, variant ?? typeof(T), null, PostPressPipeline.ReadSerializer);
+                ? Serialization.UntypedJson.ReadReflected<T>(reader)
+                : (T?)generated.ReadJson(reader, variant ?? typeof(T), null, null!);
             while (reader.Read())
             {
                 if (reader.TokenType != JsonToken.Comment)

@@ -110,6 +110,42 @@ await Step("typed error", async () =>
     }
 });
 
+await Step("untyped values (AdditionalProperties) without reflection", async () =>
+{
+    // JSON tokens and scalars in AdditionalProperties are written by the SDK without Json.NET's reflection.
+    var action = LinkedInUserAction.AddCandidateToPipeline("acc_1", "proj_1", RecruiterPipelineStage.Contacted);
+    var meta = new Newtonsoft.Json.Linq.JObject { ["tags"] = new Newtonsoft.Json.Linq.JArray("a", "b"), ["n"] = 2 };
+    action.AdditionalProperties["x_meta"] = meta;
+    action.AdditionalProperties["x_flag"] = true;
+    sandbox?.ClearRequests();
+    var result = await client.LinkedIn.PerformUserActionAsync("AEMAAB1", action);
+    Check(result.Success, "performLinkedInUserAction with a JObject and a boolean in AdditionalProperties -> success");
+    if (sandbox is not null)
+    {
+        var sent = sandbox.Requests.Count > 0 ? sandbox.Requests[^1].Body ?? string.Empty : string.Empty;
+        Check(sent.Contains("\"x_meta\":{\"tags\":[\"a\",\"b\"],\"n\":2}", StringComparison.Ordinal) && sent.Contains("\"x_flag\":true", StringComparison.Ordinal),
+            $"the request body carries the extra fields as JSON (got {Excerpt(sent)})");
+    }
+
+    var back = PostPressJson.Deserialize<LinkedInUserActionRequest>(PostPressJson.Serialize(action));
+    Check(back is RecruiterPipelineActionRequest && back.AdditionalProperties.TryGetValue("x_meta", out var read) && read is Newtonsoft.Json.Linq.JObject o && Newtonsoft.Json.Linq.JToken.DeepEquals(o, meta),
+        "PostPressJson round trip keeps the JObject in AdditionalProperties");
+
+    // A CLR object of the app's own needs Json.NET's reflection: refused with a NotSupportedException that says what to do.
+    action.AdditionalProperties["x_note"] = new AppNote("hello");
+    try
+    {
+        await client.LinkedIn.PerformUserActionAsync("AEMAAB1", action);
+        Check(false, "a CLR object in AdditionalProperties -> NotSupportedException (no exception)");
+    }
+    catch (NotSupportedException e)
+    {
+        Check(e.Message.Contains("JToken", StringComparison.Ordinal), $"a CLR object in AdditionalProperties -> NotSupportedException naming JToken (got {e.Message})");
+    }
+});
+
+static string Excerpt(string json) => json.Length <= 120 ? json : json[..120] + "...";
+
 if (sandbox is not null)
 {
     await sandbox.DisposeAsync();
@@ -117,3 +153,6 @@ if (sandbox is not null)
 
 Console.WriteLine(failures.Count == 0 ? "trimmed: OK" : $"trimmed: FAILED ({failures.Count} check(s))");
 return failures.Count == 0 ? 0 : 1;
+
+/// <summary>A CLR type of the app's own (not an SDK type): writing it needs Json.NET's reflection.</summary>
+internal sealed record AppNote(string Text);
