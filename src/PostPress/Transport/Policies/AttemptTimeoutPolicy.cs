@@ -40,30 +40,61 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
     internal bool HasClientTimeout => _timeout is not null;
 
     public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next) =>
-        (message.AttemptTimeout ?? _timeout) is { } timeout ? BoundAsync(message, next, timeout) : next.ProcessAsync(message);
+        (message.AttemptTimeout ?? _timeout) is { } timeout ? Bound(message, next, timeout) : next.ProcessAsync(message);
 
-#if NET6_0_OR_GREATER
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
-#endif
-    private async ValueTask BoundAsync(PipelineMessage message, PipelineNext next, TimeSpan timeout)
+    /// <summary>Arms the attempt's timer; when the attempt completed synchronously and well, disarms it without a state machine.</summary>
+    private ValueTask Bound(PipelineMessage message, PipelineNext next, TimeSpan timeout)
     {
         var outer = message.CancellationToken;
         var source = Rent();
         var link = outer.CanBeCanceled ? outer.Register(CancelSource, source) : default;
         ITimer? timer = null;
-        if (_systemClock)
+        try
         {
-            source.CancelAfter(timeout);
+            if (_systemClock)
+            {
+                source.CancelAfter(timeout);
+            }
+            else
+            {
+                timer = _timeProvider.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), source, timeout, Timeout.InfiniteTimeSpan);
+            }
         }
-        else
+        catch (Exception ex)
         {
-            timer = _timeProvider.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), source, timeout, Timeout.InfiniteTimeSpan);
+            End(message, outer, link, timer, source);
+            return PipelineResult.Faulted(ex);
         }
 
         message.CancellationToken = source.Token;
+        ValueTask pending;
         try
         {
-            await next.ProcessAsync(message).ConfigureAwait(false);
+            pending = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            pending = PipelineResult.Faulted(ex);
+        }
+
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return BoundAsync(message, pending, timeout, outer, link, timer, source);
+        }
+
+        pending.GetAwaiter().GetResult();
+        End(message, outer, link, timer, source);
+        return default;
+    }
+
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
+    private static async ValueTask BoundAsync(PipelineMessage message, ValueTask pending, TimeSpan timeout, CancellationToken outer, CancellationTokenRegistration link, ITimer? timer, CancellationTokenSource source)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (source.IsCancellationRequested && !outer.IsCancellationRequested)
         {
@@ -71,11 +102,16 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
         }
         finally
         {
-            message.CancellationToken = outer;
-            link.Dispose();
-            timer?.Dispose();
-            Return(source);
+            End(message, outer, link, timer, source);
         }
+    }
+
+    private static void End(PipelineMessage message, CancellationToken outer, CancellationTokenRegistration link, ITimer? timer, CancellationTokenSource source)
+    {
+        message.CancellationToken = outer;
+        link.Dispose();
+        timer?.Dispose();
+        Return(source);
     }
 
     private static CancellationTokenSource Rent()

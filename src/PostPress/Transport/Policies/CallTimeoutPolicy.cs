@@ -19,6 +19,13 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
 
     private static readonly Action<PipelineMessage> ArmLazilyAction = ArmLazily;
 
+    private static readonly Action<object?> CancelSource = static s => ((CancellationTokenSource)s!).Cancel();
+
+#if NET6_0_OR_GREATER
+    [ThreadStatic]
+    private static CancellationTokenSource? t_cached;
+#endif
+
     private readonly ClientLifetime _lifetime;
     private readonly TimeSpan? _timeout;
     private readonly TimeProvider _timeProvider;
@@ -37,10 +44,45 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         _armLazily = _systemClock && timeout is { } overall && attemptTimeout is { } attempt && overall - attempt >= LazyOverallMargin;
     }
 
-#if NET6_0_OR_GREATER
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
-#endif
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    /// <summary>
+    /// Sets up the call's token, then runs the rest of the path; when it completes synchronously and well (no state
+    /// machine), the sources are released at once. On the system clock the call's source comes from a small per-thread
+    /// cache (reset after the call, as <see cref="AttemptTimeoutPolicy"/> does), linked to the caller's token and the
+    /// client's lifetime by two registrations: no linked source is allocated per call.
+    /// </summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        CallSources sources;
+        try
+        {
+            sources = Start(message);
+        }
+        catch (Exception ex)
+        {
+            return PipelineResult.Faulted(ex);
+        }
+
+        ValueTask pending;
+        try
+        {
+            pending = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            pending = PipelineResult.Faulted(ex);
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            pending.GetAwaiter().GetResult();
+            sources.Dispose();
+            return default;
+        }
+
+        return EndAsync(message, pending, sources);
+    }
+
+    private CallSources Start(PipelineMessage message)
     {
         _lifetime.ThrowIfDisposed();
         var callerToken = message.CallerToken;
@@ -49,29 +91,55 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         // A call's own timeout (PostPressRequestOptions) wins over the client's; such a call arms its timer at the start.
         var perCall = message.Timeout is not null || message.AttemptTimeout is not null;
         var timeout = message.Timeout ?? _timeout;
-        using var callSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _lifetime.Token);
-        using var timeoutSource = timeout is { } t && !_systemClock ? CreateTimeoutSource(t) : null;
-        using var timeoutLink = timeoutSource is null ? default : timeoutSource.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), callSource);
-        if (timeout is { } overall && _systemClock)
-        {
-            if (_armLazily && !perCall)
-            {
-                message.LazyTimeoutSource = callSource;
-                message.LazyTimeout = overall;
-                message.CallStarted = Stopwatch.GetTimestamp();
-                message.RetryDecided = ArmLazilyAction;
-            }
-            else
-            {
-                callSource.CancelAfter(overall);
-            }
-        }
-
-        message.CallToken = callSource.Token;
-        message.CancellationToken = callSource.Token;
+        var sources = default(CallSources);
         try
         {
-            await next.ProcessAsync(message).ConfigureAwait(false);
+            var callSource = sources.Source = Rent();
+            sources.Timeout = timeout;
+            sources.CallerLink = callerToken.CanBeCanceled ? callerToken.Register(CancelSource, callSource) : default;
+            sources.LifetimeLink = _lifetime.Token.Register(CancelSource, callSource);
+            if (timeout is { } t && !_systemClock)
+            {
+                var timeoutSource = sources.TimeoutSource = CreateTimeoutSource(t);
+                sources.TimeoutLink = timeoutSource.Token.Register(CancelSource, callSource);
+            }
+
+            if (timeout is { } overall && _systemClock)
+            {
+                if (_armLazily && !perCall)
+                {
+                    message.LazyTimeoutSource = callSource;
+                    message.LazyTimeout = overall;
+                    message.CallStarted = Stopwatch.GetTimestamp();
+                    message.RetryDecided = ArmLazilyAction;
+                }
+                else
+                {
+                    callSource.CancelAfter(overall);
+                }
+            }
+
+            message.CallToken = callSource.Token;
+            message.CancellationToken = callSource.Token;
+            return sources;
+        }
+        catch
+        {
+            sources.Dispose();
+            throw;
+        }
+    }
+
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
+    private async ValueTask EndAsync(PipelineMessage message, ValueTask pending, CallSources sources)
+    {
+        var callSource = sources.Source!;
+        var callerToken = message.CallerToken;
+        try
+        {
+            await pending.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not PostPressException && callSource.IsCancellationRequested)
         {
@@ -91,7 +159,61 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
                 throw new OperationCanceledException(what + " was cancelled because the PostPressClient was disposed while the call was in flight.", ex, _lifetime.Token);
             }
 
-            throw new PostPressTimeoutException(what + " did not complete within the overall timeout (" + timeout + ") in " + message.Attempt + " attempt(s).", ex);
+            throw new PostPressTimeoutException(what + " did not complete within the overall timeout (" + sources.Timeout + ") in " + message.Attempt + " attempt(s).", ex);
+        }
+        finally
+        {
+            sources.Dispose();
+        }
+    }
+
+    private static CancellationTokenSource Rent()
+    {
+#if NET6_0_OR_GREATER
+        var cached = t_cached;
+        if (cached is not null)
+        {
+            t_cached = null;
+            return cached;
+        }
+#endif
+        return new CancellationTokenSource();
+    }
+
+    private static void Return(CancellationTokenSource source)
+    {
+#if NET6_0_OR_GREATER
+        // TryReset clears a pending CancelAfter and every registration on the token; a cancelled source is not reused.
+        if (t_cached is null && source.TryReset())
+        {
+            t_cached = source;
+            return;
+        }
+#endif
+        source.Dispose();
+    }
+
+    /// <summary>The call's source, its links to the caller's token and the client's lifetime, and a test clock's timer.</summary>
+    private struct CallSources
+    {
+        public CancellationTokenSource? Source;
+        public CancellationTokenRegistration CallerLink;
+        public CancellationTokenRegistration LifetimeLink;
+        public CancellationTokenSource? TimeoutSource;
+        public CancellationTokenRegistration TimeoutLink;
+        public TimeSpan? Timeout;
+
+        /// <summary>Unlinks, then releases the call's source (back to the per-thread cache when it can be reused).</summary>
+        public void Dispose()
+        {
+            TimeoutLink.Dispose();
+            TimeoutSource?.Dispose();
+            CallerLink.Dispose();
+            LifetimeLink.Dispose();
+            if (Source is { } source)
+            {
+                Return(source);
+            }
         }
     }
 

@@ -16,20 +16,39 @@ internal sealed class ErrorMappingPolicy : PipelinePolicy
         _timeProvider = timeProvider;
     }
 
+    /// <summary>When the rest of the path completed synchronously, a 2xx is checked without a state machine.</summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        var pending = next.ProcessAsync(message);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return MapAsync(message, pending);
+        }
+
+        pending.GetAwaiter().GetResult();
+        return message.Response!.IsSuccess ? default : PipelineResult.Faulted(Map(message));
+    }
+
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
 #endif
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    private async ValueTask MapAsync(PipelineMessage message, ValueTask pending)
     {
-        await next.ProcessAsync(message).ConfigureAwait(false);
-        var response = message.Response!;
-        if (!response.IsSuccess)
+        await pending.ConfigureAwait(false);
+        if (!message.Response!.IsSuccess)
         {
-            message.Response = null;
-            using (response)
-            {
-                throw ErrorMapper.Create(response, _timeProvider.GetUtcNow(), message.ApiKey);
-            }
+            throw Map(message);
+        }
+    }
+
+    /// <summary>The exception of a non-2xx response, which it takes from the message (and disposes).</summary>
+    private Exception Map(PipelineMessage message)
+    {
+        var response = message.Response!;
+        message.Response = null;
+        using (response)
+        {
+            return ErrorMapper.Create(response, _timeProvider.GetUtcNow(), message.ApiKey);
         }
     }
 }

@@ -17,6 +17,13 @@ internal abstract class PipelinePolicy
     public override string ToString() => GetType().Name;
 }
 
+/// <summary>Completed results of <see cref="PipelinePolicy.ProcessAsync"/> for the policies' synchronous fast paths.</summary>
+internal static class PipelineResult
+{
+    /// <summary>A completed, faulted result: a fast path reports its failure the way an async method does.</summary>
+    public static ValueTask Faulted(Exception exception) => new(Task.FromException(exception));
+}
+
 /// <summary>The rest of the path after a policy: an array of policies and the position of the next one.</summary>
 internal readonly struct PipelineNext
 {

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -24,61 +25,117 @@ internal sealed class RequestPolicy : PipelinePolicy
         _userAgent = userAgent;
     }
 
+    /// <summary>When the rest of the attempt completed synchronously, the request is released without a state machine.</summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        HttpRequestMessage request;
+        try
+        {
+            request = Create(message);
+        }
+        catch (Exception ex)
+        {
+            return PipelineResult.Faulted(ex);
+        }
+
+        ValueTask pending;
+        try
+        {
+            pending = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            pending = PipelineResult.Faulted(ex);
+        }
+
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return SendAsync(message, request, pending);
+        }
+
+        pending.GetAwaiter().GetResult();
+        End(message, request);
+        return default;
+    }
+
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
 #endif
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    private static async ValueTask SendAsync(PipelineMessage message, HttpRequestMessage request, ValueTask pending)
     {
-        using var request = new HttpRequestMessage(message.Operation.Method, message.Uri);
-        var headers = request.Headers;
-        headers.TryAddWithoutValidation("X-API-KEY", message.ApiKey);
-        headers.TryAddWithoutValidation("Accept", message.Accept);
-        headers.TryAddWithoutValidation("User-Agent", _userAgent);
-        if (message.Headers is { } parameters)
+        try
         {
-            // Names are the spec's (reserved ones refused at build time); values were checked by Validate.HeaderValue.
-            foreach (var header in parameters)
-            {
-                headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
+            await pending.ConfigureAwait(false);
+        }
+        catch
+        {
+            message.Request = null;
+            request.Dispose();
+            throw;
         }
 
-        if (message.ExtraHeaders is { } extra)
+        End(message, request);
+    }
+
+    /// <summary>The attempt is over: the request is released; a request without a body was sent once a response came.</summary>
+    private static void End(PipelineMessage message, HttpRequestMessage request)
+    {
+        message.Request = null;
+        request.Dispose();
+        if (message.Body is null && (message.Response is not null || message.RawResponse is not null))
         {
-            // The caller's per-call headers (PostPressRequestOptions): names and values checked, reserved names refused.
-            foreach (var header in extra)
+            message.RequestSent = true;
+        }
+    }
+
+    private HttpRequestMessage Create(PipelineMessage message)
+    {
+        var request = new HttpRequestMessage(message.Operation.Method, message.Uri);
+        try
+        {
+            var headers = request.Headers;
+            headers.TryAddWithoutValidation("X-API-KEY", message.ApiKey);
+            headers.TryAddWithoutValidation("Accept", message.Accept);
+            headers.TryAddWithoutValidation("User-Agent", _userAgent);
+            if (message.Headers is { } parameters)
             {
-                headers.TryAddWithoutValidation(header.Key, header.Value);
+                // Names are the spec's (reserved ones refused at build time); values were checked by Validate.HeaderValue.
+                foreach (var header in parameters)
+                {
+                    headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
+            if (message.ExtraHeaders is { } extra)
+            {
+                // The caller's per-call headers (PostPressRequestOptions): names and values checked, reserved names refused.
+                foreach (var header in extra)
+                {
+                    headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
+            if (message.Content is { } other)
+            {
+                request.Content = other.CreateContent();
+            }
+            else if (message.Body is { } body)
+            {
+                var content = new SentTrackingContent(body, message);
+                content.Headers.ContentType = JsonContentType;
+                request.Content = content;
             }
         }
-
-        if (message.Content is { } other)
+        catch
         {
-            request.Content = other.CreateContent();
-        }
-        else if (message.Body is { } body)
-        {
-            var content = new SentTrackingContent(body, message);
-            content.Headers.ContentType = JsonContentType;
-            request.Content = content;
+            request.Dispose();
+            throw;
         }
 
         message.Request = request;
         message.RequestSent = false;
         message.RequestDispatched = true;
-        try
-        {
-            await next.ProcessAsync(message).ConfigureAwait(false);
-        }
-        finally
-        {
-            message.Request = null;
-        }
-
-        if (message.Body is null && (message.Response is not null || message.RawResponse is not null))
-        {
-            message.RequestSent = true;
-        }
+        return request;
     }
 
     /// <summary>The JSON body; notes on the message once the transport has written all of it.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Threading.Tasks;
 
 namespace PostPress;
@@ -19,12 +20,71 @@ internal sealed class ResponseBufferingPolicy : PipelinePolicy
         _maxResponseSize = maxResponseSize;
     }
 
+    /// <summary>When the response is there and its body already in memory (read synchronously), no state machine runs here.</summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        var pending = next.ProcessAsync(message);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return BufferAsync(message, pending);
+        }
+
+        pending.GetAwaiter().GetResult();
+        ValueTask<BufferedResponse> reading;
+        try
+        {
+            if (TakeUnread(message) is { } unread)
+            {
+                message.Response = unread;
+                return default;
+            }
+
+            var raw = message.RawResponse!;
+            message.RawResponse = null;
+            reading = BufferedResponse.ReadCoreAsync(raw, _maxResponseSize, System.Buffers.ArrayPool<byte>.Shared, message.CancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return PipelineResult.Faulted(ex);
+        }
+
+        if (reading.IsCompletedSuccessfully)
+        {
+            message.Response = reading.Result;
+            return default;
+        }
+
+        return StoreAsync(message, reading);
+    }
+
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
 #endif
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    private static async ValueTask StoreAsync(PipelineMessage message, ValueTask<BufferedResponse> reading)
     {
-        await next.ProcessAsync(message).ConfigureAwait(false);
+        message.Response = await reading.ConfigureAwait(false);
+    }
+
+    /// <summary>A 2xx download's response, handed over unread (taken from the message); otherwise <see langword="null"/>.</summary>
+    private static BufferedResponse? TakeUnread(PipelineMessage message)
+    {
+        var raw = message.RawResponse!;
+        var status = (int)raw.StatusCode;
+        if (message.StreamResponse && status >= 200 && status < 300)
+        {
+            message.RawResponse = null;
+            return BufferedResponse.Unread(raw);
+        }
+
+        return null;
+    }
+
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
+    private async ValueTask BufferAsync(PipelineMessage message, ValueTask pending)
+    {
+        await pending.ConfigureAwait(false);
         var raw = message.RawResponse!;
         message.RawResponse = null;
         var status = (int)raw.StatusCode;
@@ -34,6 +94,6 @@ internal sealed class ResponseBufferingPolicy : PipelinePolicy
             return;
         }
 
-        message.Response = await BufferedResponse.ReadAsync(raw, _maxResponseSize, message.CancellationToken).ConfigureAwait(false);
+        message.Response = await BufferedResponse.ReadCoreAsync(raw, _maxResponseSize, System.Buffers.ArrayPool<byte>.Shared, message.CancellationToken).ConfigureAwait(false);
     }
 }
