@@ -399,12 +399,17 @@ internal static class ModelSerializerSupport
         WireErrors.Create(reader, $"Required property '{name}' of {type} expects a non-null value.");
 }
 
+/// <summary>A <see cref="GeneratedModelConverter{T}"/> (a request body is written through it directly: <see cref="RequestBodySerializer"/>).</summary>
+internal interface IGeneratedModelConverter
+{
+}
+
 /// <summary>
 /// The contract converter of a model with a generated reader and writer: Json.NET calls it for the model at the top of a
 /// document (and wherever its own path meets the model); the generated code calls itself directly below that.
 /// </summary>
 /// <typeparam name="T">The model type.</typeparam>
-internal sealed class GeneratedModelConverter<T> : JsonConverter
+internal sealed class GeneratedModelConverter<T> : JsonConverter, IGeneratedModelConverter
     where T : class
 {
     private readonly Func<JsonReader, T?> _read;

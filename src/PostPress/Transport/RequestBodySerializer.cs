@@ -24,7 +24,19 @@ internal static class RequestBodySerializer
             using (var text = new StringWriter(sb, System.Globalization.CultureInfo.InvariantCulture))
             using (var writer = new JsonTextWriter(text) { ArrayPool = JsonCharPool.Instance })
             {
-                PostPressPipeline.Serializer.Serialize(writer, body);
+                var serializer = PostPressPipeline.Serializer;
+                if (serializer.ContractResolver.ResolveContract(body.GetType()).Converter is Serialization.IGeneratedModelConverter converter)
+                {
+                    // A model with a generated writer (every request body of the spec): the converter Json.NET would pick
+                    // for it (the contract's), called directly, without Json.NET's per-call serializer state (an internal
+                    // writer and a serializer proxy). The settings change nothing on the writer, and the generated writers
+                    // detect self-referencing loops themselves (ModelSerializerSupport.Enter).
+                    ((JsonConverter)converter).WriteJson(writer, body, serializer);
+                }
+                else
+                {
+                    serializer.Serialize(writer, body);
+                }
             }
         }
         catch (JsonException ex)

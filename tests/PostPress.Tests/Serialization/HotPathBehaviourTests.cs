@@ -26,6 +26,35 @@ public sealed class HotPathBehaviourTests
     }
 
     [Fact]
+    public void A_request_body_is_written_by_its_generated_writer_with_the_bytes_Json_NET_writes()
+    {
+        var plain = LinkedInUserAction.AddCandidateToPipeline("acc_1", "hp_\"quoted\" \u00e9", RecruiterPipelineStage.Contacted);
+        var extra = LinkedInUserAction.RejectApplicant("acc_2", "hp_2", RecruiterRejectionReason.KnownValues.First());
+        extra.AdditionalProperties["beta_flag"] = true;
+        extra.AdditionalProperties["nested"] = new JObject { ["list"] = new JArray(1, "two", JValue.CreateNull()) };
+
+        foreach (object body in new object[] { plain, extra })
+        {
+            var viaSerializer = new System.IO.StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            PostPressPipeline.Serializer.Serialize(viaSerializer, body);
+
+            Assert.Equal(viaSerializer.ToString(), System.Text.Encoding.UTF8.GetString(RequestBodySerializer.Serialize(body)));
+        }
+    }
+
+    [Fact]
+    public void A_request_body_that_contains_itself_is_refused_as_an_argument_not_written_forever()
+    {
+        var body = LinkedInUserAction.AddCandidateToPipeline("acc_1", "hp_1");
+        body.AdditionalProperties["self"] = body;
+
+        var error = Assert.Throws<ArgumentException>(() => RequestBodySerializer.Serialize(body));
+
+        Assert.Equal("body", error.ParamName);
+        Assert.IsAssignableFrom<Newtonsoft.Json.JsonException>(error.InnerException);
+    }
+
+    [Fact]
     public void Extra_fields_set_by_the_caller_or_received_are_written_back()
     {
         var body = LinkedInUserAction.AddCandidateToPipeline("acc_1", "hp_1");
