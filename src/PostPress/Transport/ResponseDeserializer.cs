@@ -28,7 +28,7 @@ internal static class ResponseDeserializer
             // A union at the top (a profile, an account): the variant is known from a peek at the bytes, and read
             // directly, not through the union converter's replaying reader.
             var variant = TopLevelUnion<T>.IsUnion ? UnionJsonConverter.PeekVariant(typeof(T), response.Sequence) : null;
-            var value = variant is null ? PostPressPipeline.ReadSerializer.Deserialize<T>(reader) : (T?)PostPressPipeline.ReadSerializer.Deserialize(reader, variant);
+            var value = (T?)Read(reader, variant ?? typeof(T));
             while (reader.Read())
             {
                 if (reader.TokenType != JsonToken.Comment)
@@ -54,6 +54,31 @@ internal static class ResponseDeserializer
                 ex,
                 apiKey);
         }
+    }
+
+    /// <summary>
+    /// Reads the value at the top of the body. A model with a generated reader (every model of the spec) is read by the
+    /// converter Json.NET would pick for it (the contract's), called directly on a reader set up as Json.NET sets it up
+    /// (the settings' <see cref="DateParseHandling.None"/> and depth limit; the first token read, as Json.NET does for
+    /// a converter): no internal reader and serializer proxy per call. Anything else (a union base, a list, a
+    /// primitive) goes through <see cref="JsonSerializer.Deserialize(JsonReader, Type)"/>.
+    /// </summary>
+    private static object? Read(JsonTextReader reader, Type type)
+    {
+        var serializer = PostPressPipeline.ReadSerializer;
+        if (serializer.ContractResolver.ResolveContract(type).Converter is not IGeneratedModelConverter converter)
+        {
+            return serializer.Deserialize(reader, type);
+        }
+
+        reader.DateParseHandling = serializer.DateParseHandling;
+        if (serializer.MaxDepth is { } depth)
+        {
+            // Only a depth the settings set (unset, the reader keeps its own limit, 64, as Json.NET leaves it).
+            reader.MaxDepth = depth;
+        }
+
+        return reader.Read() ? ((JsonConverter)converter).ReadJson(reader, type, null, serializer) : null;
     }
 
     /// <summary>Whether <typeparamref name="T"/> is a union base (checked once per type).</summary>
