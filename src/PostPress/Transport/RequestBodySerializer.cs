@@ -27,8 +27,11 @@ internal static class RequestBodySerializer
             using (var text = new StringWriter(sb, System.Globalization.CultureInfo.InvariantCulture))
             using (var writer = new JsonTextWriter(text) { ArrayPool = JsonCharPool.Instance })
             {
-                // The model's generated writer, called directly; the serializer is only handed down for values of no
-                // declared type (object members, AdditionalProperties, maps) and subclasses the SDK does not know.
+                // The model's generated writer (every request body of the spec), called directly: no Json.NET per-call
+                // serializer state (an internal writer and a serializer proxy). The settings change nothing on the
+                // writer, and the generated writers detect self-referencing loops themselves (ModelSerializerSupport.Enter).
+                // The serializer is only handed down for values of no declared type (object members,
+                // AdditionalProperties, maps) and used whole for subclasses the SDK does not know.
                 if (Serialization.ModelSerializers.ConverterFor(body.GetType()) is { } generated)
                 {
                     generated.WriteJson(writer, body, PostPressPipeline.Serializer);

@@ -33,7 +33,7 @@ internal static class ResponseDeserializer
             var generated = variant is null ? GeneratedReader<T>.Converter : ModelSerializers.ConverterFor(variant);
             var value = generated is null
                 ? PostPressPipeline.ReadSerializer.Deserialize<T>(reader)
-                : (T?)generated.ReadJson(reader, variant ?? typeof(T), null, PostPressPipeline.ReadSerializer);
+                : (T?)Read(reader, generated, variant ?? typeof(T));
             while (reader.Read())
             {
                 if (reader.TokenType != JsonToken.Comment)
@@ -59,6 +59,25 @@ internal static class ResponseDeserializer
                 ex,
                 apiKey);
         }
+    }
+
+    /// <summary>
+    /// Reads the value at the top of the body with the type's generated reader, called directly on a reader set up as
+    /// Json.NET sets it up for a converter: the settings' <see cref="DateParseHandling.None"/> and depth limit, and the
+    /// first token read (an empty or whitespace-only body is then no value, as through
+    /// <see cref="JsonSerializer.Deserialize(JsonReader, Type)"/>). No internal reader and serializer proxy per call.
+    /// </summary>
+    private static object? Read(JsonTextReader reader, JsonConverter generated, Type type)
+    {
+        var serializer = PostPressPipeline.ReadSerializer;
+        reader.DateParseHandling = serializer.DateParseHandling;
+        if (serializer.MaxDepth is { } depth)
+        {
+            // Only a depth the settings set (unset, the reader keeps its own limit, 64, as Json.NET leaves it).
+            reader.MaxDepth = depth;
+        }
+
+        return reader.Read() ? generated.ReadJson(reader, type, null, serializer) : null;
     }
 
     /// <summary>The generated reader of <typeparamref name="T"/> (looked up once per type), or null for a type without one.</summary>
