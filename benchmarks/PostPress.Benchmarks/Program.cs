@@ -20,7 +20,7 @@ using PostPress.Benchmarks.Scenarios;
 namespace PostPress.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project benchmarks/PostPress.Benchmarks -- [--a-processes N] [--smoke] [--check-only | --only-e | --skip-e | --skip-bdn | --interleaved-only | --bdn-only] [--scenarios ABCD] [--e-seconds N] [BenchmarkDotNet args]
+/// dotnet run -c Release --project benchmarks/PostPress.Benchmarks -- [--a-processes N] [--smoke] [--check-only | --only-e | --skip-e | --skip-bdn | --interleaved-only | --bdn-only] [--scenarios ABCD] [--e-seconds N] [--stages [rounds]] [BenchmarkDotNet args]
 /// <list type="number">
 /// <item>checks that every client decodes every scenario completely (fails the run otherwise);</item>
 /// <item>BenchmarkDotNet, scenarios A-D (all four clients in one run, the hand-written Newtonsoft client as baseline);</item>
@@ -29,6 +29,7 @@ namespace PostPress.Benchmarks;
 /// <item>scenario E, the loopback load test.</item>
 /// </list>
 /// <c>--a-processes N</c> alone: scenario A in N fresh processes, each one's p10 and the spread (<see cref="ProcessSpread"/>).
+/// <c>--stages</c> alone: where scenario D's time goes (<see cref="StageProbe"/>), printed.
 /// Results (BenchmarkDotNet's markdown, paging.md, load-e.md) go to artifacts/bench/ at the repo root.
 /// </summary>
 internal static class Program
@@ -81,6 +82,15 @@ internal static class Program
         {
             eSeconds = double.Parse(rest[at + 1], CultureInfo.InvariantCulture);
             rest.RemoveRange(at, 2);
+        }
+
+        var stagesAt = rest.IndexOf("--stages");
+        if (stagesAt >= 0)
+        {
+            // Where scenario D's time goes (StageProbe): --stages [rounds], 7 by default.
+            var stageRounds = stagesAt + 1 < rest.Count && int.TryParse(rest[stagesAt + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var r) ? r : 7;
+            Console.WriteLine(await StageProbe.RunAsync(stageRounds));
+            return 0;
         }
 
         var output = Path.Combine(RepoRoot(), "artifacts", "bench");

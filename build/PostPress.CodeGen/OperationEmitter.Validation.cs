@@ -54,6 +54,9 @@ internal static partial class OperationEmitter
         }
     }
 
+    /// <summary>A path expression as a string expression (a <c>ValuePath</c> joined; a string as it is).</summary>
+    private static string PathString(string path) => path.StartsWith("new ValuePath(", StringComparison.Ordinal) ? path + ".ToString()" : path;
+
     /// <summary>Writes the checks of one value (already known non-null when required).</summary>
     private static void EmitValue(CodeWriter w, ValueRules rules, string access, string paramName, string path, bool nullable, bool inUrl, bool pathSegment, string? patternField)
     {
@@ -98,8 +101,8 @@ internal static partial class OperationEmitter
                 w.Open();
                 if (rules.Items!.Kind != "none")
                 {
-                    w.Line($"Validate.NotNull(item{uid}, {paramName}, {path} + \"[\" + {index} + \"]\");");
-                    EmitValue(w, rules.Items, "item" + uid, paramName, $"{path} + \"[\" + {index} + \"]\"", nullable: false, inUrl, pathSegment: false, patternField);
+                    w.Line($"Validate.NotNull(item{uid}, {paramName}, {PathString(path)} + \"[\" + {index} + \"]\");");
+                    EmitValue(w, rules.Items, "item" + uid, paramName, $"{PathString(path)} + \"[\" + {index} + \"]\"", nullable: false, inUrl, pathSegment: false, patternField);
                 }
 
                 w.Line($"{index}++;");
@@ -109,8 +112,8 @@ internal static partial class OperationEmitter
             case "model":
                 var method = rules.ModelType!.Replace(OperationSurfaceBuilder.ModelsNamespace, string.Empty);
                 w.Line(nullable
-                    ? $"if ({access} is not null) RequestValidation.{method}({access}, {paramName}, {path});"
-                    : $"RequestValidation.{method}({access}, {paramName}, {path});");
+                    ? $"if ({access} is not null) RequestValidation.{method}({access}, {paramName}, {PathString(path)});"
+                    : $"RequestValidation.{method}({access}, {paramName}, {PathString(path)});");
                 break;
         }
     }
@@ -149,7 +152,7 @@ internal static partial class OperationEmitter
                     w.Indent();
                     if (type.DiscriminatorProperty is { } d && values.Count > 0)
                     {
-                        w.Line($"Validate.OneOf(v{short_}.{d}.Value, paramName, path + {Str("." + type.DiscriminatorJson)}, {Str(short_)}, {string.Join(", ", values.Select(Str))});");
+                        w.Line($"Validate.OneOf(v{short_}.{d}.Value, paramName, new ValuePath(path, {Str("." + type.DiscriminatorJson)}), {Str(short_)}, {string.Join(", ", values.Select(Str))});");
                     }
 
                     w.Line($"{short_}(v{short_}, paramName, path);");
@@ -168,7 +171,9 @@ internal static partial class OperationEmitter
                 foreach (var (json, property, required, rules) in type.Properties)
                 {
                     var access = "value!." + property;
-                    var path = "path + " + Str("." + json);
+                    // The member's path is joined only when a message is written (ValuePath); a nested model or an
+                    // array item needs it as a string (EmitValue joins it there).
+                    var path = "new ValuePath(path, " + Str("." + json) + ")";
                     if (required)
                     {
                         w.Line($"Validate.NotNull({access}, paramName, {path});");

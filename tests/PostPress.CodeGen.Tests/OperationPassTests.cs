@@ -132,8 +132,8 @@ public class OperationPassTests
         Assert.Matches(@"Validate\.EnumValue\(item\d+, ""moods"", ""moods"" \+ ""\["" \+ i\d+ \+ ""\]"", open: true, inUrl: true\);", code);
 
         // Body fields: the same checks, no URL cap; then the extension data with the declared names.
-        Assert.Contains("Validate.EnumValue(pColor, paramName, path + \".color\", open: false, inUrl: false);", code, System.StringComparison.Ordinal);
-        Assert.Matches(@"Validate\.EnumValue\(item\d+, paramName, path \+ "".moods"" \+ ""\["" \+ i\d+ \+ ""\]"", open: true, inUrl: false\);", code);
+        Assert.Contains("Validate.EnumValue(pColor, paramName, new ValuePath(path, \".color\"), open: false, inUrl: false);", code, System.StringComparison.Ordinal);
+        Assert.Matches(@"Validate\.EnumValue\(item\d+, paramName, new ValuePath\(path, "".moods""\)\.ToString\(\) \+ ""\["" \+ i\d+ \+ ""\]"", open: true, inUrl: false\);", code);
         Assert.Contains("Validate.ExtensionData(value, paramName, path, \"name\", \"color\", \"moods\");", code, System.StringComparison.Ordinal);
         Assert.DoesNotContain("Validate.Known(", code, System.StringComparison.Ordinal);
         Assert.DoesNotContain("Validate.NotEmpty(", code, System.StringComparison.Ordinal);
@@ -170,7 +170,7 @@ public class OperationPassTests
 
         var code = OperationEmitter.Emit(surface);
         Assert.Contains("RequestValidation.Label(request, \"request\", \"request\");", code, System.StringComparison.Ordinal);
-        Assert.Contains("Validate.OneOf(vColorLabel.Kind.Value, paramName, path + \".kind\", \"ColorLabel\", \"color\");", code, System.StringComparison.Ordinal);
+        Assert.Contains("Validate.OneOf(vColorLabel.Kind.Value, paramName, new ValuePath(path, \".kind\"), \"ColorLabel\", \"color\");", code, System.StringComparison.Ordinal);
         Assert.Contains("Validate.ExtensionData(value, paramName, path, \"kind\", \"name\");", code, System.StringComparison.Ordinal);
     }
 

@@ -18,7 +18,7 @@ namespace PostPress;
 /// <see langword="null"/> value passes every check but <see cref="NotNull{T}"/> (optional values are checked when given).
 /// <para>
 /// Every string that goes on the wire gets the string checks, whatever carries it: a plain string
-/// (<see cref="Text"/>), an extensible enum's value (<see cref="EnumValue{T}(T, string, string, bool, bool)"/>: any
+/// (<see cref="Text"/>), an extensible enum's value (<see cref="EnumValue{T}(T, string, ValuePath, bool, bool)"/>: any
 /// string can be wrapped in one), each item of an array (the generator emits the item's check in a loop), a body
 /// field, and the extension data of a body (<see cref="ExtensionData"/>). Header names and values: Validate.Headers.cs.
 /// </para>
@@ -31,11 +31,11 @@ internal static partial class Validate
     /// </summary>
     public const int MaxUrlParameterLength = 4096;
 
-    public static void NotNull<T>(T value, string paramName, string? path = null)
+    public static void NotNull<T>(T value, string paramName, ValuePath path = default)
     {
         if (value is null)
         {
-            throw new ArgumentNullException(paramName, (path ?? paramName) + " is required.");
+            throw new ArgumentNullException(paramName, (path.IsEmpty ? paramName : path.ToString()) + " is required.");
         }
     }
 
@@ -45,7 +45,7 @@ internal static partial class Validate
     /// another value); for URL parameters a length cap and, for path segments, not <c>.</c> or <c>..</c> (which URI
     /// normalization turns into another path even when escaped).
     /// </summary>
-    public static void Text(string? value, string paramName, string path, int? minLength, int? maxLength, Regex? pattern, bool inUrl, bool pathSegment)
+    public static void Text(string? value, string paramName, ValuePath path, int? minLength, int? maxLength, Regex? pattern, bool inUrl, bool pathSegment)
     {
         if (value is null)
         {
@@ -93,7 +93,7 @@ internal static partial class Validate
         }
     }
 
-    public static void Const(string? value, string expected, string paramName, string path)
+    public static void Const(string? value, string expected, string paramName, ValuePath path)
     {
         if (value is not null && !string.Equals(value, expected, StringComparison.Ordinal))
         {
@@ -101,7 +101,7 @@ internal static partial class Validate
         }
     }
 
-    public static void Range(long? value, string paramName, string path, long? minimum, long? maximum, bool exclusiveMinimum, bool exclusiveMaximum)
+    public static void Range(long? value, string paramName, ValuePath path, long? minimum, long? maximum, bool exclusiveMinimum, bool exclusiveMaximum)
     {
         if (value is not { } v)
         {
@@ -114,7 +114,7 @@ internal static partial class Validate
         }
     }
 
-    public static void Range(double? value, string paramName, string path, double? minimum, double? maximum, bool exclusiveMinimum, bool exclusiveMaximum)
+    public static void Range(double? value, string paramName, ValuePath path, double? minimum, double? maximum, bool exclusiveMinimum, bool exclusiveMaximum)
     {
         if (value is not { } v)
         {
@@ -128,7 +128,7 @@ internal static partial class Validate
         }
     }
 
-    public static void Count<T>(IEnumerable<T> value, string paramName, string path, int? minItems, int? maxItems)
+    public static void Count<T>(IEnumerable<T> value, string paramName, ValuePath path, int? minItems, int? maxItems)
     {
         var count = 0;
         if (value is ICollection<T> collection)
@@ -154,7 +154,7 @@ internal static partial class Validate
     /// <see langword="default"/> struct), well-formed UTF-16, in a URL at most <see cref="MaxUrlParameterLength"/>
     /// characters, and, unless the enum is open (<c>x-postpress-open-enum</c>), one of the values the API documents.
     /// </summary>
-    public static void EnumValue<T>(T value, string paramName, string path, bool open, bool inUrl)
+    public static void EnumValue<T>(T value, string paramName, ValuePath path, bool open, bool inUrl)
         where T : struct, IExtensibleEnum
     {
         var wire = value.Value;
@@ -180,8 +180,8 @@ internal static partial class Validate
         }
     }
 
-    /// <inheritdoc cref="EnumValue{T}(T, string, string, bool, bool)"/>
-    public static void EnumValue<T>(T? value, string paramName, string path, bool open, bool inUrl)
+    /// <inheritdoc cref="EnumValue{T}(T, string, ValuePath, bool, bool)"/>
+    public static void EnumValue<T>(T? value, string paramName, ValuePath path, bool open, bool inUrl)
         where T : struct, IExtensibleEnum
     {
         if (value is { } v)
@@ -191,11 +191,11 @@ internal static partial class Validate
     }
 
     /// <summary>A union variant's discriminator must be one of the values that select it.</summary>
-    public static void OneOf(string value, string paramName, string path, string variant, params string[] allowed)
+    public static void OneOf(string value, string paramName, ValuePath path, string variant, params ReadOnlySpan<string> allowed)
     {
-        if (Array.IndexOf(allowed, value) < 0)
+        if (allowed.IndexOf(value) < 0)
         {
-            throw new ArgumentException(path + ": " + Quote(value) + " does not belong to " + variant + " (expected " + string.Join(" or ", allowed) + ").", paramName);
+            throw new ArgumentException(path + ": " + Quote(value) + " does not belong to " + variant + " (expected " + string.Join(" or ", allowed.ToArray()) + ").", paramName);
         }
     }
 
@@ -337,7 +337,7 @@ internal static partial class Validate
     /// Well-formed UTF-16: every surrogate is half of a pair. A lone one is not text; encoders replace it with U+FFFD,
     /// so it would reach the server as a different value.
     /// </summary>
-    public static void WellFormed(string value, string paramName, string path)
+    public static void WellFormed(string value, string paramName, ValuePath path)
     {
         if (IndexOfLoneSurrogate(value) is var i and >= 0)
         {
@@ -406,7 +406,7 @@ internal static partial class Validate
         return sb.ToString();
     }
 
-    private static void UrlLength(string value, string paramName, string path)
+    private static void UrlLength(string value, string paramName, ValuePath path)
     {
         if (value.Length > MaxUrlParameterLength)
         {
@@ -454,4 +454,33 @@ internal interface IExtensionData
 {
     /// <summary>The extension data, or <see langword="null"/> when never touched (read without creating it).</summary>
     IDictionary<string, object>? ExtensionData { get; }
+}
+
+/// <summary>
+/// The JSON path of a value in a validation message, as a prefix and a member (<c>request</c> and <c>.account_id</c>):
+/// joined only when a message is written, so a valid body costs no string per checked member. A string converts to it.
+/// </summary>
+internal readonly struct ValuePath
+{
+    private readonly string? _prefix;
+    private readonly string? _member;
+
+    public ValuePath(string prefix, string member)
+    {
+        _prefix = prefix;
+        _member = member;
+    }
+
+    private ValuePath(string? path)
+    {
+        _prefix = path;
+        _member = null;
+    }
+
+    /// <summary>No path (<see cref="Validate.NotNull{T}(T, string, ValuePath)"/> then names the argument).</summary>
+    public bool IsEmpty => _prefix is null;
+
+    public static implicit operator ValuePath(string? path) => new(path);
+
+    public override string ToString() => _member is null ? _prefix ?? string.Empty : _prefix + _member;
 }

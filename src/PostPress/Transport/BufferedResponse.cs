@@ -154,7 +154,18 @@ internal sealed class BufferedResponse : IDisposable
 
     /// <summary>Reads the whole body of <paramref name="response"/> into arrays rented from <paramref name="pool"/>, and disposes it.</summary>
     /// <exception cref="PostPressResponseTooLargeException">The body is larger than <paramref name="maxSize"/>.</exception>
-    internal static async Task<BufferedResponse> ReadAsync(HttpResponseMessage response, long maxSize, ArrayPool<byte> pool, CancellationToken cancellationToken)
+    internal static Task<BufferedResponse> ReadAsync(HttpResponseMessage response, long maxSize, ArrayPool<byte> pool, CancellationToken cancellationToken) =>
+        ReadCoreAsync(response, maxSize, pool, cancellationToken).AsTask();
+
+    /// <summary>
+    /// <see cref="ReadAsync(HttpResponseMessage, long, ArrayPool{byte}, CancellationToken)"/> as a <see cref="ValueTask{TResult}"/>:
+    /// a body already in memory is read without allocating a task (<see cref="ResponseBufferingPolicy"/>).
+    /// </summary>
+    /// <exception cref="PostPressResponseTooLargeException">The body is larger than <paramref name="maxSize"/>.</exception>
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    internal static async ValueTask<BufferedResponse> ReadCoreAsync(HttpResponseMessage response, long maxSize, ArrayPool<byte> pool, CancellationToken cancellationToken)
     {
         using (response)
         {

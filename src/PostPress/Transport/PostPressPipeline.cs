@@ -134,7 +134,11 @@ internal sealed class PostPressPipeline
         }
     }
 
-    private async Task<BufferedResponse> SendCoreAsync(OperationInfo operation, OperationRequest request, bool stream, CallOptions? call, CancellationToken cancellationToken)
+    /// <summary>Runs the call through the policies (a <see cref="ValueTask{TResult}"/>: no task allocated when it completes synchronously).</summary>
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    private async ValueTask<BufferedResponse> SendCoreAsync(OperationInfo operation, OperationRequest request, bool stream, CallOptions? call, CancellationToken cancellationToken)
     {
         var uri = new Uri(_baseUrl + request.PathAndQuery, UriKind.Absolute);
         var json = request.JsonBody is null ? null : RequestBodySerializer.Serialize(request.JsonBody);
@@ -154,7 +158,11 @@ internal sealed class PostPressPipeline
         return message.TakeResponse();
     }
 
-    private async Task<BufferedResponse> SendCoreAsync(OperationInfo operation, string pathAndQuery, object? body, CallOptions? call, CancellationToken cancellationToken)
+    /// <summary>Runs the call through the policies (a <see cref="ValueTask{TResult}"/>: no task allocated when it completes synchronously).</summary>
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+#endif
+    private async ValueTask<BufferedResponse> SendCoreAsync(OperationInfo operation, string pathAndQuery, object? body, CallOptions? call, CancellationToken cancellationToken)
     {
         using var message = new PipelineMessage(operation, new Uri(_baseUrl + pathAndQuery, UriKind.Absolute), body is null ? null : RequestBodySerializer.Serialize(body), call?.ApiKey ?? _resolved.ApiKey, cancellationToken);
         if (call is not null)

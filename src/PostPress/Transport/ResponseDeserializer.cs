@@ -37,7 +37,7 @@ internal static class ResponseDeserializer
             // read with Json.NET's reflection, which UntypedJson refuses under Native AOT and trimming.
             var value = generated is null
                 ? Serialization.UntypedJson.ReadReflected<T>(reader)
-                : (T?)generated.ReadJson(reader, variant ?? typeof(T), null, null!);
+                : (T?)Read(reader, generated, variant ?? typeof(T));
             while (reader.Read())
             {
                 if (reader.TokenType != JsonToken.Comment)
@@ -63,6 +63,19 @@ internal static class ResponseDeserializer
                 ex,
                 apiKey);
         }
+    }
+
+    /// <summary>
+    /// Reads the value at the top of the body with the type's generated reader, called directly on a reader set up as
+    /// Json.NET sets it up for a converter: the settings' <see cref="DateParseHandling.None"/> and depth limit, and the
+    /// first token read (an empty or whitespace-only body is then no value, as through
+    /// <see cref="JsonSerializer.Deserialize(JsonReader, Type)"/>). No internal reader and serializer proxy per call.
+    /// </summary>
+    private static object? Read(JsonTextReader reader, JsonConverter generated, Type type)
+    {
+        // The reader was created with DateParseHandling.None and keeps Json.NET's own depth limit (64; the SDK's settings
+        // set none). The generated readers take no serializer.
+        return reader.Read() ? generated.ReadJson(reader, type, null, null!) : null;
     }
 
     /// <summary>The generated reader of <typeparamref name="T"/> (looked up once per type), or null for a type without one.</summary>

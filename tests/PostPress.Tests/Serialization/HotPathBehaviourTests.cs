@@ -26,6 +26,113 @@ public sealed class HotPathBehaviourTests
     }
 
     [Fact]
+    public void A_request_body_is_written_by_its_generated_writer_with_the_bytes_Json_NET_writes()
+    {
+        var plain = LinkedInUserAction.AddCandidateToPipeline("acc_1", "hp_\"quoted\" \u00e9", RecruiterPipelineStage.Contacted);
+        var extra = LinkedInUserAction.RejectApplicant("acc_2", "hp_2", RecruiterRejectionReason.KnownValues.First());
+        extra.AdditionalProperties["beta_flag"] = true;
+        extra.AdditionalProperties["nested"] = new JObject { ["list"] = new JArray(1, "two", JValue.CreateNull()) };
+
+        foreach (object body in new object[] { plain, extra })
+        {
+            var viaSerializer = new System.IO.StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            Newtonsoft.Json.JsonSerializer.Create(PostPress.Serialization.PostPressJsonSerializerSettings.Create()).Serialize(viaSerializer, body);
+
+            Assert.Equal(viaSerializer.ToString(), System.Text.Encoding.UTF8.GetString(RequestBodySerializer.Serialize(body)));
+        }
+    }
+
+    [Fact]
+    public void A_request_body_that_contains_itself_is_refused_as_an_argument_not_written_forever()
+    {
+        var body = LinkedInUserAction.AddCandidateToPipeline("acc_1", "hp_1");
+        body.AdditionalProperties["self"] = body;
+
+        var error = Assert.Throws<ArgumentException>(() => RequestBodySerializer.Serialize(body));
+
+        Assert.Equal("body", error.ParamName);
+        Assert.IsAssignableFrom<Newtonsoft.Json.JsonException>(error.InnerException);
+    }
+
+    public static TheoryData<string> ResponseBodies => new()
+    {
+        "{\"object\":\"LinkedinPerformActionOnUser\",\"success\":true}",
+        "{\"object\":\"LinkedinPerformActionOnUser\",\"success\":true,\"seen_at\":\"2026-04-12T09:14:21.000+02:00\",\"n\":1.50}",
+        "/* first */ {\"object\":\"LinkedinPerformActionOnUser\",\"success\":true}",
+        "{\"success\":true,\"x\":" + new string('[', 100) + new string(']', 100) + "}",
+        "{\"success\":\"yes\"}",
+        "{\"object\":\"LinkedinPerformActionOnUser\"}",
+        "   ",
+        "null",
+        "[]",
+        "{\"success\":true} {}",
+    };
+
+    [Theory]
+    [MemberData(nameof(ResponseBodies))]
+    public async System.Threading.Tasks.Task A_response_body_is_read_by_its_generated_reader_as_Json_NET_reads_it(string body)
+    {
+        var operation = new OperationInfo("performUserAction", "POST", "/linkedin/user/{user_id}");
+        using var response = await PostPress.Tests.Transport.Policies.PolicyHarness.BufferedAsync(200, body);
+
+        object? expected;
+        try
+        {
+            using var reader = new Newtonsoft.Json.JsonTextReader(response.CreateReader()) { PropertyNameTable = PostPress.Serialization.ModelSerializers.NameTable };
+            expected = Newtonsoft.Json.JsonSerializer.Create(PostPress.Serialization.PostPressJsonSerializerSettings.CreateForReading()).Deserialize<LinkedInUserActionResult>(reader);
+            while (reader.Read())
+            {
+                if (reader.TokenType != Newtonsoft.Json.JsonToken.Comment)
+                {
+                    throw new Newtonsoft.Json.JsonReaderException("Additional text found after the JSON value.");
+                }
+            }
+
+            expected ??= new Newtonsoft.Json.JsonSerializationException("The body is the JSON literal null.");
+        }
+        catch (Exception ex)
+        {
+            expected = ex;
+        }
+
+        object? actual;
+        try
+        {
+            actual = ResponseDeserializer.Deserialize<LinkedInUserActionResult>(operation, response, PostPress.Tests.Transport.Policies.PolicyHarness.Key);
+        }
+        catch (PostPressSerializationException ex)
+        {
+            actual = ex;
+        }
+
+        if (expected is Exception failure)
+        {
+            var error = Assert.IsType<PostPressSerializationException>(actual);
+            Assert.Same(failure.GetType(), error.InnerException!.GetType());
+            Assert.Contains(failure.Message.Split('.')[0], error.Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            var value = Assert.IsType<LinkedInUserActionResult>(actual);
+            var want = (LinkedInUserActionResult)expected!;
+            Assert.Equal(want.Success, value.Success);
+            Assert.Equal(want.Object, value.Object);
+            Assert.Equal(want.AdditionalProperties.Keys, value.AdditionalProperties.Keys);
+            Assert.All(want.AdditionalProperties, p => Assert.Equal(p.Value, value.AdditionalProperties[p.Key]));
+        }
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task A_date_like_string_in_a_response_stays_the_text_the_server_sent()
+    {
+        using var response = await PostPress.Tests.Transport.Policies.PolicyHarness.BufferedAsync(200, "{\"object\":\"LinkedinPerformActionOnUser\",\"success\":true,\"seen_at\":\"2026-04-12T09:14:21.000+02:00\"}");
+
+        var value = ResponseDeserializer.Deserialize<LinkedInUserActionResult>(new OperationInfo("performUserAction", "POST", "/linkedin/user/{user_id}"), response, null);
+
+        Assert.Equal("2026-04-12T09:14:21.000+02:00", Assert.IsType<string>(value.AdditionalProperties["seen_at"]));
+    }
+
+    [Fact]
     public void Extra_fields_set_by_the_caller_or_received_are_written_back()
     {
         var body = LinkedInUserAction.AddCandidateToPipeline("acc_1", "hp_1");

@@ -40,22 +40,56 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
     internal bool HasClientTimeout => _timeout is not null;
 
     public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next) =>
-        (message.AttemptTimeout ?? _timeout) is { } timeout ? BoundAsync(message, next, timeout) : next.ProcessAsync(message);
+        (message.AttemptTimeout ?? _timeout) is { } timeout ? Bound(message, next, timeout) : next.ProcessAsync(message);
+
+    /// <summary>Arms the attempt's timer; when the attempt completed synchronously and well, disarms it without a state machine.</summary>
+    private ValueTask Bound(PipelineMessage message, PipelineNext next, TimeSpan timeout)
+    {
+        var outer = message.CancellationToken;
+        CancellationTokenSource source;
+        CancellationTokenRegistration link;
+        ITimer? timer;
+        try
+        {
+            source = Arm(message, timeout, out link, out timer);
+        }
+        catch (Exception ex)
+        {
+            return PipelineResult.Faulted(ex);
+        }
+
+        ValueTask pending;
+        try
+        {
+            pending = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            pending = PipelineResult.Faulted(ex);
+        }
+
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return BoundAsync(message, pending, timeout, outer, link, timer, source);
+        }
+
+        PipelineResult.End(pending);
+        Disarm(message, outer, source, link, timer);
+        return default;
+    }
 
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
 #endif
-    private async ValueTask BoundAsync(PipelineMessage message, PipelineNext next, TimeSpan timeout)
+    private static async ValueTask BoundAsync(PipelineMessage message, ValueTask pending, TimeSpan timeout, CancellationToken outer, CancellationTokenRegistration link, ITimer? timer, CancellationTokenSource source)
     {
-        var outer = message.CancellationToken;
-        var source = Arm(message, timeout, out var link, out var timer);
         try
         {
-            await next.ProcessAsync(message).ConfigureAwait(false);
+            await pending.ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (source.IsCancellationRequested && !outer.IsCancellationRequested)
         {
-            throw new TimeoutRejectedException("The attempt did not complete within " + timeout + ".", timeout, ex);
+            throw Rejected(timeout, ex);
         }
         finally
         {
@@ -80,7 +114,7 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
         }
         catch (OperationCanceledException ex) when (source.IsCancellationRequested && !outer.IsCancellationRequested)
         {
-            throw new TimeoutRejectedException("The attempt did not complete within " + timeout + ".", timeout, ex);
+            throw Rejected(timeout, ex);
         }
         finally
         {
@@ -89,20 +123,31 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
     }
 #endif
 
-    /// <summary>Starts the attempt's timer and puts its token on the message (both paths).</summary>
+    /// <summary>
+    /// Starts the attempt's timer and puts its token on the message (both paths); when the timer cannot be started,
+    /// leaves the message as it was and throws.
+    /// </summary>
     private CancellationTokenSource Arm(PipelineMessage message, TimeSpan timeout, out CancellationTokenRegistration link, out ITimer? timer)
     {
         var outer = message.CancellationToken;
         var source = Rent();
         link = outer.CanBeCanceled ? outer.Register(CancelSource, source) : default;
         timer = null;
-        if (_systemClock)
+        try
         {
-            source.CancelAfter(timeout);
+            if (_systemClock)
+            {
+                source.CancelAfter(timeout);
+            }
+            else
+            {
+                timer = _timeProvider.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), source, timeout, Timeout.InfiniteTimeSpan);
+            }
         }
-        else
+        catch
         {
-            timer = _timeProvider.CreateTimer(static s => ((CancellationTokenSource)s!).Cancel(), source, timeout, Timeout.InfiniteTimeSpan);
+            Disarm(message, outer, source, link, timer);
+            throw;
         }
 
         message.CancellationToken = source.Token;
@@ -117,6 +162,10 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
         timer?.Dispose();
         Return(source);
     }
+
+    /// <summary>What an attempt that ran out throws (both paths): Polly's exception, which the retry rules see.</summary>
+    private static TimeoutRejectedException Rejected(TimeSpan timeout, OperationCanceledException cancelled) =>
+        new("The attempt did not complete within " + timeout + ".", timeout, cancelled);
 
     private static CancellationTokenSource Rent()
     {

@@ -19,6 +19,13 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
 
     private static readonly Action<PipelineMessage> ArmLazilyAction = ArmLazily;
 
+    private static readonly Action<object?> CancelSource = static s => ((CancellationTokenSource)s!).Cancel();
+
+#if NET6_0_OR_GREATER
+    [ThreadStatic]
+    private static CancellationTokenSource? t_cached;
+#endif
+
     private readonly ClientLifetime _lifetime;
     private readonly TimeSpan? _timeout;
     private readonly TimeProvider _timeProvider;
@@ -37,49 +44,97 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         _armLazily = _systemClock && timeout is { } overall && attemptTimeout is { } attempt && overall - attempt >= LazyOverallMargin;
     }
 
+    /// <summary>
+    /// Sets up the call's token, then runs the rest of the path; when it completes synchronously and well (no state
+    /// machine), the sources are released at once. On the system clock the call's source comes from a small per-thread
+    /// cache (reset after the call, as <see cref="AttemptTimeoutPolicy"/> does), linked to the caller's token and the
+    /// client's lifetime by two registrations: no linked source is allocated per call.
+    /// </summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        CallSources sources;
+        try
+        {
+            sources = Start(message);
+        }
+        catch (Exception ex)
+        {
+            return PipelineResult.Faulted(ex);
+        }
+
+        ValueTask pending;
+        try
+        {
+            pending = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            pending = PipelineResult.Faulted(ex);
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            PipelineResult.End(pending);
+            sources.Dispose();
+            return default;
+        }
+
+        return EndAsync(message, pending, sources);
+    }
+
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
 #endif
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    private async ValueTask EndAsync(PipelineMessage message, ValueTask pending, CallSources sources)
     {
-        using var scope = Begin(message);
         try
         {
-            await next.ProcessAsync(message).ConfigureAwait(false);
+            await pending.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not PostPressException && scope.Source.IsCancellationRequested)
+        catch (Exception ex) when (ex is not PostPressException && sources.Source!.IsCancellationRequested)
         {
-            if (Translate(ex, message, scope.Timeout) is { } translated)
+            if (Translate(ex, message, sources.Timeout) is { } translated)
             {
                 throw translated;
             }
 
             throw;
+        }
+        finally
+        {
+            sources.Dispose();
         }
     }
 
 #if NET8_0_OR_GREATER
     public override void Process(PipelineMessage message, PipelineNext next)
     {
-        using var scope = Begin(message);
+        var sources = Start(message);
         try
         {
             next.Process(message);
         }
-        catch (Exception ex) when (ex is not PostPressException && scope.Source.IsCancellationRequested)
+        catch (Exception ex) when (ex is not PostPressException && sources.Source!.IsCancellationRequested)
         {
-            if (Translate(ex, message, scope.Timeout) is { } translated)
+            if (Translate(ex, message, sources.Timeout) is { } translated)
             {
                 throw translated;
             }
 
             throw;
         }
+        finally
+        {
+            sources.Dispose();
+        }
     }
 #endif
 
-    /// <summary>Checks the call may start and puts its token (caller, client lifetime, overall timer) on the message (both paths).</summary>
-    private CallScope Begin(PipelineMessage message)
+    /// <summary>
+    /// Checks the call may start and puts its token (caller, client lifetime, overall timer) on the message (both
+    /// paths); when it cannot, releases what it took and throws.
+    /// </summary>
+    private CallSources Start(PipelineMessage message)
     {
         _lifetime.ThrowIfDisposed();
         var callerToken = message.CallerToken;
@@ -88,27 +143,43 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         // A call's own timeout (PostPressRequestOptions) wins over the client's; such a call arms its timer at the start.
         var perCall = message.Timeout is not null || message.AttemptTimeout is not null;
         var timeout = message.Timeout ?? _timeout;
-        var callSource = CancellationTokenSource.CreateLinkedTokenSource(callerToken, _lifetime.Token);
-        var timeoutSource = timeout is { } t && !_systemClock ? CreateTimeoutSource(t) : null;
-        var timeoutLink = timeoutSource is null ? default : timeoutSource.Token.Register(static s => ((CancellationTokenSource)s!).Cancel(), callSource);
-        if (timeout is { } overall && _systemClock)
+        var sources = default(CallSources);
+        try
         {
-            if (_armLazily && !perCall)
+            var callSource = sources.Source = Rent();
+            sources.Timeout = timeout;
+            sources.CallerLink = callerToken.CanBeCanceled ? callerToken.Register(CancelSource, callSource) : default;
+            sources.LifetimeLink = _lifetime.Token.Register(CancelSource, callSource);
+            if (timeout is { } t && !_systemClock)
             {
-                message.LazyTimeoutSource = callSource;
-                message.LazyTimeout = overall;
-                message.CallStarted = Stopwatch.GetTimestamp();
-                message.RetryDecided = ArmLazilyAction;
+                var timeoutSource = sources.TimeoutSource = CreateTimeoutSource(t);
+                sources.TimeoutLink = timeoutSource.Token.Register(CancelSource, callSource);
             }
-            else
-            {
-                callSource.CancelAfter(overall);
-            }
-        }
 
-        message.CallToken = callSource.Token;
-        message.CancellationToken = callSource.Token;
-        return new CallScope(callSource, timeoutSource, timeoutLink, timeout);
+            if (timeout is { } overall && _systemClock)
+            {
+                if (_armLazily && !perCall)
+                {
+                    message.LazyTimeoutSource = callSource;
+                    message.LazyTimeout = overall;
+                    message.CallStarted = Stopwatch.GetTimestamp();
+                    message.RetryDecided = ArmLazilyAction;
+                }
+                else
+                {
+                    callSource.CancelAfter(overall);
+                }
+            }
+
+            message.CallToken = callSource.Token;
+            message.CancellationToken = callSource.Token;
+            return sources;
+        }
+        catch
+        {
+            sources.Dispose();
+            throw;
+        }
     }
 
     /// <summary>
@@ -137,29 +208,53 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         return new PostPressTimeoutException(what + " did not complete within the overall timeout (" + timeout + ") in " + message.Attempt + " attempt(s).", ex);
     }
 
-    /// <summary>The call's token sources, disposed when the call ends (the link first, as the <c>using</c> declarations did).</summary>
-    private readonly struct CallScope : IDisposable
+    private static CancellationTokenSource Rent()
     {
-        private readonly CancellationTokenSource? _timeoutSource;
-        private readonly CancellationTokenRegistration _timeoutLink;
-
-        public CallScope(CancellationTokenSource source, CancellationTokenSource? timeoutSource, CancellationTokenRegistration timeoutLink, TimeSpan? timeout)
+#if NET6_0_OR_GREATER
+        var cached = t_cached;
+        if (cached is not null)
         {
-            Source = source;
-            _timeoutSource = timeoutSource;
-            _timeoutLink = timeoutLink;
-            Timeout = timeout;
+            t_cached = null;
+            return cached;
         }
+#endif
+        return new CancellationTokenSource();
+    }
 
-        public CancellationTokenSource Source { get; }
+    private static void Return(CancellationTokenSource source)
+    {
+#if NET6_0_OR_GREATER
+        // TryReset clears a pending CancelAfter and every registration on the token; a cancelled source is not reused.
+        if (t_cached is null && source.TryReset())
+        {
+            t_cached = source;
+            return;
+        }
+#endif
+        source.Dispose();
+    }
 
-        public TimeSpan? Timeout { get; }
+    /// <summary>The call's source, its links to the caller's token and the client's lifetime, and a test clock's timer.</summary>
+    private struct CallSources
+    {
+        public CancellationTokenSource? Source;
+        public CancellationTokenRegistration CallerLink;
+        public CancellationTokenRegistration LifetimeLink;
+        public CancellationTokenSource? TimeoutSource;
+        public CancellationTokenRegistration TimeoutLink;
+        public TimeSpan? Timeout;
 
+        /// <summary>Unlinks, then releases the call's source (back to the per-thread cache when it can be reused).</summary>
         public void Dispose()
         {
-            _timeoutLink.Dispose();
-            _timeoutSource?.Dispose();
-            Source.Dispose();
+            TimeoutLink.Dispose();
+            TimeoutSource?.Dispose();
+            CallerLink.Dispose();
+            LifetimeLink.Dispose();
+            if (Source is { } source)
+            {
+                Return(source);
+            }
         }
     }
 

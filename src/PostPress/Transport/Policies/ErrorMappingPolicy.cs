@@ -16,34 +16,50 @@ internal sealed class ErrorMappingPolicy : PipelinePolicy
         _timeProvider = timeProvider;
     }
 
+    /// <summary>When the rest of the path completed synchronously, a 2xx is checked without a state machine.</summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        var pending = next.ProcessAsync(message);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return MapAsync(message, pending);
+        }
+
+        PipelineResult.End(pending);
+        return message.Response!.IsSuccess ? default : PipelineResult.Faulted(Map(message));
+    }
+
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
 #endif
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    private async ValueTask MapAsync(PipelineMessage message, ValueTask pending)
     {
-        await next.ProcessAsync(message).ConfigureAwait(false);
-        ThrowIfError(message);
+        await pending.ConfigureAwait(false);
+        if (!message.Response!.IsSuccess)
+        {
+            throw Map(message);
+        }
     }
 
 #if NET8_0_OR_GREATER
     public override void Process(PipelineMessage message, PipelineNext next)
     {
         next.Process(message);
-        ThrowIfError(message);
+        if (!message.Response!.IsSuccess)
+        {
+            throw Map(message);
+        }
     }
 #endif
 
-    /// <summary>A final non-2xx response becomes its typed exception (both paths).</summary>
-    private void ThrowIfError(PipelineMessage message)
+    /// <summary>The exception of a non-2xx response, which it takes from the message (and disposes) (both paths).</summary>
+    private Exception Map(PipelineMessage message)
     {
         var response = message.Response!;
-        if (!response.IsSuccess)
+        message.Response = null;
+        using (response)
         {
-            message.Response = null;
-            using (response)
-            {
-                throw ErrorMapper.Create(response, _timeProvider.GetUtcNow(), message.ApiKey);
-            }
+            return ErrorMapper.Create(response, _timeProvider.GetUtcNow(), message.ApiKey);
         }
     }
 }

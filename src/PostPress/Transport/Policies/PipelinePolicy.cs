@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Threading.Tasks;
 
 namespace PostPress;
@@ -23,6 +24,59 @@ internal abstract class PipelinePolicy
 
     /// <summary>The policy's name in diagnostics and tests.</summary>
     public override string ToString() => GetType().Name;
+}
+
+/// <summary>Completed results of <see cref="PipelinePolicy.ProcessAsync"/> for the policies' synchronous fast paths.</summary>
+internal static class PipelineResult
+{
+    /// <summary>A completed, faulted result: a fast path reports its failure the way an async method does.</summary>
+    public static ValueTask Faulted(Exception exception) => new(Task.FromException(exception));
+
+    // The three helpers below are the only places the SDK reads a task's result without awaiting it
+    // (NoSyncOverAsyncTests lists their lines): each first checks the task has completed successfully and refuses one
+    // that has not, so they never wait. A fast path must still end a pooled ValueTask (its source goes back to the pool).
+
+    /// <summary>Ends a <see cref="ValueTask"/> a fast path saw completed successfully; never waits.</summary>
+    /// <exception cref="InvalidOperationException"><paramref name="completed"/> has not completed successfully.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void End(ValueTask completed)
+    {
+        if (!completed.IsCompletedSuccessfully)
+        {
+            throw NotCompleted();
+        }
+
+        completed.GetAwaiter().GetResult();
+    }
+
+    /// <summary>The result of a <see cref="ValueTask{TResult}"/> a fast path saw completed successfully; never waits.</summary>
+    /// <exception cref="InvalidOperationException"><paramref name="completed"/> has not completed successfully.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T End<T>(ValueTask<T> completed)
+    {
+        if (!completed.IsCompletedSuccessfully)
+        {
+            throw NotCompleted();
+        }
+
+        return completed.GetAwaiter().GetResult();
+    }
+
+    /// <summary>The result of a <see cref="Task{TResult}"/> a fast path saw completed successfully; never waits.</summary>
+    /// <exception cref="InvalidOperationException"><paramref name="completed"/> has not completed successfully.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T End<T>(Task<T> completed)
+    {
+        if (completed.Status != TaskStatus.RanToCompletion)
+        {
+            throw NotCompleted();
+        }
+
+        return completed.GetAwaiter().GetResult();
+    }
+
+    private static InvalidOperationException NotCompleted() =>
+        new("A fast path read a task that has not completed successfully; it must be awaited instead.");
 }
 
 /// <summary>The rest of the path after a policy: an array of policies and the position of the next one.</summary>

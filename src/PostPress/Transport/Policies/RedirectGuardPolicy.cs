@@ -10,12 +10,33 @@ namespace PostPress;
 /// </summary>
 internal sealed class RedirectGuardPolicy : PipelinePolicy
 {
+    /// <summary>When the rest of the path completed synchronously, the response is checked without a state machine.</summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        var pending = next.ProcessAsync(message);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return CheckAsync(message, pending);
+        }
+
+        PipelineResult.End(pending);
+        try
+        {
+            Check(message);
+            return default;
+        }
+        catch (Exception ex)
+        {
+            return PipelineResult.Faulted(ex);
+        }
+    }
+
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
 #endif
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    private static async ValueTask CheckAsync(PipelineMessage message, ValueTask pending)
     {
-        await next.ProcessAsync(message).ConfigureAwait(false);
+        await pending.ConfigureAwait(false);
         Check(message);
     }
 

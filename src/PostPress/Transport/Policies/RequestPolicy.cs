@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Net;
 using System.Net.Http;
@@ -24,69 +25,119 @@ internal sealed class RequestPolicy : PipelinePolicy
         _userAgent = userAgent;
     }
 
+    /// <summary>When the rest of the attempt completed synchronously, the request is released without a state machine.</summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        HttpRequestMessage request;
+        try
+        {
+            request = Create(message);
+        }
+        catch (Exception ex)
+        {
+            return PipelineResult.Faulted(ex);
+        }
+
+        ValueTask pending;
+        try
+        {
+            pending = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            pending = PipelineResult.Faulted(ex);
+        }
+
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return SendAsync(message, request, pending);
+        }
+
+        PipelineResult.End(pending);
+        End(message, request);
+        return default;
+    }
+
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
 #endif
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    private static async ValueTask SendAsync(PipelineMessage message, HttpRequestMessage request, ValueTask pending)
     {
-        using var request = Build(message);
         try
         {
-            await next.ProcessAsync(message).ConfigureAwait(false);
+            await pending.ConfigureAwait(false);
         }
-        finally
+        catch
         {
             message.Request = null;
+            request.Dispose();
+            throw;
         }
 
-        Answered(message);
+        End(message, request);
     }
 
 #if NET8_0_OR_GREATER
     public override void Process(PipelineMessage message, PipelineNext next)
     {
-        using var request = Build(message);
+        var request = Create(message);
         try
         {
             next.Process(message);
         }
-        finally
+        catch
         {
             message.Request = null;
+            request.Dispose();
+            throw;
         }
 
-        Answered(message);
+        End(message, request);
     }
 #endif
 
+    /// <summary>
+    /// The attempt is over: the request is released; a request without a body was sent once a response came (both
+    /// paths).
+    /// </summary>
+    private static void End(PipelineMessage message, HttpRequestMessage request)
+    {
+        message.Request = null;
+        request.Dispose();
+        if (message.Body is null && (message.Response is not null || message.RawResponse is not null))
+        {
+            message.RequestSent = true;
+        }
+    }
+
     /// <summary>Builds the attempt's request and puts it on the message (both paths).</summary>
-    private HttpRequestMessage Build(PipelineMessage message)
+    private HttpRequestMessage Create(PipelineMessage message)
     {
         var request = new HttpRequestMessage(message.Operation.Method, message.Uri);
-        var headers = request.Headers;
-        headers.TryAddWithoutValidation("X-API-KEY", message.ApiKey);
-        headers.TryAddWithoutValidation("Accept", message.Accept);
-        headers.TryAddWithoutValidation("User-Agent", _userAgent);
-        if (message.Headers is { } parameters)
-        {
-            // Names are the spec's (reserved ones refused at build time); values were checked by Validate.HeaderValue.
-            foreach (var header in parameters)
-            {
-                headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
-        if (message.ExtraHeaders is { } extra)
-        {
-            // The caller's per-call headers (PostPressRequestOptions): names and values checked, reserved names refused.
-            foreach (var header in extra)
-            {
-                headers.TryAddWithoutValidation(header.Key, header.Value);
-            }
-        }
-
         try
         {
+            var headers = request.Headers;
+            headers.TryAddWithoutValidation("X-API-KEY", message.ApiKey);
+            headers.TryAddWithoutValidation("Accept", message.Accept);
+            headers.TryAddWithoutValidation("User-Agent", _userAgent);
+            if (message.Headers is { } parameters)
+            {
+                // Names are the spec's (reserved ones refused at build time); values were checked by Validate.HeaderValue.
+                foreach (var header in parameters)
+                {
+                    headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
+            if (message.ExtraHeaders is { } extra)
+            {
+                // The caller's per-call headers (PostPressRequestOptions): names and values checked, reserved names refused.
+                foreach (var header in extra)
+                {
+                    headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+            }
+
             if (message.Content is { } other)
             {
                 request.Content = other.CreateContent();
@@ -108,15 +159,6 @@ internal sealed class RequestPolicy : PipelinePolicy
         message.RequestSent = false;
         message.RequestDispatched = true;
         return request;
-    }
-
-    /// <summary>A request without a body was sent in full once an answer came (both paths).</summary>
-    private static void Answered(PipelineMessage message)
-    {
-        if (message.Body is null && (message.Response is not null || message.RawResponse is not null))
-        {
-            message.RequestSent = true;
-        }
     }
 
     /// <summary>The JSON body; notes on the message once the transport has written all of it.</summary>

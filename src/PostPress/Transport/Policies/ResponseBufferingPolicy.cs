@@ -1,3 +1,5 @@
+using System;
+using System.Buffers;
 using System.Threading.Tasks;
 
 namespace PostPress;
@@ -19,15 +21,57 @@ internal sealed class ResponseBufferingPolicy : PipelinePolicy
         _maxResponseSize = maxResponseSize;
     }
 
+    /// <summary>When the response is there and its body already in memory (read synchronously), no state machine runs here.</summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        var pending = next.ProcessAsync(message);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return BufferAsync(message, pending);
+        }
+
+        PipelineResult.End(pending);
+        ValueTask<BufferedResponse> reading;
+        try
+        {
+            if (TakeRaw(message) is not { } raw)
+            {
+                return default;
+            }
+
+            reading = BufferedResponse.ReadCoreAsync(raw, _maxResponseSize, ArrayPool<byte>.Shared, message.CancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return PipelineResult.Faulted(ex);
+        }
+
+        if (reading.IsCompletedSuccessfully)
+        {
+            message.Response = PipelineResult.End(reading);
+            return default;
+        }
+
+        return StoreAsync(message, reading);
+    }
+
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
 #endif
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    private static async ValueTask StoreAsync(PipelineMessage message, ValueTask<BufferedResponse> reading)
     {
-        await next.ProcessAsync(message).ConfigureAwait(false);
+        message.Response = await reading.ConfigureAwait(false);
+    }
+
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
+    private async ValueTask BufferAsync(PipelineMessage message, ValueTask pending)
+    {
+        await pending.ConfigureAwait(false);
         if (TakeRaw(message) is { } raw)
         {
-            message.Response = await BufferedResponse.ReadAsync(raw, _maxResponseSize, message.CancellationToken).ConfigureAwait(false);
+            message.Response = await BufferedResponse.ReadCoreAsync(raw, _maxResponseSize, ArrayPool<byte>.Shared, message.CancellationToken).ConfigureAwait(false);
         }
     }
 

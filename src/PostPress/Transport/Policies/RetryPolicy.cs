@@ -57,7 +57,7 @@ internal sealed class RetryPolicy : PipelinePolicy
                 DelayGenerator = args => new ValueTask<TimeSpan?>(RetryAfterDelay(args.Outcome)),
                 OnRetry = args =>
                 {
-                    OnRetry(args.Outcome, args.Context, args.AttemptNumber, args.RetryDelay);
+                    OnRetry(args.Outcome, args.Context.Properties.TryGetValue(MessageKey, out var message) ? message : null, args.AttemptNumber, args.RetryDelay);
                     return default;
                 },
             })
@@ -76,40 +76,102 @@ internal sealed class RetryPolicy : PipelinePolicy
     }
 
     /// <summary>A retry is decided (both paths): its log line, its counter, and the deferred overall timer armed.</summary>
-    private void OnRetry(Outcome<BufferedResponse> outcome, ResilienceContext context, int attemptNumber, TimeSpan delay)
+    private void OnRetry(Outcome<BufferedResponse> outcome, PipelineMessage? message, int attemptNumber, TimeSpan delay)
     {
         var reason = outcome.Result is { } r ? Telemetry.Status(r.StatusCode) : outcome.Exception is { } e ? Telemetry.ErrorType(e) : "?";
         Retrying(_logger, attemptNumber + 2, reason, (long)delay.TotalMilliseconds, null);
-        if (context.Properties.TryGetValue(MessageKey, out var message))
+        if (message is not null)
         {
             Telemetry.RecordRetry(message.Operation, _baseUri, reason);
             message.RetryDecided?.Invoke(message);
         }
     }
 
-#if NET6_0_OR_GREATER
-    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
-#endif
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    /// <summary>
+    /// The first attempt runs here, outside Polly: most calls succeed at once, and a Polly execution (context, properties,
+    /// strategy state machine) cost about a fifth of a microsecond per call. An outcome <see cref="ShouldRetry"/> retries
+    /// is handed to Polly as its first attempt (<see cref="RetryAsync"/>), which then decides the delay, logs the retry and
+    /// runs the next attempts exactly as when it ran the first one itself.
+    /// </summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
         // The call's own count (PostPressRequestOptions.MaxRetries) or the client's; resolved here for ShouldRetry.
         var maxRetries = message.MaxRetries ?? _maxRetries;
         message.MaxRetries = maxRetries;
+        message.Attempt = 1;
         if (maxRetries == 0)
         {
-            message.Attempt = 1;
-            await next.ProcessAsync(message).ConfigureAwait(false);
+            return next.ProcessAsync(message);
+        }
+
+        ValueTask first;
+        try
+        {
+            first = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            first = new ValueTask(Task.FromException(ex));
+        }
+
+        if (first.IsCompletedSuccessfully)
+        {
+            PipelineResult.End(first);
+            if (message.Response is { } response && !IsRetryableResult(response, message))
+            {
+                return default;
+            }
+
+            // Consumed already (a pooled ValueTask must not be awaited twice): its response is on the message.
+            return RetryAsync(message, next, default);
+        }
+
+        return RetryAsync(message, next, first);
+    }
+
+    /// <summary>
+    /// The first attempt's outcome (still running, failed, or a response to retry): returned as it is when it is not
+    /// retried; otherwise Polly runs the retries, its first "attempt" being this outcome.
+    /// </summary>
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
+    private async ValueTask RetryAsync(PipelineMessage message, PipelineNext next, ValueTask first)
+    {
+        Outcome<BufferedResponse> outcome;
+        try
+        {
+            await first.ConfigureAwait(false);
+            outcome = Outcome.FromResult(message.TakeResponse());
+        }
+        catch (Exception ex)
+        {
+            outcome = Outcome.FromException<BufferedResponse>(ex);
+        }
+
+        var token = message.CancellationToken;
+        if (token.IsCancellationRequested || !ShouldRetryCall(outcome, message, token))
+        {
+            // What Polly did with a first outcome it does not retry (or once the call's token fired): hand it back.
+            outcome.ThrowIfException();
+            message.Response = outcome.Result;
             return;
         }
 
-        var context = ResilienceContextPool.Shared.Get(message.CancellationToken);
+        var context = ResilienceContextPool.Shared.Get(token);
         context.Properties.Set(MessageKey, message);
-        Outcome<BufferedResponse> outcome;
+        var state = new RetryState(message, next, outcome);
         try
         {
             outcome = await _retry.ExecuteOutcomeAsync(
                 static async (ctx, state) =>
                 {
+                    if (state.TakeFirst() is { } replayed)
+                    {
+                        // Polly's first attempt is the one already made (ShouldRetry decides it again, the same way).
+                        return replayed;
+                    }
+
                     var message = state.Message;
                     message.Attempt++;
                     message.CancellationToken = ctx.CancellationToken;
@@ -124,20 +186,54 @@ internal sealed class RetryPolicy : PipelinePolicy
                     }
                 },
                 context,
-                (Message: message, Next: next)).ConfigureAwait(false);
+                state).ConfigureAwait(false);
         }
         finally
         {
             ResilienceContextPool.Shared.Return(context);
+
+            // Polly did not ask for the first outcome (the call's token fired first): its response is not handed on.
+            if (state.TakeFirst() is { } unusedOutcome)
+            {
+                unusedOutcome.Result?.Dispose();
+            }
         }
 
         outcome.ThrowIfException();
         message.Response = outcome.Result;
     }
 
+    /// <summary>Whether a response is retried (a status <see cref="ShouldRetryOutcome"/> names); the common case, a 2xx, never is.</summary>
+    private static bool IsRetryableResult(BufferedResponse response, PipelineMessage message) =>
+        response.StatusCode is 429 or 503 or 504 && ShouldRetryCall(Outcome.FromResult(response), message, message.CancellationToken);
+
+    /// <summary>What Polly's callback needs: the message, the rest of the path and the first attempt's outcome to replay.</summary>
+    private sealed class RetryState
+    {
+        private Outcome<BufferedResponse>? _first;
+
+        public RetryState(PipelineMessage message, PipelineNext next, Outcome<BufferedResponse> first)
+        {
+            Message = message;
+            Next = next;
+            _first = first;
+        }
+
+        public PipelineMessage Message { get; }
+
+        public PipelineNext Next { get; }
+
+        public Outcome<BufferedResponse>? TakeFirst()
+        {
+            var first = _first;
+            _first = null;
+            return first;
+        }
+    }
+
 #if NET8_0_OR_GREATER
     /// <summary>
-    /// The synchronous twin: the same rules (<see cref="ShouldRetry"/>), the same <c>Retry-After</c> and log line/counter
+    /// The synchronous twin: the same rules (<see cref="ShouldRetryCall"/>), the same <c>Retry-After</c> and log line/counter
     /// (<see cref="RetryAfterDelay"/>, <see cref="OnRetry"/>), the same back-off (<see cref="Backoff"/>, the formula of
     /// Polly's exponential back-off with jitter), and the delay waited on the calling thread (<see cref="SyncWait"/>).
     /// Polly's own synchronous execution is not used: on a clock other than the system's it waits for its delay by
@@ -154,58 +250,50 @@ internal sealed class RetryPolicy : PipelinePolicy
             return;
         }
 
+        // No Polly context on this path: the rules take the message and the call's token directly (ShouldRetryCall).
         var token = message.CancellationToken;
-        var context = ResilienceContextPool.Shared.Get(token);
-        context.Properties.Set(MessageKey, message);
         Outcome<BufferedResponse> outcome;
-        try
+        var jitterState = 0.0;
+        for (var retry = 0; ; retry++)
         {
-            var jitterState = 0.0;
-            for (var retry = 0; ; retry++)
+            if (token.IsCancellationRequested)
             {
-                if (token.IsCancellationRequested)
-                {
-                    outcome = Outcome.FromException<BufferedResponse>(new OperationCanceledException(token));
-                }
-                else
-                {
-                    message.Attempt++;
-                    message.CancellationToken = token;
-                    try
-                    {
-                        next.Process(message);
-                        outcome = Outcome.FromResult(message.TakeResponse());
-                    }
-                    catch (Exception ex)
-                    {
-                        outcome = Outcome.FromException<BufferedResponse>(ex);
-                    }
-                }
-
-                if (retry >= _maxRetryAttempts || !ShouldRetry(outcome, context))
-                {
-                    break;
-                }
-
-                // As Polly does: the back-off is computed (advancing its state) even when Retry-After then wins.
-                var backoff = Backoff(retry, _initialDelay, _maxDelay, ref jitterState, Random.Shared.NextDouble());
-                var delay = RetryAfterDelay(outcome) ?? backoff;
-                OnRetry(outcome, context, retry, delay);
-                outcome.Result?.Dispose();
+                outcome = Outcome.FromException<BufferedResponse>(new OperationCanceledException(token));
+            }
+            else
+            {
+                message.Attempt++;
+                message.CancellationToken = token;
                 try
                 {
-                    SyncWait.Delay(_timeProvider, delay, token);
+                    next.Process(message);
+                    outcome = Outcome.FromResult(message.TakeResponse());
                 }
-                catch (OperationCanceledException ex)
+                catch (Exception ex)
                 {
                     outcome = Outcome.FromException<BufferedResponse>(ex);
-                    break;
                 }
             }
-        }
-        finally
-        {
-            ResilienceContextPool.Shared.Return(context);
+
+            if (retry >= _maxRetryAttempts || !ShouldRetryCall(outcome, message, token))
+            {
+                break;
+            }
+
+            // As Polly does: the back-off is computed (advancing its state) even when Retry-After then wins.
+            var backoff = Backoff(retry, _initialDelay, _maxDelay, ref jitterState, Random.Shared.NextDouble());
+            var delay = RetryAfterDelay(outcome) ?? backoff;
+            OnRetry(outcome, message, retry, delay);
+            outcome.Result?.Dispose();
+            try
+            {
+                SyncWait.Delay(_timeProvider, delay, token);
+            }
+            catch (OperationCanceledException ex)
+            {
+                outcome = Outcome.FromException<BufferedResponse>(ex);
+                break;
+            }
         }
 
         outcome.ThrowIfException();
@@ -248,22 +336,24 @@ internal sealed class RetryPolicy : PipelinePolicy
     /// once it may have reached the provider, so an action is never performed twice. Nothing is retried once a body read
     /// from a caller's non-seekable stream has been sent (<see cref="RequestContent.CanResend"/>).
     /// </summary>
-    internal static bool ShouldRetry(Outcome<BufferedResponse> outcome, ResilienceContext context)
+    internal static bool ShouldRetry(Outcome<BufferedResponse> outcome, ResilienceContext context) =>
+        ShouldRetryCall(outcome, context.Properties.TryGetValue(MessageKey, out var m) ? m : null, context.CancellationToken);
+
+    private static bool ShouldRetryCall(Outcome<BufferedResponse> outcome, PipelineMessage? message, System.Threading.CancellationToken token)
     {
-        var retry = ShouldRetryOutcome(outcome, context);
+        var retry = ShouldRetryOutcome(outcome, message, token);
 
         // Within the call's retry count: attempt n may be followed by another while n <= MaxRetries.
-        return retry && !(context.Properties.TryGetValue(MessageKey, out var message) && message.MaxRetries is { } max && message.Attempt > max);
+        return retry && !(message is not null && message.MaxRetries is { } max && message.Attempt > max);
     }
 
-    private static bool ShouldRetryOutcome(Outcome<BufferedResponse> outcome, ResilienceContext context)
+    private static bool ShouldRetryOutcome(Outcome<BufferedResponse> outcome, PipelineMessage? message, System.Threading.CancellationToken token)
     {
-        if (context.CancellationToken.IsCancellationRequested && outcome.Exception is OperationCanceledException && outcome.Exception is not TimeoutRejectedException)
+        if (token.IsCancellationRequested && outcome.Exception is OperationCanceledException && outcome.Exception is not TimeoutRejectedException)
         {
             return false;
         }
 
-        var message = context.Properties.TryGetValue(MessageKey, out var m) ? m : null;
         if (message is not null && message.Content is { CanResend: false })
         {
             // A caller's non-seekable stream was read by the attempt: the same body cannot be sent again.

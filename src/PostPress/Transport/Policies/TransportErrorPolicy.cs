@@ -13,14 +13,30 @@ namespace PostPress;
 /// </summary>
 internal sealed class TransportErrorPolicy : PipelinePolicy
 {
+    /// <summary>When the rest of the path completed synchronously and well, nothing to translate: no state machine.</summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        ValueTask pending;
+        try
+        {
+            pending = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            pending = PipelineResult.Faulted(ex);
+        }
+
+        return pending.IsCompletedSuccessfully ? pending : TranslateAsync(message, pending);
+    }
+
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
 #endif
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    private static async ValueTask TranslateAsync(PipelineMessage message, ValueTask pending)
     {
         try
         {
-            await next.ProcessAsync(message).ConfigureAwait(false);
+            await pending.ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not PostPressException && !message.CallToken.IsCancellationRequested && Translate(ex, message) is { } translated)
         {

@@ -1,3 +1,5 @@
+using System;
+using System.Net.Http;
 using System.Threading.Tasks;
 
 namespace PostPress;
@@ -12,12 +14,34 @@ internal sealed class TransportPolicy : PipelinePolicy
         _transport = transport;
     }
 
+    /// <summary>A response that is already there (an in-memory handler, a cache) is stored without a state machine.</summary>
+    public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    {
+        Task<HttpResponseMessage> sending;
+        try
+        {
+            sending = _transport.SendAsync(message.Request!, message.CancellationToken);
+        }
+        catch (Exception ex)
+        {
+            return PipelineResult.Faulted(ex);
+        }
+
+        if (sending.Status == TaskStatus.RanToCompletion)
+        {
+            message.RawResponse = PipelineResult.End(sending);
+            return default;
+        }
+
+        return StoreAsync(message, sending);
+    }
+
 #if NET6_0_OR_GREATER
     [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
 #endif
-    public override async ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
+    private static async ValueTask StoreAsync(PipelineMessage message, Task<HttpResponseMessage> sending)
     {
-        message.RawResponse = await _transport.SendAsync(message.Request!, message.CancellationToken).ConfigureAwait(false);
+        message.RawResponse = await sending.ConfigureAwait(false);
     }
 
 #if NET8_0_OR_GREATER

@@ -24,16 +24,35 @@ internal sealed class UnknownOutcomePolicy : PipelinePolicy
         _retryUnknownOutcomes = retryUnknownOutcomes;
     }
 
-    /// <summary>Reads pass straight through (no state machine); writes go through <see cref="ProcessWriteAsync"/>.</summary>
+    /// <summary>Reads pass straight through (no state machine); writes go through <see cref="ProcessWrite"/>.</summary>
     public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next) =>
-        message.Operation.Idempotent ? next.ProcessAsync(message) : ProcessWriteAsync(message, next);
+        message.Operation.Idempotent ? next.ProcessAsync(message) : ProcessWrite(message, next);
 
-    private async ValueTask ProcessWriteAsync(PipelineMessage message, PipelineNext next)
+    /// <summary>A write that completed synchronously and well has nothing to translate: no state machine.</summary>
+    private ValueTask ProcessWrite(PipelineMessage message, PipelineNext next)
     {
         message.RetryUnknownOutcome = _retryUnknownOutcomes && message.Operation.DuplicateError is not null;
+        ValueTask pending;
         try
         {
-            await next.ProcessAsync(message).ConfigureAwait(false);
+            pending = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            pending = PipelineResult.Faulted(ex);
+        }
+
+        return pending.IsCompletedSuccessfully ? pending : ProcessWriteAsync(message, pending);
+    }
+
+#if NET6_0_OR_GREATER
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+#endif
+    private static async ValueTask ProcessWriteAsync(PipelineMessage message, ValueTask pending)
+    {
+        try
+        {
+            await pending.ConfigureAwait(false);
         }
         catch (PostPressException ex) when (Translate(ex, message) is { } translated)
         {
