@@ -58,6 +58,6 @@ dotnet test "$work/tests/evolution/PostPress.Evolution.Tests/PostPress.Evolution
 # The generated readers and writers against Json.NET's reflection path, and the generated System.Text.Json converters
 # against PostPressJson, on every model of the copy (Schedule included: each format, its nullable form, explicit null),
 # from the copy's spec samples.
-dotnet test "$work/tests/PostPress.Tests/PostPress.Tests.csproj" -c Release \
+dotnet test "$work/tests/PostPress.Tests/PostPress.Tests.csproj" -c Release -p:PostPressEvolvedSpec=true \
   --filter "FullyQualifiedName~GeneratedSerializerEquivalence|FullyQualifiedName~SystemTextJsonEquivalence" \
   --logger "trx;LogFileName=PostPress.Evolution.Equivalence.trx" --results-directory "$root/artifacts/test-results"

@@ -66,6 +66,9 @@ public sealed class SyncSurfaceTests
         }
     }
 
+#if !POSTPRESS_EVOLVED_SPEC
+    // Not in tests/evolution's build of this project: the hand-written fake implements exactly today's IAccountsResource,
+    // and the evolved spec adds operations to that resource group (which is the point of the evolution run).
     [Fact]
     public void A_hand_written_implementation_still_compiles_and_its_missing_synchronous_member_says_so()
     {
@@ -76,6 +79,7 @@ public sealed class SyncSurfaceTests
         Assert.Contains(nameof(AsyncOnlyAccounts), ex.Message);
         Assert.Contains("GetAsync", ex.Message);
     }
+#endif
 
     [Fact]
     public void The_synchronous_pageable_can_be_built_from_pages_and_values_for_tests()
@@ -92,6 +96,7 @@ public sealed class SyncSurfaceTests
         Assert.Equal(new[] { 7, 8 }, PostPressPageable<int>.FromValues(new[] { 7, 8 }).ToArray());
     }
 
+#if !POSTPRESS_EVOLVED_SPEC
     /// <summary>An implementation written before the synchronous members existed: the async ones only.</summary>
     private sealed class AsyncOnlyAccounts : IAccountsResource
     {
@@ -103,5 +108,6 @@ public sealed class SyncSurfaceTests
 
         public System.Threading.Tasks.Task<PostPressResponse<Account>> GetWithResponseAsync(string id, PostPressRequestOptions? requestOptions, CancellationToken cancellationToken = default) => throw new NotImplementedException();
     }
+#endif
 #endif
 }
