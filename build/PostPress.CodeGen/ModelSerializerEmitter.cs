@@ -206,15 +206,7 @@ internal static class ModelSerializerEmitter
         w.Line($"more = {S}.NextMember(reader, out name);");
         w.Close();
         w.Line();
-        EmitConstruction(
-            w,
-            cls,
-            members,
-            ctx,
-            isUnknown,
-            extension,
-            Syntax,
-            setExtension: () =>
+        EmitConstruction(w, cls, members, ctx, isUnknown, extension, Syntax, setExtension: () =>
             {
                 w.Line("if (extra is not null)");
                 w.Open();
@@ -360,16 +352,9 @@ internal static class ModelSerializerEmitter
         }
 
         w.Line("writer.WriteStartObject();");
-        EmitMemberWrites(
-            w,
-            cls,
-            ctx,
-            isUnknown,
-            Label,
-            S,
-            writeNull: (condition, json) =>
+        EmitMemberWrites(w, cls, ctx, isUnknown, Label, S, writeNull: (condition, json) =>
             {
-                // Explicit null: a tracked property's written when it was set (to null), left out when untouched.
+                // Explicit null: a tracked property is written when it was set (to null), left out when untouched.
                 if (condition is not null)
                 {
                     w.Line($"if ({condition})");

@@ -156,15 +156,7 @@ internal static class SystemTextJsonEmitter
         w.Close();
         w.Close();
         w.Line();
-        EmitConstruction(
-            w,
-            cls,
-            members,
-            ctx,
-            isUnknown,
-            extension,
-            Syntax,
-            setExtension: () => w.Line("if (extra is not null) { result.AdditionalProperties = extra; }"));
+        EmitConstruction(w, cls, members, ctx, isUnknown, extension, Syntax, setExtension: () => w.Line("if (extra is not null) { result.AdditionalProperties = extra; }"));
         w.Close();
     }
 
@@ -219,13 +211,7 @@ internal static class SystemTextJsonEmitter
         }
 
         w.Line("writer.WriteStartObject();");
-        EmitMemberWrites(
-            w,
-            cls,
-            ctx,
-            isUnknown,
-            Label,
-            J,
+        EmitMemberWrites(w, cls, ctx, isUnknown, Label, J,
             writeNull: (condition, json) => w.Line(condition is null ? $"writer.WriteNull({json});" : $"if ({condition}) {{ writer.WriteNull({json}); }}"),
             writeValue: (effective, local, p) => WriteValue(w, effective, local, ctx, cls.Name, p.Name, 0));
 
