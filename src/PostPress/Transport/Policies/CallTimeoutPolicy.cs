@@ -19,12 +19,9 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
 
     private static readonly Action<PipelineMessage> ArmLazilyAction = ArmLazily;
 
-    private static readonly Action<object?> CancelSource = static s => ((CancellationTokenSource)s!).Cancel();
-
-#if NET6_0_OR_GREATER
+    /// <summary>The per-thread cache of the call's source (<see cref="CancellationSourceCache"/>).</summary>
     [ThreadStatic]
     private static CancellationTokenSource? t_cached;
-#endif
 
     private readonly ClientLifetime _lifetime;
     private readonly TimeSpan? _timeout;
@@ -62,15 +59,7 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
             return PipelineResult.Faulted(ex);
         }
 
-        ValueTask pending;
-        try
-        {
-            pending = next.ProcessAsync(message);
-        }
-        catch (Exception ex)
-        {
-            pending = PipelineResult.Faulted(ex);
-        }
+        var pending = PipelineResult.Next(next, message);
 
         if (pending.IsCompletedSuccessfully)
         {
@@ -146,14 +135,14 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         var sources = default(CallSources);
         try
         {
-            var callSource = sources.Source = Rent();
+            var callSource = sources.Source = CancellationSourceCache.Rent(ref t_cached);
             sources.Timeout = timeout;
-            sources.CallerLink = callerToken.CanBeCanceled ? callerToken.Register(CancelSource, callSource) : default;
-            sources.LifetimeLink = _lifetime.Token.Register(CancelSource, callSource);
+            sources.CallerLink = callerToken.CanBeCanceled ? callerToken.Register(CancellationSourceCache.Cancel, callSource) : default;
+            sources.LifetimeLink = _lifetime.Token.Register(CancellationSourceCache.Cancel, callSource);
             if (timeout is { } t && !_systemClock)
             {
                 var timeoutSource = sources.TimeoutSource = CreateTimeoutSource(t);
-                sources.TimeoutLink = timeoutSource.Token.Register(CancelSource, callSource);
+                sources.TimeoutLink = timeoutSource.Token.Register(CancellationSourceCache.Cancel, callSource);
             }
 
             if (timeout is { } overall && _systemClock)
@@ -208,32 +197,6 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         return new PostPressTimeoutException(what + " did not complete within the overall timeout (" + timeout + ") in " + message.Attempt + " attempt(s).", ex);
     }
 
-    private static CancellationTokenSource Rent()
-    {
-#if NET6_0_OR_GREATER
-        var cached = t_cached;
-        if (cached is not null)
-        {
-            t_cached = null;
-            return cached;
-        }
-#endif
-        return new CancellationTokenSource();
-    }
-
-    private static void Return(CancellationTokenSource source)
-    {
-#if NET6_0_OR_GREATER
-        // TryReset clears a pending CancelAfter and every registration on the token; a cancelled source is not reused.
-        if (t_cached is null && source.TryReset())
-        {
-            t_cached = source;
-            return;
-        }
-#endif
-        source.Dispose();
-    }
-
     /// <summary>The call's source, its links to the caller's token and the client's lifetime, and a test clock's timer.</summary>
     private struct CallSources
     {
@@ -253,7 +216,7 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
             LifetimeLink.Dispose();
             if (Source is { } source)
             {
-                Return(source);
+                CancellationSourceCache.Return(ref t_cached, source);
             }
         }
     }

@@ -38,15 +38,7 @@ internal sealed class RequestPolicy : PipelinePolicy
             return PipelineResult.Faulted(ex);
         }
 
-        ValueTask pending;
-        try
-        {
-            pending = next.ProcessAsync(message);
-        }
-        catch (Exception ex)
-        {
-            pending = PipelineResult.Faulted(ex);
-        }
+        var pending = PipelineResult.Next(next, message);
 
         if (!pending.IsCompletedSuccessfully)
         {

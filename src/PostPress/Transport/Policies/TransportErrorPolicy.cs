@@ -16,15 +16,7 @@ internal sealed class TransportErrorPolicy : PipelinePolicy
     /// <summary>When the rest of the path completed synchronously and well, nothing to translate: no state machine.</summary>
     public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
-        ValueTask pending;
-        try
-        {
-            pending = next.ProcessAsync(message);
-        }
-        catch (Exception ex)
-        {
-            pending = PipelineResult.Faulted(ex);
-        }
+        var pending = PipelineResult.Next(next, message);
 
         return pending.IsCompletedSuccessfully ? pending : TranslateAsync(message, pending);
     }

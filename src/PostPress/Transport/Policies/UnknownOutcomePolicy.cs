@@ -32,15 +32,7 @@ internal sealed class UnknownOutcomePolicy : PipelinePolicy
     private ValueTask ProcessWrite(PipelineMessage message, PipelineNext next)
     {
         message.RetryUnknownOutcome = _retryUnknownOutcomes && message.Operation.DuplicateError is not null;
-        ValueTask pending;
-        try
-        {
-            pending = next.ProcessAsync(message);
-        }
-        catch (Exception ex)
-        {
-            pending = PipelineResult.Faulted(ex);
-        }
+        var pending = PipelineResult.Next(next, message);
 
         return pending.IsCompletedSuccessfully ? pending : ProcessWriteAsync(message, pending);
     }
