@@ -17,9 +17,12 @@ namespace PostPress;
 /// </summary>
 internal sealed class AttemptTimeoutPolicy : PipelinePolicy
 {
-    /// <summary>The per-thread cache of the attempt's source (<see cref="CancellationSourceCache"/>).</summary>
+    private static readonly Action<object?> CancelSource = static s => ((CancellationTokenSource)s!).Cancel();
+
+#if NET6_0_OR_GREATER
     [ThreadStatic]
     private static CancellationTokenSource? t_cached;
+#endif
 
     /// <summary>The client's attempt timeout, or <see langword="null"/> when it has none.</summary>
     private readonly TimeSpan? _timeout;
@@ -55,7 +58,15 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
             return PipelineResult.Faulted(ex);
         }
 
-        var pending = PipelineResult.Next(next, message);
+        ValueTask pending;
+        try
+        {
+            pending = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            pending = PipelineResult.Faulted(ex);
+        }
 
         if (!pending.IsCompletedSuccessfully)
         {
@@ -119,8 +130,8 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
     private CancellationTokenSource Arm(PipelineMessage message, TimeSpan timeout, out CancellationTokenRegistration link, out ITimer? timer)
     {
         var outer = message.CancellationToken;
-        var source = CancellationSourceCache.Rent(ref t_cached);
-        link = outer.CanBeCanceled ? outer.Register(CancellationSourceCache.Cancel, source) : default;
+        var source = Rent();
+        link = outer.CanBeCanceled ? outer.Register(CancelSource, source) : default;
         timer = null;
         try
         {
@@ -149,11 +160,36 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
         message.CancellationToken = outer;
         link.Dispose();
         timer?.Dispose();
-        CancellationSourceCache.Return(ref t_cached, source);
+        Return(source);
     }
 
     /// <summary>What an attempt that ran out throws (both paths): Polly's exception, which the retry rules see.</summary>
     private static TimeoutRejectedException Rejected(TimeSpan timeout, OperationCanceledException cancelled) =>
         new("The attempt did not complete within " + timeout + ".", timeout, cancelled);
 
+    private static CancellationTokenSource Rent()
+    {
+#if NET6_0_OR_GREATER
+        var cached = t_cached;
+        if (cached is not null)
+        {
+            t_cached = null;
+            return cached;
+        }
+#endif
+        return new CancellationTokenSource();
+    }
+
+    private static void Return(CancellationTokenSource source)
+    {
+#if NET6_0_OR_GREATER
+        // TryReset clears a pending CancelAfter; a cancelled source is not reused.
+        if (t_cached is null && source.TryReset())
+        {
+            t_cached = source;
+            return;
+        }
+#endif
+        source.Dispose();
+    }
 }

@@ -19,9 +19,12 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
 
     private static readonly Action<PipelineMessage> ArmLazilyAction = ArmLazily;
 
-    /// <summary>The per-thread cache of the call's source (<see cref="CancellationSourceCache"/>).</summary>
+    private static readonly Action<object?> CancelSource = static s => ((CancellationTokenSource)s!).Cancel();
+
+#if NET6_0_OR_GREATER
     [ThreadStatic]
     private static CancellationTokenSource? t_cached;
+#endif
 
     private readonly ClientLifetime _lifetime;
     private readonly TimeSpan? _timeout;
@@ -59,7 +62,15 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
             return PipelineResult.Faulted(ex);
         }
 
-        var pending = PipelineResult.Next(next, message);
+        ValueTask pending;
+        try
+        {
+            pending = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            pending = PipelineResult.Faulted(ex);
+        }
 
         if (pending.IsCompletedSuccessfully)
         {
@@ -135,14 +146,14 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         var sources = default(CallSources);
         try
         {
-            var callSource = sources.Source = CancellationSourceCache.Rent(ref t_cached);
+            var callSource = sources.Source = Rent();
             sources.Timeout = timeout;
-            sources.CallerLink = callerToken.CanBeCanceled ? callerToken.Register(CancellationSourceCache.Cancel, callSource) : default;
-            sources.LifetimeLink = _lifetime.Token.Register(CancellationSourceCache.Cancel, callSource);
+            sources.CallerLink = callerToken.CanBeCanceled ? callerToken.Register(CancelSource, callSource) : default;
+            sources.LifetimeLink = _lifetime.Token.Register(CancelSource, callSource);
             if (timeout is { } t && !_systemClock)
             {
                 var timeoutSource = sources.TimeoutSource = CreateTimeoutSource(t);
-                sources.TimeoutLink = timeoutSource.Token.Register(CancellationSourceCache.Cancel, callSource);
+                sources.TimeoutLink = timeoutSource.Token.Register(CancelSource, callSource);
             }
 
             if (timeout is { } overall && _systemClock)
@@ -197,6 +208,32 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         return new PostPressTimeoutException(what + " did not complete within the overall timeout (" + timeout + ") in " + message.Attempt + " attempt(s).", ex);
     }
 
+    private static CancellationTokenSource Rent()
+    {
+#if NET6_0_OR_GREATER
+        var cached = t_cached;
+        if (cached is not null)
+        {
+            t_cached = null;
+            return cached;
+        }
+#endif
+        return new CancellationTokenSource();
+    }
+
+    private static void Return(CancellationTokenSource source)
+    {
+#if NET6_0_OR_GREATER
+        // TryReset clears a pending CancelAfter and every registration on the token; a cancelled source is not reused.
+        if (t_cached is null && source.TryReset())
+        {
+            t_cached = source;
+            return;
+        }
+#endif
+        source.Dispose();
+    }
+
     /// <summary>The call's source, its links to the caller's token and the client's lifetime, and a test clock's timer.</summary>
     private struct CallSources
     {
@@ -216,7 +253,7 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
             LifetimeLink.Dispose();
             if (Source is { } source)
             {
-                CancellationSourceCache.Return(ref t_cached, source);
+                Return(source);
             }
         }
     }

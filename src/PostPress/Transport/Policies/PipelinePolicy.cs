@@ -75,22 +75,6 @@ internal static class PipelineResult
         return completed.GetAwaiter().GetResult();
     }
 
-    /// <summary>
-    /// Runs the rest of the path for a policy's fast path: a synchronous throw becomes a faulted result, as an async method
-    /// reports it, so the policy's own clean-up sees every failure the same way.
-    /// </summary>
-    public static ValueTask Next(PipelineNext next, PipelineMessage message)
-    {
-        try
-        {
-            return next.ProcessAsync(message);
-        }
-        catch (Exception ex)
-        {
-            return Faulted(ex);
-        }
-    }
-
     private static InvalidOperationException NotCompleted() =>
         new("A fast path read a task that has not completed successfully; it must be awaited instead.");
 }

@@ -38,7 +38,15 @@ internal sealed class RequestPolicy : PipelinePolicy
             return PipelineResult.Faulted(ex);
         }
 
-        var pending = PipelineResult.Next(next, message);
+        ValueTask pending;
+        try
+        {
+            pending = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            pending = PipelineResult.Faulted(ex);
+        }
 
         if (!pending.IsCompletedSuccessfully)
         {

@@ -16,7 +16,15 @@ internal sealed class TransportErrorPolicy : PipelinePolicy
     /// <summary>When the rest of the path completed synchronously and well, nothing to translate: no state machine.</summary>
     public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
-        var pending = PipelineResult.Next(next, message);
+        ValueTask pending;
+        try
+        {
+            pending = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            pending = PipelineResult.Faulted(ex);
+        }
 
         return pending.IsCompletedSuccessfully ? pending : TranslateAsync(message, pending);
     }

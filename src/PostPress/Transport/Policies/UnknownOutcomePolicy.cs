@@ -32,7 +32,15 @@ internal sealed class UnknownOutcomePolicy : PipelinePolicy
     private ValueTask ProcessWrite(PipelineMessage message, PipelineNext next)
     {
         message.RetryUnknownOutcome = _retryUnknownOutcomes && message.Operation.DuplicateError is not null;
-        var pending = PipelineResult.Next(next, message);
+        ValueTask pending;
+        try
+        {
+            pending = next.ProcessAsync(message);
+        }
+        catch (Exception ex)
+        {
+            pending = PipelineResult.Faulted(ex);
+        }
 
         return pending.IsCompletedSuccessfully ? pending : ProcessWriteAsync(message, pending);
     }
