@@ -76,6 +76,15 @@ internal static class Program
             skipBdn = true;
             skipE = true;
         }
+        var eWorkers = new[] { LoadTest.DefaultWorkers };
+        var atWorkers = rest.IndexOf("--e-workers");
+        if (atWorkers >= 0)
+        {
+            // --e-workers 64,256,1024: scenario E once per count (issue 17: E at 64, 256 and 1,024 workers).
+            eWorkers = rest[atWorkers + 1].Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToArray();
+            rest.RemoveRange(atWorkers, 2);
+        }
+
         var eSeconds = smoke ? 1.0 : 5.0;
         var at = rest.IndexOf("--e-seconds");
         if (at >= 0)
@@ -160,11 +169,14 @@ internal static class Program
 
         if (!skipE)
         {
-            var load = await LoadTest.RunAsync(TimeSpan.FromSeconds(eSeconds), smoke ? 1 : 2, Console.Out);
-            File.WriteAllText(Path.Combine(output, "load-e.md"), load);
-            Console.WriteLine();
-            Console.WriteLine("Scenario E:");
-            Console.WriteLine(load);
+            foreach (var workers in eWorkers)
+            {
+                var load = await LoadTest.RunAsync(TimeSpan.FromSeconds(eSeconds), smoke ? 1 : 2, Console.Out, workers);
+                File.WriteAllText(Path.Combine(output, workers == LoadTest.DefaultWorkers ? "load-e.md" : $"load-e-{workers}.md"), load);
+                Console.WriteLine();
+                Console.WriteLine($"Scenario E ({workers} workers):");
+                Console.WriteLine(load);
+            }
         }
 
         Console.WriteLine($"benchmarks: done in {total.Elapsed.TotalSeconds:N0} s");
