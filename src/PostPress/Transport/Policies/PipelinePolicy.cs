@@ -32,47 +32,22 @@ internal static class PipelineResult
     /// <summary>A completed, faulted result: a fast path reports its failure the way an async method does.</summary>
     public static ValueTask Faulted(Exception exception) => new(Task.FromException(exception));
 
-    // The three helpers below are the only places the SDK reads a task's result without awaiting it
-    // (NoSyncOverAsyncTests lists their lines): each first checks the task has completed successfully and refuses one
-    // that has not, so they never wait. A fast path must still end a pooled ValueTask (its source goes back to the pool).
-
-    /// <summary>Ends a <see cref="ValueTask"/> a fast path saw completed successfully; never waits.</summary>
+    /// <summary>
+    /// Checks that a <see cref="ValueTask"/> a fast path saw completed successfully did so; never waits and reads nothing
+    /// (a successful <see cref="ValueTask"/> has no result). The SDK never reads a task's result without awaiting it: the
+    /// fast paths that need a value (the transport's response, the buffered body) await it in their async store, which
+    /// completes without a state machine box when the value is already there.
+    /// </summary>
     /// <exception cref="InvalidOperationException"><paramref name="completed"/> has not completed successfully.</exception>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void End(ValueTask completed)
     {
+        // Not consumed through its awaiter: a pooled source behind a successful ValueTask (a PoolingAsyncValueTaskMethodBuilder
+        // box that had suspended) is then simply not reused, which is allowed; nothing is lost but the pooling of that box.
         if (!completed.IsCompletedSuccessfully)
         {
             throw NotCompleted();
         }
-
-        completed.GetAwaiter().GetResult();
-    }
-
-    /// <summary>The result of a <see cref="ValueTask{TResult}"/> a fast path saw completed successfully; never waits.</summary>
-    /// <exception cref="InvalidOperationException"><paramref name="completed"/> has not completed successfully.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T End<T>(ValueTask<T> completed)
-    {
-        if (!completed.IsCompletedSuccessfully)
-        {
-            throw NotCompleted();
-        }
-
-        return completed.GetAwaiter().GetResult();
-    }
-
-    /// <summary>The result of a <see cref="Task{TResult}"/> a fast path saw completed successfully; never waits.</summary>
-    /// <exception cref="InvalidOperationException"><paramref name="completed"/> has not completed successfully.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T End<T>(Task<T> completed)
-    {
-        if (completed.Status != TaskStatus.RanToCompletion)
-        {
-            throw NotCompleted();
-        }
-
-        return completed.GetAwaiter().GetResult();
     }
 
     private static InvalidOperationException NotCompleted() =>

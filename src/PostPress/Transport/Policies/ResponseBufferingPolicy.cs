@@ -46,12 +46,7 @@ internal sealed class ResponseBufferingPolicy : PipelinePolicy
             return PipelineResult.Faulted(ex);
         }
 
-        if (reading.IsCompletedSuccessfully)
-        {
-            message.Response = PipelineResult.End(reading);
-            return default;
-        }
-
+        // Awaited even when the body is already in memory: the await then completes at once, without a box.
         return StoreAsync(message, reading);
     }
 

@@ -14,7 +14,7 @@ internal sealed class TransportPolicy : PipelinePolicy
         _transport = transport;
     }
 
-    /// <summary>A response that is already there (an in-memory handler, a cache) is stored without a state machine.</summary>
+    /// <summary>Sends the request; the response is stored by an await (synchronous when the response is already there).</summary>
     public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
         Task<HttpResponseMessage> sending;
@@ -27,12 +27,7 @@ internal sealed class TransportPolicy : PipelinePolicy
             return PipelineResult.Faulted(ex);
         }
 
-        if (sending.Status == TaskStatus.RanToCompletion)
-        {
-            message.RawResponse = PipelineResult.End(sending);
-            return default;
-        }
-
+        // Awaited even when already there (an in-memory handler): the await then completes at once, without a box.
         return StoreAsync(message, sending);
     }
 
