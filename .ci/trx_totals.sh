@@ -22,7 +22,8 @@ passed=0; failed=0; skipped=0; files=0
 declare -A trx_failed=()
 while IFS= read -r -d '' f; do
   files=$((files + 1))
-  line=$(grep -o '<Counters [^>]*>' "$f" | head -1 || true)
+  # The first <Counters .../> element, or nothing (reported just below as unreadable results).
+  line=$(awk 'match($0, /<Counters [^>]*>/) { print substr($0, RSTART, RLENGTH); exit }' "$f")
   get() { echo "$line" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
   f_failed=$(($(get failed) + $(get error) + $(get timeout) + $(get aborted)))
   if [ -z "$line" ]; then
