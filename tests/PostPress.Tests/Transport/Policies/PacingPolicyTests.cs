@@ -244,13 +244,16 @@ public sealed class PacingPolicyTests
         var end = new RecordingEnd(time);
 
         var calls = Enumerable.Range(0, 4).Select(_ => RunAsync(pacing, end, Message(ProfileRead, "acc_1"))).ToList();
-        for (var i = 0; i < 40 && !calls.All(c => c.IsCompleted); i++)
+        // Up to 60 s of fake time in 250 ms steps (4 starts need at most 3 gaps of 3.25 s; a loaded machine may let a
+        // step pass before a call has set its timer, which then fires on a later step), then a bounded wait: a stuck
+        // call fails the test instead of hanging it.
+        for (var i = 0; i < 240 && !calls.All(c => c.IsCompleted); i++)
         {
             await AdvanceUntilAsync(time, time.GetUtcNow() - Start + TimeSpan.FromMilliseconds(250), () => true);
             await Task.Delay(10);
         }
 
-        await Task.WhenAll(calls);
+        await Task.WhenAll(calls).WaitAsync(TimeSpan.FromSeconds(30));
         var starts = end.Starts.Select(s => s.At).ToList();
         for (var i = 1; i < starts.Count; i++)
         {
