@@ -22,8 +22,13 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
     private static readonly Action<object?> CancelSource = static s => ((CancellationTokenSource)s!).Cancel();
 
 #if NET6_0_OR_GREATER
+    /// <summary>This thread's spare call source, already linked to <see cref="t_cachedLifetime"/>.</summary>
     [ThreadStatic]
     private static CancellationTokenSource? t_cached;
+
+    /// <summary>The client lifetime token <see cref="t_cached"/> is linked to.</summary>
+    [ThreadStatic]
+    private static CancellationToken t_cachedLifetime;
 #endif
 
     private readonly ClientLifetime _lifetime;
@@ -46,9 +51,10 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
 
     /// <summary>
     /// Sets up the call's token, then runs the rest of the path; when it completes synchronously and well (no state
-    /// machine), the sources are released at once. On the system clock the call's source comes from a small per-thread
-    /// cache (reset after the call, as <see cref="AttemptTimeoutPolicy"/> does), linked to the caller's token and the
-    /// client's lifetime by two registrations: no linked source is allocated per call.
+    /// machine), the sources are released at once. The call's source is linked to the client's lifetime when it is
+    /// created and comes from a per-thread spare (reset after the call, as <see cref="AttemptTimeoutPolicy"/> does) while
+    /// the thread keeps calling through the same client: a call registers nothing on the lifetime's token (shared by every
+    /// call of the client), only on the caller's token when it can be cancelled, and allocates no source.
     /// </summary>
     public override ValueTask ProcessAsync(PipelineMessage message, PipelineNext next)
     {
@@ -146,10 +152,11 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         var sources = default(CallSources);
         try
         {
-            var callSource = sources.Source = Rent();
+            var lifetime = _lifetime.Token;
+            var callSource = sources.Source = Rent(lifetime);
+            sources.Lifetime = lifetime;
             sources.Timeout = timeout;
             sources.CallerLink = callerToken.CanBeCanceled ? callerToken.Register(CancelSource, callSource) : default;
-            sources.LifetimeLink = _lifetime.Token.Register(CancelSource, callSource);
             if (timeout is { } t && !_systemClock)
             {
                 var timeoutSource = sources.TimeoutSource = CreateTimeoutSource(t);
@@ -208,38 +215,53 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         return new PostPressTimeoutException(what + " did not complete within the overall timeout (" + timeout + ") in " + message.Attempt + " attempt(s).", ex);
     }
 
-    private static CancellationTokenSource Rent()
+    /// <summary>
+    /// A call source linked to the client's lifetime: this thread's spare one when it is linked to the same lifetime
+    /// (no registration on the lifetime's token per call: the link was made once, when the source was created), else a
+    /// new linked source.
+    /// </summary>
+    private static CancellationTokenSource Rent(CancellationToken lifetime)
     {
 #if NET6_0_OR_GREATER
         var cached = t_cached;
-        if (cached is not null)
+        if (cached is not null && t_cachedLifetime == lifetime)
         {
             t_cached = null;
             return cached;
         }
 #endif
-        return new CancellationTokenSource();
+        return CancellationTokenSource.CreateLinkedTokenSource(lifetime);
     }
 
-    private static void Return(CancellationTokenSource source)
+    /// <summary>
+    /// Keeps the source as this thread's spare when it can be reset (not cancelled; <c>CancellationTokenSource.TryReset</c>
+    /// clears a pending timer and every registration on its token, not its own link to the lifetime), replacing a spare
+    /// linked to another client's lifetime; otherwise disposes it (which also ends its link).
+    /// </summary>
+    private static void Return(CancellationTokenSource source, CancellationToken lifetime)
     {
 #if NET6_0_OR_GREATER
-        // TryReset clears a pending CancelAfter and every registration on the token; a cancelled source is not reused.
-        if (t_cached is null && source.TryReset())
+        if (source.TryReset())
         {
-            t_cached = source;
-            return;
+            var previous = t_cached;
+            if (previous is null || t_cachedLifetime != lifetime)
+            {
+                t_cached = source;
+                t_cachedLifetime = lifetime;
+                previous?.Dispose();
+                return;
+            }
         }
 #endif
         source.Dispose();
     }
 
-    /// <summary>The call's source, its links to the caller's token and the client's lifetime, and a test clock's timer.</summary>
+    /// <summary>The call's source (linked to the client's lifetime), its link to the caller's token, and a test clock's timer.</summary>
     private struct CallSources
     {
         public CancellationTokenSource? Source;
         public CancellationTokenRegistration CallerLink;
-        public CancellationTokenRegistration LifetimeLink;
+        public CancellationToken Lifetime;
         public CancellationTokenSource? TimeoutSource;
         public CancellationTokenRegistration TimeoutLink;
         public TimeSpan? Timeout;
@@ -250,10 +272,9 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
             TimeoutLink.Dispose();
             TimeoutSource?.Dispose();
             CallerLink.Dispose();
-            LifetimeLink.Dispose();
             if (Source is { } source)
             {
-                Return(source);
+                Return(source, Lifetime);
             }
         }
     }

@@ -152,4 +152,67 @@ public sealed class CallTimeoutPolicyTests
         var policy = new CallTimeoutPolicy(new ClientLifetime(), TimeSpan.FromSeconds(1.2), TimeSpan.FromMilliseconds(100), TimeProvider.System);
         await Assert.ThrowsAsync<PostPressTimeoutException>(() => PolicyHarness.RunAsync(message, policy, end).AsTask());
     }
+    [Fact]
+    public async Task A_call_source_kept_for_reuse_on_a_thread_belongs_to_one_client_lifetime()
+    {
+        // Calls on one thread reuse a spare call source linked to the client's lifetime: a call of another client must
+        // not get it (disposing the first client would cancel it, disposing its own would not), and a spare of a
+        // disposed client is never handed to a later call of another client.
+        var first = new ClientLifetime();
+        var second = new ClientLifetime();
+        var firstPolicy = new CallTimeoutPolicy(first, null, null, TimeProvider.System);
+        var secondPolicy = new CallTimeoutPolicy(second, null, null, TimeProvider.System);
+        for (var round = 0; round < 3; round++)
+        {
+            // Through the first client (leaves a spare linked to it), then the second while the first is disposed.
+            using (var message = PolicyHarness.Message())
+            {
+                await PolicyHarness.RunAsync(message, firstPolicy, new ScriptedEnd().Do(m => Assert.False(m.CancellationToken.IsCancellationRequested)));
+            }
+
+            using (var message = PolicyHarness.Message())
+            {
+                await PolicyHarness.RunAsync(message, secondPolicy, new ScriptedEnd().Do(m =>
+                {
+                    Assert.True(m.CancellationToken.CanBeCanceled);
+                    Assert.False(m.CancellationToken.IsCancellationRequested);
+                }));
+            }
+        }
+
+        // The second client's calls are ended by its own disposal, not by the first's.
+        using (var message = PolicyHarness.Message())
+        {
+            await PolicyHarness.RunAsync(message, firstPolicy, new ScriptedEnd().Do(_ => { }));
+        }
+
+        using (var message = PolicyHarness.Message())
+        {
+            var seen = false;
+            await PolicyHarness.RunAsync(message, secondPolicy, new ScriptedEnd().Do(m =>
+            {
+                first.Dispose();
+                seen = m.CancellationToken.IsCancellationRequested;
+            }));
+            Assert.False(seen);
+        }
+
+        using (var message = PolicyHarness.Message())
+        {
+            var end = new ScriptedEnd().Then(async m =>
+            {
+                second.Dispose();
+                await Task.Delay(Timeout.Infinite, m.CancellationToken);
+            });
+            var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => PolicyHarness.RunAsync(message, secondPolicy, end).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.Contains("disposed", ex.Message);
+        }
+
+        // A third client on this thread after both were disposed: its call is not cancelled by anything of theirs.
+        var third = new ClientLifetime();
+        using (var message = PolicyHarness.Message())
+        {
+            await PolicyHarness.RunAsync(message, new CallTimeoutPolicy(third, null, null, TimeProvider.System), new ScriptedEnd().Do(m => Assert.False(m.CancellationToken.IsCancellationRequested)));
+        }
+    }
 }
