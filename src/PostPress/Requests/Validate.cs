@@ -348,7 +348,17 @@ internal static partial class Validate
     /// <summary>The index of the first surrogate that is not half of a pair, or -1.</summary>
     public static int IndexOfLoneSurrogate(string value)
     {
-        for (int i = 0; i < value.Length; i++)
+#if NET8_0_OR_GREATER
+        // A vectorized scan for the first surrogate at all: most text has none and is done here.
+        var first = value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF');
+        if (first < 0)
+        {
+            return -1;
+        }
+#else
+        const int first = 0;
+#endif
+        for (int i = first; i < value.Length; i++)
         {
             var c = value[i];
             if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
