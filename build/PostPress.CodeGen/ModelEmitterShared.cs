@@ -237,7 +237,8 @@ internal static class ModelEmitterShared
         string label,
         string support,
         Action<string?, string> writeNull,
-        Action<ModelType, string, ModelFactoryEmitter.Property> writeValue)
+        Action<ModelType, string, ModelFactoryEmitter.Property> writeValue,
+        bool jsonNet = false)
     {
         int i = 0;
         foreach (var p in Properties(cls, ctx))
@@ -277,13 +278,13 @@ internal static class ModelEmitterShared
                 w.Close();
                 w.Line("else");
                 w.Open();
-                w.Line($"writer.WritePropertyName({json});");
+                w.Line(jsonNet ? JsonNetPropertyName(json) : $"writer.WritePropertyName({json});");
                 writeValue(effective, local, p);
                 w.Close();
             }
             else
             {
-                w.Line($"writer.WritePropertyName({json});");
+                w.Line(jsonNet ? JsonNetPropertyName(json) : $"writer.WritePropertyName({json});");
                 writeValue(effective, local, p);
             }
 
@@ -293,6 +294,19 @@ internal static class ModelEmitterShared
             }
         }
     }
+
+    /// <summary>
+    /// A Json.NET writer's statement writing a member name given as a C# string literal: a name made only of ASCII
+    /// letters, digits, <c>_</c>, <c>-</c> and <c>.</c> (every spec name so far) needs no escaping under any
+    /// <c>StringEscapeHandling</c>, so it is written as it is (<c>WritePropertyName(name, false)</c>, which still honours the
+    /// writer's quoting settings and, on writers other than <c>JsonTextWriter</c>, is <c>WritePropertyName(name)</c>);
+    /// any other name is escaped by Json.NET as before. The JSON is the same either way; only the per-character escape
+    /// scan of a constant is skipped.
+    /// </summary>
+    internal static string JsonNetPropertyName(string literal) =>
+        SafeNameLiteral.IsMatch(literal) ? $"writer.WritePropertyName({literal}, false);" : $"writer.WritePropertyName({literal});";
+
+    private static readonly System.Text.RegularExpressions.Regex SafeNameLiteral = new("^\"[A-Za-z0-9_.\\-]+\"$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>The member's type (<see cref="ModelFactoryEmitter.Property.TypeInfo"/>, NSwag's resolution); <paramref name="label"/> names the emitter in the PPCG002 message.</summary>
     internal static ModelType TypeOf(ModelFactoryEmitter.Property p, string label) =>

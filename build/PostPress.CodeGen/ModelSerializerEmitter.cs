@@ -361,14 +361,15 @@ internal static class ModelSerializerEmitter
                     w.Open();
                 }
 
-                w.Line($"writer.WritePropertyName({json});");
+                w.Line(JsonNetPropertyName(json));
                 w.Line("writer.WriteNull();");
                 if (condition is not null)
                 {
                     w.Close();
                 }
             },
-            writeValue: (effective, local, p) => WriteValue(w, effective, local, ctx, cls.Name, p.Name, 0));
+            writeValue: (effective, local, p) => WriteValue(w, effective, local, ctx, cls.Name, p.Name, 0),
+            jsonNet: true);
 
         if (ExtensionData(cls, ctx))
         {
