@@ -7,6 +7,9 @@ namespace PostPress;
 /// <c>api</c> + <c>action</c> combinations can be expressed:
 /// <see cref="AddCandidateToPipeline"/>, <see cref="AddApplicantToPipeline"/>, <see cref="ChangeCandidatePipeline"/>,
 /// <see cref="RejectApplicant"/> and <see cref="SaveLead"/>.
+/// Each factory checks its arguments and names the one that is wrong (<see cref="ArgumentException"/>); the operation
+/// validates the whole body against the spec before anything is sent, as it does for a body built by hand, so the body
+/// is not validated twice.
 /// </summary>
 public static class LinkedInUserAction
 {
@@ -72,7 +75,6 @@ public static class LinkedInUserAction
                 SendNotificationAt = sendNotificationAt?.ToUnixTimeMilliseconds(),
             },
         };
-        RequestValidation.LinkedInUserActionRequest(request, "request", "request");
         return request;
     }
 
@@ -89,7 +91,6 @@ public static class LinkedInUserAction
         }
 
         var request = new SalesNavigatorSaveLeadRequest { AccountId = accountId, ListId = listId };
-        RequestValidation.LinkedInUserActionRequest(request, "request", "request");
         return request;
     }
 
@@ -103,7 +104,6 @@ public static class LinkedInUserAction
         }
 
         var request = new RecruiterPipelineActionRequest { Action = action, AccountId = accountId, HiringProjectId = hiringProjectId, Stage = stage };
-        RequestValidation.LinkedInUserActionRequest(request, "request", "request");
         return request;
     }
 

@@ -88,4 +88,22 @@ public sealed class LinkedInUserActionTests
         Assert.Equal("sendNotificationAt", Assert.Throws<ArgumentException>(() => LinkedInUserAction.RejectApplicant("a", "p", RecruiterRejectionReason.WithdrewApplication, null, DateTimeOffset.UtcNow)).ParamName);
         Assert.Equal("listId", Assert.Throws<ArgumentException>(() => LinkedInUserAction.SaveLead("a", "")).ParamName);
     }
+    [Fact]
+    public async System.Threading.Tasks.Task A_built_body_changed_afterwards_is_still_validated_by_the_operation_before_sending()
+    {
+        // The builders check their arguments; the whole body is validated by the operation (once), which catches a
+        // body made invalid after it was built.
+        using var api = new MockApi();
+        using var client = api.Client(o => o.MaxRetries = 0);
+        var request = LinkedInUserAction.AddCandidateToPipeline("acc_1", "proj_1", RecruiterPipelineStage.Contacted);
+        request.AccountId = "";
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => client.LinkedIn.PerformUserActionAsync("AEM1", request));
+        Assert.Contains("request.account_id", ex.Message, StringComparison.Ordinal);
+
+        var lead = LinkedInUserAction.SaveLead("acc_1");
+        lead.ListId = "bad\uD800";
+        ex = await Assert.ThrowsAsync<ArgumentException>(() => client.LinkedIn.PerformUserActionAsync("AEM1", lead));
+        Assert.Contains("request.list_id", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(api.Requests);
+    }
 }
