@@ -20,7 +20,7 @@ using PostPress.Benchmarks.Scenarios;
 namespace PostPress.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project benchmarks/PostPress.Benchmarks -- [--a-processes N] [--smoke] [--check-only | --only-e | --skip-e | --skip-bdn | --interleaved-only | --bdn-only] [--scenarios ABCD] [--e-seconds N] [--stages [rounds]] [BenchmarkDotNet args]
+/// dotnet run -c Release --project benchmarks/PostPress.Benchmarks -- [--a-processes N] [--smoke] [--check-only | --only-e | --skip-e | --skip-bdn | --interleaved-only [--processes N] | --bdn-only] [--scenarios ABCD] [--e-seconds N] [--stages [rounds]] [BenchmarkDotNet args]
 /// <list type="number">
 /// <item>checks that every client decodes every scenario completely (fails the run otherwise);</item>
 /// <item>BenchmarkDotNet, scenarios A-D (all four clients in one run, the hand-written Newtonsoft client as baseline);</item>
@@ -29,6 +29,7 @@ namespace PostPress.Benchmarks;
 /// <item>scenario E, the loopback load test.</item>
 /// </list>
 /// <c>--a-processes N</c> alone: scenario A in N fresh processes, each one's p10 and the spread (<see cref="ProcessSpread"/>).
+/// <c>--interleaved-only --processes N</c>: the interleaved check in N fresh processes, every process's ratios (<see cref="Interleaved.RunProcessesAsync"/>).
 /// <c>--stages</c> alone: where scenario D's time goes (<see cref="StageProbe"/>), printed.
 /// Results (BenchmarkDotNet's markdown, paging.md, load-e.md) go to artifacts/bench/ at the repo root.
 /// </summary>
@@ -42,6 +43,18 @@ internal static class Program
         if (Take(rest, "--a-process"))
         {
             return await ProcessSpread.RunChildAsync(Console.Out);
+        }
+
+        // Issues 17/21 measure "in separate processes, interleaved, >= 2.5 s warm-up per client, p10 of short batches".
+        const int InterleavedRounds = 60;
+        var interleavedBatch = TimeSpan.FromMilliseconds(20);
+        var interleavedWarmup = TimeSpan.FromSeconds(2.5);
+        if (Take(rest, "--interleaved-child"))
+        {
+            var atScenarios = rest.IndexOf("--scenarios");
+            var scenarios = atScenarios >= 0 ? rest[atScenarios + 1].ToUpperInvariant() : "ABCD";
+            await Interleaved.RunAsync(InterleavedRounds, interleavedBatch, interleavedWarmup, Console.Out, scenarios, rows: true);
+            return 0;
         }
 
         var atProcesses = rest.IndexOf("--a-processes");
@@ -76,6 +89,14 @@ internal static class Program
             skipBdn = true;
             skipE = true;
         }
+        var processes = 0;
+        var atChildren = rest.IndexOf("--processes");
+        if (atChildren >= 0)
+        {
+            processes = int.Parse(rest[atChildren + 1], CultureInfo.InvariantCulture);
+            rest.RemoveRange(atChildren, 2);
+        }
+
         var eWorkers = new[] { LoadTest.DefaultWorkers };
         var atWorkers = rest.IndexOf("--e-workers");
         if (atWorkers >= 0)
@@ -150,8 +171,10 @@ internal static class Program
                 return 0;
             }
 
-            var interleaved = await Interleaved.RunAsync(smoke ? 1 : 15, TimeSpan.FromMilliseconds(smoke ? 20 : 200), TimeSpan.FromSeconds(smoke ? 0 : 1), Console.Out, only);
-            File.WriteAllText(Path.Combine(output, "interleaved.md"), interleaved);
+            var interleaved = processes > 0
+                ? await Interleaved.RunProcessesAsync(processes, only, Console.Out)
+                : await Interleaved.RunAsync(smoke ? 1 : InterleavedRounds, smoke ? TimeSpan.FromMilliseconds(20) : interleavedBatch, smoke ? TimeSpan.Zero : interleavedWarmup, Console.Out, only);
+            File.WriteAllText(Path.Combine(output, processes > 0 ? "interleaved-processes.md" : "interleaved.md"), interleaved);
             Console.WriteLine();
             Console.WriteLine(interleaved);
 
