@@ -20,7 +20,7 @@ using PostPress.Benchmarks.Scenarios;
 namespace PostPress.Benchmarks;
 
 /// <summary>
-/// dotnet run -c Release --project benchmarks/PostPress.Benchmarks -- [--a-processes N] [--smoke] [--check-only | --only-e | --skip-e | --skip-bdn | --interleaved-only [--processes N] | --bdn-only] [--scenarios ABCD] [--e-seconds N] [--stages [rounds]] [BenchmarkDotNet args]
+/// dotnet run -c Release --project benchmarks/PostPress.Benchmarks -- [--a-processes N] [--smoke] [--check-only | --only-e | --skip-e | --skip-bdn | --interleaved-only [--processes N] | --bdn-only] [--scenarios ABCD] [--e-seconds N] [--e-rounds N] [--e-workers N,M] [--stages [rounds]] [BenchmarkDotNet args]
 /// <list type="number">
 /// <item>checks that every client decodes every scenario completely (fails the run otherwise);</item>
 /// <item>BenchmarkDotNet, scenarios A-D (all four clients in one run, the hand-written Newtonsoft client as baseline);</item>
@@ -114,6 +114,16 @@ internal static class Program
             rest.RemoveRange(at, 2);
         }
 
+        var eRounds = smoke ? 1 : 2;
+        var atRounds = rest.IndexOf("--e-rounds");
+        if (atRounds >= 0)
+        {
+            // --e-rounds N: more (shorter, with --e-seconds) rounds per client, the order alternating; E's ratios swing by
+            // more than 5% from one 5 s run to the next on a shared 2-core machine.
+            eRounds = int.Parse(rest[atRounds + 1], CultureInfo.InvariantCulture);
+            rest.RemoveRange(atRounds, 2);
+        }
+
         var stagesAt = rest.IndexOf("--stages");
         if (stagesAt >= 0)
         {
@@ -194,7 +204,7 @@ internal static class Program
         {
             foreach (var workers in eWorkers)
             {
-                var load = await LoadTest.RunAsync(TimeSpan.FromSeconds(eSeconds), smoke ? 1 : 2, Console.Out, workers);
+                var load = await LoadTest.RunAsync(TimeSpan.FromSeconds(eSeconds), eRounds, Console.Out, workers);
                 File.WriteAllText(Path.Combine(output, workers == LoadTest.DefaultWorkers ? "load-e.md" : $"load-e-{workers}.md"), load);
                 Console.WriteLine();
                 Console.WriteLine($"Scenario E ({workers} workers):");

@@ -99,7 +99,8 @@ internal static class LoadTest
 
         for (var round = 0; round < rounds; round++)
         {
-            foreach (var (name, call) in clients)
+            // The order alternates each round: neither client always runs right after the other's load.
+            foreach (var (name, call) in round % 2 == 0 ? clients : Enumerable.Reverse(clients))
             {
                 var run = await MeasureAsync(call, duration, buffers);
                 results[name].Add(run);
@@ -115,15 +116,18 @@ internal static class LoadTest
         sb.AppendLine(CultureInfo.InvariantCulture, $"{workers} workers, loopback Kestrel (in-process), GET /accounts/{{id}} ({payload.Length:N0}-byte body), {rounds} round(s) of {duration.TotalSeconds:0.#} s per client, averaged.");
         sb.AppendLine("Bytes per request are the whole process's allocations (client and the in-process server) divided by the requests.");
         sb.AppendLine();
-        sb.AppendLine("| client | requests/s | ratio | p50 | p99 | allocated / request | alloc ratio | failures |");
-        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        sb.AppendLine("| client | requests/s | ratio | ratio per round (median; each round's pair, order alternating) | p50 | p99 | allocated / request | alloc ratio | failures |");
+        sb.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (var (name, _) in clients)
         {
             var runs = results[name];
             var rps = runs.Average(r => r.RequestsPerSecond);
             var bytes = runs.Average(r => r.BytesPerRequest);
+            var paired = runs.Select((r, i) => r.RequestsPerSecond / results[clients[0].Name][i].RequestsPerSecond).OrderBy(x => x).ToList();
+            var median = paired.Count % 2 == 1 ? paired[paired.Count / 2] : (paired[paired.Count / 2 - 1] + paired[paired.Count / 2]) / 2;
+            var each = string.Join(", ", runs.Select((r, i) => (r.RequestsPerSecond / results[clients[0].Name][i].RequestsPerSecond).ToString("N2", CultureInfo.InvariantCulture)));
             sb.AppendLine(CultureInfo.InvariantCulture,
-                $"| {name} | {rps:N0} | {rps / rawRps:N2}x | {runs.Average(r => r.P50Ms):N2} ms | {runs.Average(r => r.P99Ms):N2} ms | {bytes / 1024.0:N1} KB | {bytes / rawBytes:N2}x | {runs.Sum(r => r.Failures)} |");
+                $"| {name} | {rps:N0} | {rps / rawRps:N2}x | {median:N2}x ({each}) | {runs.Average(r => r.P50Ms):N2} ms | {runs.Average(r => r.P99Ms):N2} ms | {bytes / 1024.0:N1} KB | {bytes / rawBytes:N2}x | {runs.Sum(r => r.Failures)} |");
         }
 
         if (results.Values.SelectMany(r => r).Any(r => r.Failures > 0 || r.Requests == 0))
