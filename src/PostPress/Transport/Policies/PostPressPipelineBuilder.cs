@@ -1,5 +1,6 @@
 using System;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace PostPress;
 
@@ -13,21 +14,28 @@ internal static class PostPressPipelineBuilder
     public static PipelinePolicy[] Build(PostPressClientOptions options, ClientTransport transport, ClientLifetime lifetime, ILogger logger, string userAgent)
     {
         var baseUri = options.BaseUri;
+
+        // A client without a LoggerFactory logs nothing, ever (NullLogger): its path has no logging policies at all. A
+        // real logger keeps them even when its level is off now, since filters can change while the client lives.
+        var logs = !ReferenceEquals(logger, NullLogger.Instance);
         var policies = new System.Collections.Generic.List<PipelinePolicy>
         {
             // The call: one span, one Warning for a failure, the call's token and what it means when it fires.
             new CallTelemetryPolicy(baseUri),
-            new CallLoggingPolicy(logger),
-
-            // A write that may or may not have been performed: its own exception (or, opted in, a retry that detects it).
-            new UnknownOutcomePolicy(options.RetryUnknownOutcomes),
-            new CallTimeoutPolicy(lifetime, options.Timeout, options.AttemptTimeout, options.TimeProvider),
-            new TransportErrorPolicy(),
-            new ErrorMappingPolicy(options.TimeProvider),
-
-            // The attempts: retried, each bounded by the attempt timeout.
-            new RetryPolicy(options, logger, baseUri),
         };
+        if (logs)
+        {
+            policies.Add(new CallLoggingPolicy(logger));
+        }
+
+        // A write that may or may not have been performed: its own exception (or, opted in, a retry that detects it).
+        policies.Add(new UnknownOutcomePolicy(options.RetryUnknownOutcomes));
+        policies.Add(new CallTimeoutPolicy(lifetime, options.Timeout, options.AttemptTimeout, options.TimeProvider));
+        policies.Add(new TransportErrorPolicy());
+        policies.Add(new ErrorMappingPolicy(options.TimeProvider));
+
+        // The attempts: retried, each bounded by the attempt timeout.
+        policies.Add(new RetryPolicy(options, logger, baseUri));
 
         // Per-account pacing (opt-in): every attempt, retries included, waits for its account's turn; the wait counts
         // against the overall timeout, not the attempt's.
@@ -44,7 +52,11 @@ internal static class PostPressPipelineBuilder
         // way back, the body read whole after the redirect check.
         policies.Add(new RequestPolicy(userAgent));
         policies.Add(new AttemptTelemetryPolicy(baseUri));
-        policies.Add(new AttemptLoggingPolicy(logger));
+        if (logs)
+        {
+            policies.Add(new AttemptLoggingPolicy(logger));
+        }
+
         policies.Add(new ResponseBufferingPolicy(options.MaxResponseSize));
         policies.Add(new RedirectGuardPolicy());
         policies.Add(new TransportPolicy(transport));

@@ -10,13 +10,29 @@ public sealed class PipelineOrderTests
     [Fact]
     public void The_path_is_one_ordered_list_outermost_first_ending_with_the_transport()
     {
-        using var client = new PostPressClient(new PostPressClientOptions("pp_test_order") { AttemptTimeout = TimeSpan.FromSeconds(5) });
+        using var loggers = new Microsoft.Extensions.Logging.LoggerFactory();
+        using var client = new PostPressClient(new PostPressClientOptions("pp_test_order") { AttemptTimeout = TimeSpan.FromSeconds(5), LoggerFactory = loggers });
         var names = client.Pipeline.Policies.Select(p => p.ToString()).ToArray();
         Assert.Equal(
             new[]
             {
                 "CallTelemetryPolicy", "CallLoggingPolicy", "UnknownOutcomePolicy", "CallTimeoutPolicy", "TransportErrorPolicy", "ErrorMappingPolicy",
                 "RetryPolicy", "AttemptTimeoutPolicy", "RequestPolicy", "AttemptTelemetryPolicy", "AttemptLoggingPolicy",
+                "ResponseBufferingPolicy", "RedirectGuardPolicy", "TransportPolicy",
+            },
+            names);
+    }
+
+    [Fact]
+    public void A_client_without_a_logger_factory_has_no_logging_policies_and_the_same_order_otherwise()
+    {
+        using var client = new PostPressClient(new PostPressClientOptions("pp_test_order") { AttemptTimeout = TimeSpan.FromSeconds(5) });
+        var names = client.Pipeline.Policies.Select(p => p.ToString()).ToArray();
+        Assert.Equal(
+            new[]
+            {
+                "CallTelemetryPolicy", "UnknownOutcomePolicy", "CallTimeoutPolicy", "TransportErrorPolicy", "ErrorMappingPolicy",
+                "RetryPolicy", "AttemptTimeoutPolicy", "RequestPolicy", "AttemptTelemetryPolicy",
                 "ResponseBufferingPolicy", "RedirectGuardPolicy", "TransportPolicy",
             },
             names);
