@@ -43,6 +43,24 @@ public sealed class HotPathBehaviourTests
     }
 
     [Fact]
+    public void Request_bodies_of_every_size_in_a_row_on_one_thread_are_written_whole_with_nothing_left_from_the_one_before()
+    {
+        // The per-thread character buffer is reset between bodies, grows for a large one (past its first 256 chars and
+        // past the 64 K chars it keeps), and a body after a large one is written from a fresh or reset buffer.
+        var serializer = Newtonsoft.Json.JsonSerializer.Create(PostPress.Serialization.PostPressJsonSerializerSettings.Create());
+        foreach (var size in new[] { 1, 300, 5_000, 70_000, 1, 200_000, 10 })
+        {
+            var body = LinkedInUserAction.AddCandidateToPipeline("acc_" + size, "hp_" + new string('\u00e9', size), RecruiterPipelineStage.Contacted);
+            var expected = new System.IO.StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+            serializer.Serialize(expected, body);
+
+            var bytes = RequestBodySerializer.Serialize(body);
+
+            Assert.Equal(System.Text.Encoding.UTF8.GetBytes(expected.ToString()), bytes);
+        }
+    }
+
+    [Fact]
     public void A_request_body_that_contains_itself_is_refused_as_an_argument_not_written_forever()
     {
         var body = LinkedInUserAction.AddCandidateToPipeline("acc_1", "hp_1");
