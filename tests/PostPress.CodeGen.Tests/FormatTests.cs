@@ -178,7 +178,7 @@ public class FormatTests
 
         // note: written as null when set, skipped when untouched; plain: a null is never written.
         writer = Flat(writer);
-        Assert.Contains("if (p7 is null) { if (value._NoteIsSet) { writer.WritePropertyName(\"note\"); writer.WriteNull(); } }", writer, StringComparison.Ordinal);
+        Assert.Contains("if (p7 is null) { if (value._NoteIsSet) { writer.WritePropertyName(\"note\", false); writer.WriteNull(); } }", writer, StringComparison.Ordinal);
         Assert.Contains("if (p9 is null) { // NullValueHandling.Ignore }", writer, StringComparison.Ordinal);
 
         // Reader: "note": null is read and assigned (which marks it set), not skipped.
