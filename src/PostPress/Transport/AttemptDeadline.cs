@@ -38,15 +38,18 @@ internal sealed class AttemptDeadline
     [ThreadStatic]
     private static AttemptDeadline? t_spare;
 
-    private readonly CancellationTokenSource _source = new();
+    private readonly CancellationTokenSource _source;
     private readonly Timer _timer;
     private readonly object _gate = new();
     private long _state;
     private long _deadline;
     private long _due;
 
-    private AttemptDeadline()
+    private AttemptDeadline(CancellationToken parent = default)
     {
+        // A source paired with a call's source is linked to it once, here (CallSpare): no registration per attempt.
+        _source = parent.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(parent) : new CancellationTokenSource();
+
         // The timer must not capture the first attempt's execution context (its AsyncLocals, its Activity) for good.
         if (ExecutionContext.IsFlowSuppressed())
         {
@@ -79,6 +82,12 @@ internal sealed class AttemptDeadline
 
         return new AttemptDeadline();
     }
+
+    /// <summary>
+    /// A source linked to a call's source for good (<see cref="CallSpare"/>): the call's cancellation reaches every
+    /// attempt through that one link, made when the source is created, instead of a registration per attempt.
+    /// </summary>
+    public static AttemptDeadline LinkedTo(CancellationToken call) => new(call);
 
     /// <summary>Starts an attempt that ends at the latest <paramref name="timeout"/> from now.</summary>
     public void Start(TimeSpan timeout)
@@ -118,13 +127,35 @@ internal sealed class AttemptDeadline
     /// </summary>
     public void End()
     {
+        if (!EndAttempt())
+        {
+            return;
+        }
+
+        if (t_spare is null)
+        {
+            t_spare = this;
+        }
+        else
+        {
+            Retire();
+        }
+    }
+
+    /// <summary>
+    /// Ends the attempt without handing the source to anyone: <see langword="true"/> when it can serve another attempt
+    /// (its token's leftover registrations cleared, its own link to a call's source kept), <see langword="false"/> when it
+    /// was cancelled and is now retired with its timer.
+    /// </summary>
+    public bool EndAttempt()
+    {
         while (true)
         {
             var s = Volatile.Read(ref _state);
             if ((s & Dead) != 0 || _source.IsCancellationRequested)
             {
                 Retire();
-                return;
+                return false;
             }
 
             if (Interlocked.CompareExchange(ref _state, s & ~Active, s) == s)
@@ -137,17 +168,10 @@ internal sealed class AttemptDeadline
         if (!_source.TryReset())
         {
             Retire();
-            return;
+            return false;
         }
 
-        if (t_spare is null)
-        {
-            t_spare = this;
-        }
-        else
-        {
-            Retire();
-        }
+        return true;
     }
 
     /// <summary>Cancels the attempt's token now (the call's token was cancelled).</summary>
@@ -215,7 +239,7 @@ internal sealed class AttemptDeadline
     }
 
     /// <summary>Stops the timer for good and releases the source (a callback running meanwhile finds it dead).</summary>
-    private void Retire()
+    public void Retire()
     {
         lock (_gate)
         {

@@ -129,6 +129,17 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
         try
         {
 #if NET6_0_OR_GREATER
+            if (_systemClock && message.CallSpare is { AttemptInUse: false } spare && outer == spare.Source.Token)
+            {
+                // The call's own source: its paired attempt source is linked to it once, no registration per attempt.
+                var paired = source.Deadline = spare.Attempt ??= AttemptDeadline.LinkedTo(outer);
+                spare.AttemptInUse = true;
+                source.Spare = spare;
+                paired.Start(timeout);
+                message.CancellationToken = paired.Token;
+                return source;
+            }
+
             if (_systemClock)
             {
                 var deadline = source.Deadline = AttemptDeadline.Rent();
@@ -167,7 +178,18 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
         source.Timer?.Dispose();
         source.Source?.Dispose();
 #if NET6_0_OR_GREATER
-        source.Deadline?.End();
+        if (source.Spare is { } spare)
+        {
+            spare.AttemptInUse = false;
+            if (!source.Deadline!.EndAttempt())
+            {
+                spare.Attempt = null;
+            }
+        }
+        else
+        {
+            source.Deadline?.End();
+        }
 #endif
     }
 
@@ -184,6 +206,7 @@ internal sealed class AttemptTimeoutPolicy : PipelinePolicy
     {
 #if NET6_0_OR_GREATER
         public AttemptDeadline? Deadline;
+        public CallSpare? Spare;
 #endif
         public CancellationTokenSource? Source;
         public ITimer? Timer;

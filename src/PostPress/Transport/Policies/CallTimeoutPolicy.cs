@@ -22,17 +22,14 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
     private static readonly Action<object?> CancelSource = static s => ((CancellationTokenSource)s!).Cancel();
 
 #if NET6_0_OR_GREATER
-    /// <summary>This thread's spare call source, already linked to <see cref="t_cachedLifetime"/>.</summary>
+    /// <summary>This thread's spare call source (linked to its client's lifetime) and its paired attempt source.</summary>
     [ThreadStatic]
-    private static CancellationTokenSource? t_cached;
-
-    /// <summary>The client lifetime token <see cref="t_cached"/> is linked to.</summary>
-    [ThreadStatic]
-    private static CancellationToken t_cachedLifetime;
+    private static CallSpare? t_cached;
 #endif
 
     private readonly ClientLifetime _lifetime;
     private readonly TimeSpan? _timeout;
+    private readonly TimeSpan? _attemptTimeout;
     private readonly TimeProvider _timeProvider;
     private readonly bool _armLazily;
     private readonly bool _systemClock;
@@ -41,6 +38,7 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
     {
         _lifetime = lifetime;
         _timeout = timeout;
+        _attemptTimeout = attemptTimeout;
         _timeProvider = timeProvider;
         _systemClock = ReferenceEquals(timeProvider, TimeProvider.System);
 
@@ -97,7 +95,7 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         {
             await pending.ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not PostPressException && sources.Source!.IsCancellationRequested)
+        catch (Exception ex) when (ex is not PostPressException && sources.Spare!.Source.IsCancellationRequested)
         {
             if (Translate(ex, message, sources.Timeout) is { } translated)
             {
@@ -120,7 +118,7 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         {
             next.Process(message);
         }
-        catch (Exception ex) when (ex is not PostPressException && sources.Source!.IsCancellationRequested)
+        catch (Exception ex) when (ex is not PostPressException && sources.Spare!.Source.IsCancellationRequested)
         {
             if (Translate(ex, message, sources.Timeout) is { } translated)
             {
@@ -152,9 +150,11 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         var sources = default(CallSources);
         try
         {
-            var lifetime = _lifetime.Token;
-            var callSource = sources.Source = Rent(lifetime);
-            sources.Lifetime = lifetime;
+            var spare = sources.Spare = Rent(_lifetime.Token);
+            var callSource = spare.Source;
+            spare.Armed = false;
+            spare.Exposed = (message.AttemptTimeout ?? _attemptTimeout) is null;
+            message.CallSpare = spare;
             sources.Timeout = timeout;
             sources.CallerLink = callerToken.CanBeCanceled ? callerToken.Register(CancelSource, callSource) : default;
             if (timeout is { } t && !_systemClock)
@@ -174,6 +174,7 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
                 }
                 else
                 {
+                    spare.Armed = true;
                     callSource.CancelAfter(overall);
                 }
             }
@@ -220,48 +221,60 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
     /// (no registration on the lifetime's token per call: the link was made once, when the source was created), else a
     /// new linked source.
     /// </summary>
-    private static CancellationTokenSource Rent(CancellationToken lifetime)
+    private static CallSpare Rent(CancellationToken lifetime)
     {
 #if NET6_0_OR_GREATER
         var cached = t_cached;
-        if (cached is not null && t_cachedLifetime == lifetime)
+        if (cached is not null && cached.Lifetime == lifetime)
         {
             t_cached = null;
             return cached;
         }
 #endif
-        return CancellationTokenSource.CreateLinkedTokenSource(lifetime);
+        return new CallSpare(lifetime);
     }
 
     /// <summary>
-    /// Keeps the source as this thread's spare when it can be reset (not cancelled; <c>CancellationTokenSource.TryReset</c>
-    /// clears a pending timer and every registration on its token, not its own link to the lifetime), replacing a spare
-    /// linked to another client's lifetime; otherwise disposes it (which also ends its link).
+    /// Keeps the source as this thread's spare when it was not cancelled, replacing a spare of another client's lifetime;
+    /// otherwise disposes it (which also ends its link). It is reset first (<c>CancellationTokenSource.TryReset</c>: a
+    /// pending timer and every registration on its token cleared, not its own link to the lifetime), with its paired
+    /// attempt source retired since that link goes too, unless nothing can have been left on it (<see cref="CallSpare"/>).
     /// </summary>
-    private static void Return(CancellationTokenSource source, CancellationToken lifetime)
+    private static void Return(CallSpare spare)
     {
 #if NET6_0_OR_GREATER
-        if (source.TryReset())
+        var source = spare.Source;
+        if (!source.IsCancellationRequested)
         {
-            var previous = t_cached;
-            if (previous is null || t_cachedLifetime != lifetime)
+            if (spare.Armed || spare.Exposed || spare.Attempt is null || spare.AttemptInUse)
             {
-                t_cached = source;
-                t_cachedLifetime = lifetime;
+                spare.Attempt?.Retire();
+                spare.Attempt = null;
+                spare.AttemptInUse = false;
+                if (!source.TryReset())
+                {
+                    spare.Dispose();
+                    return;
+                }
+            }
+
+            var previous = t_cached;
+            if (previous is null || previous.Lifetime != spare.Lifetime)
+            {
+                t_cached = spare;
                 previous?.Dispose();
                 return;
             }
         }
 #endif
-        source.Dispose();
+        spare.Dispose();
     }
 
     /// <summary>The call's source (linked to the client's lifetime), its link to the caller's token, and a test clock's timer.</summary>
     private struct CallSources
     {
-        public CancellationTokenSource? Source;
+        public CallSpare? Spare;
         public CancellationTokenRegistration CallerLink;
-        public CancellationToken Lifetime;
         public CancellationTokenSource? TimeoutSource;
         public CancellationTokenRegistration TimeoutLink;
         public TimeSpan? Timeout;
@@ -272,9 +285,9 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
             TimeoutLink.Dispose();
             TimeoutSource?.Dispose();
             CallerLink.Dispose();
-            if (Source is { } source)
+            if (Spare is { } spare)
             {
-                Return(source, Lifetime);
+                Return(spare);
             }
         }
     }
@@ -297,6 +310,11 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
         }
 
         message.LazyTimeoutSource = null;
+        if (message.CallSpare is { } spare)
+        {
+            spare.Armed = true;
+        }
+
         var left = message.LazyTimeout - TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - message.CallStarted) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
         try
         {

@@ -81,6 +81,9 @@ internal sealed class PipelineMessage : IDisposable
     /// <summary>Called by <see cref="RetryPolicy"/> once a retry is decided, before its delay.</summary>
     public Action<PipelineMessage>? RetryDecided { get; set; }
 
+    /// <summary>The call's source and its paired attempt source (<see cref="CallTimeoutPolicy"/>, <see cref="AttemptTimeoutPolicy"/>).</summary>
+    public CallSpare? CallSpare { get; set; }
+
     /// <summary>The call's token source while <see cref="CallTimeoutPolicy"/> defers its overall timer to the first retry.</summary>
     public CancellationTokenSource? LazyTimeoutSource { get; set; }
 
