@@ -33,6 +33,19 @@ internal sealed class CallSpare
     /// <summary>Some attempt of this call was not bounded by an attempt timeout: the transport saw the call's token.</summary>
     public bool Exposed { get; set; }
 
+    /// <summary>
+    /// The overall timer of this call is deferred to its first retry (<see cref="CallTimeoutPolicy"/>): armed then with
+    /// <see cref="LazyTimeout"/> less the time since <see cref="CallStarted"/>. Kept here, on the reused spare, rather
+    /// than on every call's message.
+    /// </summary>
+    public bool LazyPending { get; set; }
+
+    /// <summary>The overall timeout a deferred timer is armed with (less the time already spent).</summary>
+    public System.TimeSpan LazyTimeout { get; set; }
+
+    /// <summary>When the call started (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), for a deferred timer.</summary>
+    public long CallStarted { get; set; }
+
 #if NET6_0_OR_GREATER
     /// <summary>The attempt source linked to <see cref="Source"/> for good, created by the first attempt that needs it.</summary>
     public AttemptDeadline? Attempt { get; set; }

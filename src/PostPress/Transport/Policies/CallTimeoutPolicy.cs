@@ -153,6 +153,7 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
             var spare = sources.Spare = Rent(_lifetime.Token);
             var callSource = spare.Source;
             spare.Armed = false;
+            spare.LazyPending = false;
             spare.Exposed = (message.AttemptTimeout ?? _attemptTimeout) is null;
             message.CallSpare = spare;
             sources.Timeout = timeout;
@@ -167,9 +168,9 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
             {
                 if (_armLazily && !perCall)
                 {
-                    message.LazyTimeoutSource = callSource;
-                    message.LazyTimeout = overall;
-                    message.CallStarted = Stopwatch.GetTimestamp();
+                    spare.LazyPending = true;
+                    spare.LazyTimeout = overall;
+                    spare.CallStarted = Stopwatch.GetTimestamp();
                     message.RetryDecided = ArmLazilyAction;
                 }
                 else
@@ -304,18 +305,15 @@ internal sealed class CallTimeoutPolicy : PipelinePolicy
     /// <summary>Arms the overall timer deferred at the start with the time left (called before the first retry's delay).</summary>
     private static void ArmLazily(PipelineMessage message)
     {
-        if (message.LazyTimeoutSource is not { } source)
+        if (message.CallSpare is not { LazyPending: true } spare)
         {
             return;
         }
 
-        message.LazyTimeoutSource = null;
-        if (message.CallSpare is { } spare)
-        {
-            spare.Armed = true;
-        }
-
-        var left = message.LazyTimeout - TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - message.CallStarted) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+        spare.LazyPending = false;
+        spare.Armed = true;
+        var source = spare.Source;
+        var left = spare.LazyTimeout - TimeSpan.FromTicks((long)((Stopwatch.GetTimestamp() - spare.CallStarted) * ((double)TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
         try
         {
             if (left <= TimeSpan.Zero)

@@ -84,14 +84,6 @@ internal sealed class PipelineMessage : IDisposable
     /// <summary>The call's source and its paired attempt source (<see cref="CallTimeoutPolicy"/>, <see cref="AttemptTimeoutPolicy"/>).</summary>
     public CallSpare? CallSpare { get; set; }
 
-    /// <summary>The call's token source while <see cref="CallTimeoutPolicy"/> defers its overall timer to the first retry.</summary>
-    public CancellationTokenSource? LazyTimeoutSource { get; set; }
-
-    /// <summary>The overall timeout a deferred timer is armed with (less the time already spent).</summary>
-    public TimeSpan LazyTimeout { get; set; }
-
-    /// <summary>When the call started (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>), for a deferred timer.</summary>
-    public long CallStarted { get; set; }
 
     /// <summary>
     /// The account the call acts for (the value of the operation's <see cref="OperationInfo.AccountKey"/>), set when
