@@ -33,9 +33,11 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 cd "$root"
-# `|| true`: tracked files deleted in the work tree (listed by --cached) cannot be copied and are meant to be absent; a
-# copy that misses what matters fails below (the spec check) or in the build of the copy.
-git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$work" 2>/dev/null || true
+# The repo's files as they are in the work tree: tracked ones deleted there (listed by --cached) are left out on
+# purpose; any other copy error fails the run.
+git ls-files -z --cached --others --exclude-standard |
+  while IFS= read -r -d '' f; do if [ -e "$f" ]; then printf '%s\0' "$f"; fi; done |
+  xargs -0 -r cp --parents -t "$work"
 
 spec="$work/openapi/postpress.yaml"
 # (f) the names fixture of the generator's tests (odd component, property, parameter and enum value names, Markdown

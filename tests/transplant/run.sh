@@ -24,9 +24,11 @@ for package in @readme/oas-examples @scalar/galaxy; do
   [ -d "node_modules/$package" ] || { echo "transplant: node_modules/$package is missing; run npm ci first" >&2; exit 1; }
 done
 
-# `|| true`: as in tests/evolution/run.sh (tracked files deleted in the work tree cannot be copied and are meant to be
-# absent; a copy that misses what matters fails in the graft or the build below).
-git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$work" 2>/dev/null || true
+# The repo's files as they are in the work tree: tracked ones deleted there (listed by --cached) are left out on
+# purpose; any other copy error fails the run.
+git ls-files -z --cached --others --exclude-standard |
+  while IFS= read -r -d '' f; do if [ -e "$f" ]; then printf '%s\0' "$f"; fi; done |
+  xargs -0 -r cp --parents -t "$work"
 
 out="$work/tests/transplant/out"
 python3 "$here/graft.py" --base "$root/openapi/postpress.yaml" --manifest "$here/corpus.yaml" --modules "$root/node_modules" --out "$out"
